@@ -1,0 +1,47 @@
+"""The ``fazhi`` command line: thin typer commands over plain, testable functions.
+
+Each command lives in its own module and imports its heavy dependencies
+inside the function body, so ``fazhi --help`` never loads spaCy or rdflib.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from fazhi import __version__
+
+app = typer.Typer(
+    name="fazhi",
+    help="Turn Chinese rule-of-law reports (法治政府建设年度报告) into a knowledge graph.\n\n"
+    "Example: fazhi build examples/reports -o out",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"fazhi-kg {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """Turn Chinese rule-of-law reports (法治政府建设年度报告) into a knowledge graph."""
+
+
+from fazhi.cli import build_cmd  # noqa: E402,F401  (registers commands)
+from fazhi.cli import graph_cmds  # noqa: E402,F401
+from fazhi.cli import view_cmd  # noqa: E402,F401
+from fazhi.cli import serve_cmd  # noqa: E402,F401
+from fazhi.cli import evaluate_cmd  # noqa: E402,F401
+
+
+def main() -> None:
+    app()
