@@ -41,6 +41,7 @@ from fazhi.cli import graph_cmds  # noqa: E402,F401
 from fazhi.cli import view_cmd  # noqa: E402,F401
 from fazhi.cli import serve_cmd  # noqa: E402,F401
 from fazhi.cli import evaluate_cmd  # noqa: E402,F401
+from fazhi.cli import validate_cmd  # noqa: E402,F401
 
 
 def main() -> None:
