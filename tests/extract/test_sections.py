@@ -1,0 +1,87 @@
+"""Heading hierarchy and section roles on short texts written in the genre."""
+
+from __future__ import annotations
+
+from fazhi.extract.sections import RoleIndex, find_sections, heading_role, role_at
+
+REPORT = (
+    "某某镇2024年法治政府建设年度报告\n"
+    "2024年,某某镇在县委、县政府的正确领导下,扎实推进法治政府建设。现报告如下:\n"
+    "一、2024年度推进法治政府建设的主要举措和成效\n"
+    "（一）强化组织领导。镇党委书记履行法治建设第一责任人职责。\n"
+    "1.完善制度。修订议事规则3项。\n"
+    "2.加强学习。组织集体学法6次。\n"
+    "（二）深化普法宣传。开展宪法宣传周活动。\n"
+    "二、存在的不足和原因\n"
+    "一是干部法治意识有待提升。\n"
+    "二是调解力量薄弱。\n"
+    "三、党政主要负责人履行推进法治建设第一责任人职责情况\n"
+    "镇党委书记带头学法。\n"
+    "四、2025年工作计划\n"
+    "(一)加强普法。\n"
+    "(二)加强调解队伍建设。\n"
+)
+
+
+def test_hierarchy_levels_and_parents() -> None:
+    secs = find_sections(REPORT)
+    heads = [(s.level, s.heading) for s in secs]
+    assert heads[0] == (1, "一、2024年度推进法治政府建设的主要举措和成效")
+    assert heads[1] == (2, "（一）强化组织领导")
+    assert heads[2] == (3, "1.完善制度")
+    assert secs[2].parent == 1 and secs[1].parent == 0 and secs[0].parent is None
+    assert [s.level for s in secs].count(1) == 4
+
+
+def test_roles_from_headings_and_inheritance() -> None:
+    secs = find_sections(REPORT)
+    by_head = {s.heading: s.role for s in secs}
+    assert by_head["一、2024年度推进法治政府建设的主要举措和成效"] == "work"
+    assert by_head["1.完善制度"] == "work"
+    assert by_head["二、存在的不足和原因"] == "problems"
+    assert by_head["一是干部法治意识有待提升"] == "problems"
+    assert by_head["三、党政主要负责人履行推进法治建设第一责任人职责情况"] == "duties"
+    assert by_head["(二)加强调解队伍建设"] == "plans"
+
+
+def test_offsets_point_into_the_text_and_sections_nest() -> None:
+    secs = find_sections(REPORT)
+    for s in secs:
+        assert REPORT[s.heading_start:s.heading_end] == s.heading
+        assert s.start <= s.heading_start < s.heading_end <= s.end <= len(REPORT)
+        if s.parent is not None:
+            p = secs[s.parent]
+            assert p.start <= s.start and s.end <= p.end
+
+
+def test_role_lookup_before_and_inside_sections() -> None:
+    secs = find_sections(REPORT)
+    index = RoleIndex(secs, len(REPORT))
+    assert role_at(secs, 5) == "preamble" == index.role(5)
+    pos = REPORT.index("调解力量薄弱")
+    assert role_at(secs, pos) == "problems" == index.role(pos)
+    pos = REPORT.index("加强普法。")
+    assert index.role(pos) == "plans"
+
+
+def test_mixed_problem_and_plan_heading_makes_items_plans() -> None:
+    text = "五、存在问题及下一步工作思路。\n一是宣传不够。\n(一)持续强化法治学习。\n"
+    secs = find_sections(text)
+    assert secs[0].role == "problems"
+    assert secs[-1].role == "plans"
+
+
+def test_full_width_and_kangxi_headings() -> None:
+    text = "四、下⼀步打算\n（一）聚焦能力提升。\n第二部分 存在的问题\n"
+    secs = find_sections(text)
+    assert [s.role for s in secs] == ["plans", "plans", "problems"]
+    assert secs[2].level == 0
+
+
+def test_weak_words_do_not_rename_work_items() -> None:
+    assert heading_role("（二）着力解决群众反映强烈的问题", top=False) is None
+    assert heading_role("三、问题与建议") == "problems"
+
+
+def test_decimal_numbers_are_not_headings() -> None:
+    assert find_sections("1.5元标准划拨经费。\n2022年工作情况\n") == []
