@@ -1,0 +1,87 @@
+"""Which files a list of input paths means: folders walked, non-reports counted."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fazhi.extract.ingest.read import SUPPORTED
+
+
+@dataclass
+class Collected:
+    """The report files found (sorted), how many others were skipped, and bad paths."""
+
+    files: list[Path] = field(default_factory=list)
+    skipped: int = 0
+    errors: list[tuple[Path, str]] = field(default_factory=list)
+
+
+def _hidden(name: str) -> bool:
+    return name.startswith(".") or name.startswith("~$")  # ~$ : Word's lock files
+
+
+def _walk(folder: Path, found: Collected, seen_dirs: set[str], files: list[Path]) -> None:
+    """Depth-first walk following symlinks, each real folder visited once (no loops)."""
+    try:
+        real = os.path.realpath(folder)
+    except OSError as exc:
+        found.errors.append((folder, f"cannot open folder: {exc}"))
+        return
+    if real in seen_dirs:
+        return  # a symlink back to a folder already walked
+    seen_dirs.add(real)
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        found.errors.append((folder, f"cannot open folder: {exc.strerror or exc}"))
+        return
+    for entry in entries:
+        path = folder / entry.name
+        if _hidden(entry.name):
+            found.skipped += 1
+            continue
+        try:
+            is_dir = entry.is_dir()  # follows symlinks
+            is_file = entry.is_file()
+        except OSError:
+            is_dir = is_file = False
+        if is_dir:
+            _walk(path, found, seen_dirs, files)
+        elif is_file:
+            if path.suffix.lower() in SUPPORTED:
+                files.append(path)
+            else:
+                found.skipped += 1
+        elif entry.is_symlink():
+            found.errors.append((path, "broken symbolic link"))
+        else:
+            found.skipped += 1  # sockets, fifos, devices
+
+
+def collect_inputs(paths: Sequence[Path]) -> Collected:
+    """Report files at ``paths`` (files as given, folders recursively), sorted and de-duplicated."""
+    found = Collected()
+    files: list[Path] = []
+    seen_dirs: set[str] = set()
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            _walk(path, found, seen_dirs, files)
+        elif path.is_file():
+            if path.suffix.lower() in SUPPORTED:
+                files.append(path)
+            else:
+                found.errors.append((path, f"unsupported file type {path.suffix or '(none)'} "
+                                           f"(supported: {' '.join(SUPPORTED)})"))
+        elif path.is_symlink():
+            found.errors.append((path, "broken symbolic link"))
+        else:
+            found.errors.append((path, "no such file or folder"))
+    unique: dict[str, Path] = {}
+    for f in sorted(files, key=lambda p: (str(p), os.path.realpath(p))):
+        unique.setdefault(os.path.realpath(f), f)
+    found.files = sorted(unique.values(), key=str)
+    return found

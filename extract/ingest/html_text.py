@@ -1,0 +1,80 @@
+"""Main text of a saved government-site article page, without the site around it.
+
+trafilatura finds the article body (no navigation, menus, footers, login
+boxes); when it finds nothing usable a plain tag-stripping reader is used,
+which still drops scripts, styles and the page's nav/header/footer blocks.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+SKIP_TAGS = {"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
+             "select", "button", "iframe", "svg", "head"}
+BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section",
+              "article", "ul", "ol", "dd", "dt", "blockquote", "pre", "hr", "title"}
+MIN_ARTICLE_CHARS = 50  # below this trafilatura probably grabbed a caption, not the report
+
+
+class HtmlUnreadable(ValueError):
+    """The page has no readable text; the message says why."""
+
+
+class _PlainText(HTMLParser):
+    """Visible text of a page with block elements on their own lines."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip_depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in SKIP_TAGS:
+            self.skip_depth += 1
+        elif tag in BLOCK_TAGS:
+            self.parts.append("\n")
+        elif tag in ("td", "th"):
+            self.parts.append("\t")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in SKIP_TAGS:
+            self.skip_depth = max(0, self.skip_depth - 1)
+        elif tag in BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip_depth:
+            self.parts.append(data)
+
+
+def plain_html_text(html: str) -> str:
+    """Visible text without scripts, styles, nav, header and footer blocks."""
+    parser = _PlainText()
+    parser.feed(html)
+    parser.close()
+    text = "".join(parser.parts)
+    lines = [re.sub(r"[ \t\xa0]+", lambda m: "\t" if "\t" in m.group() else " ", ln).strip()
+             for ln in text.split("\n")]
+    return "\n".join(ln for ln in lines if ln)
+
+
+def html_text(html: str) -> str:
+    """The article's main text, tables included, one paragraph a line."""
+    import trafilatura
+
+    text = trafilatura.extract(
+        html,
+        favor_precision=True,
+        include_tables=True,
+        include_comments=False,
+        include_images=False,
+        include_links=False,
+        deduplicate=False,
+        output_format="txt",
+    )
+    if not text or len(text.strip()) < MIN_ARTICLE_CHARS:
+        text = plain_html_text(html)
+    if not text.strip():
+        raise HtmlUnreadable("no readable text in the HTML page")
+    return text

@@ -1,0 +1,37 @@
+"""Text layer of a PDF report (pypdf); scans and locked files are refused clearly."""
+
+from __future__ import annotations
+
+import io
+import logging
+
+
+class PdfUnreadable(ValueError):
+    """The bytes are not a PDF whose text can be read; the message says why."""
+
+
+def pdf_text(data: bytes) -> str:
+    """The text of every page, pages separated by a newline."""
+    from pypdf import PdfReader
+
+    if not data.lstrip()[:1024].startswith(b"%PDF") and b"%PDF" not in data[:1024]:
+        raise PdfUnreadable("not a PDF: no %PDF header")
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # broken xref warnings are noise here
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            try:  # many published PDFs only restrict printing: empty user password
+                opened = reader.decrypt("")
+            except Exception:
+                opened = 0
+            if not opened:
+                raise PdfUnreadable("encrypted PDF (needs a password)")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except PdfUnreadable:
+        raise
+    except Exception as exc:  # pypdf has no single base error for damaged files
+        raise PdfUnreadable(f"not a valid PDF: {type(exc).__name__}: {exc}") from None
+    text = "\n".join(pages)
+    if not text.strip():
+        raise PdfUnreadable("no text layer (scanned PDF?)")
+    return text

@@ -1,0 +1,92 @@
+"""One report file → ``Document``: pick the reader by suffix, decode, clean."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from fazhi.extract.ingest.cleanup import clean_text
+from fazhi.extract.ingest.decode import NotText, decode_text
+from fazhi.extract.ingest.errors import IngestError
+from fazhi.extract.records import Document
+
+SUPPORTED = (".txt", ".docx", ".pdf", ".html", ".htm")
+# A long annual report is well under 1 MB of text (a 200-page PDF: ~10 MB).
+# Larger files are almost always a wrong input (a data dump, a log) and would
+# stall a batch, so they are refused with a clear message.
+MAX_BYTES = 20 * 1024 * 1024
+
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-]{2,20})""", re.I)
+_CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "big5": "big5"}
+
+
+def _file_format(path: Path) -> str:
+    return path.suffix.lower().lstrip(".")
+
+
+def _html_str(data: bytes) -> str:
+    """Decode a saved page: its BOM or <meta charset> first, then detection."""
+    match = _META_CHARSET.search(data[:8192])
+    if match and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        name = match.group(1).decode("ascii").lower()
+        try:
+            return data.decode(_CHARSET_ALIASES.get(name, name))
+        except (UnicodeDecodeError, LookupError):
+            pass  # the page lies about its charset: detect instead
+    return decode_text(data)[0]
+
+
+def _raw_text(data: bytes, fmt: str) -> str:
+    """The file's text before clean-up; raises ValueError subclasses with a cause."""
+    if fmt == "txt":
+        return decode_text(data)[0]
+    if fmt == "docx":
+        from fazhi.extract.ingest.docx_text import docx_text
+
+        return docx_text(data)
+    if fmt == "pdf":
+        from fazhi.extract.ingest.pdf_text import pdf_text
+
+        return pdf_text(data)
+    from fazhi.extract.ingest.html_text import html_text
+
+    return html_text(_html_str(data))
+
+
+def read_bytes(path: Path) -> bytes:
+    """The raw bytes of ``path`` if it is a readable file within the size limit."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise IngestError(path, "no such file") from None
+    except OSError as exc:
+        raise IngestError(path, f"cannot read: {exc.strerror or exc}") from None
+    if not path.is_file():
+        raise IngestError(path, "not a regular file")
+    if size > MAX_BYTES:
+        raise IngestError(path, f"too large: {size / 2**20:.1f} MB (limit {MAX_BYTES // 2**20} MB)")
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise IngestError(path, f"cannot read: {exc.strerror or exc}") from None
+
+
+def read_document(path: Path) -> Document:
+    """Read one report file as a cleaned ``Document``; raises ``IngestError`` with the cause."""
+    path = Path(path)
+    fmt = _file_format(path)
+    if f".{fmt}" not in SUPPORTED:
+        raise IngestError(path, f"unsupported file type {path.suffix or '(none)'} "
+                                f"(supported: {' '.join(SUPPORTED)})")
+    data = read_bytes(path)
+    if not data.strip():
+        raise IngestError(path, "empty file")
+    try:
+        raw = _raw_text(data, fmt)
+    except (NotText, ValueError) as exc:
+        raise IngestError(path, str(exc)) from None
+    text = clean_text(raw)
+    if not text.strip():
+        raise IngestError(path, "no text (empty or whitespace only)")
+    return Document(text=text, source=str(path), format=fmt, sha256=hashlib.sha256(data).hexdigest())
