@@ -1,3 +1,140 @@
-"""Commands of this module are added by the feature that owns them."""
+"""``fazhi export`` and ``fazhi query``: get the graph out of a build."""
 
-from fazhi.cli import app  # noqa: F401
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from fazhi.cli import app
+
+DEFAULT_STORE = Path("out")
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(1)
+
+
+@app.command()
+def export(
+    fmt: str = typer.Option(
+        None, "--format", "-f",
+        help="turtle, ntriples, nquads, trig, jsonld, rdfxml, graphml, gexf or csv "
+        "(default: from the -o extension).",
+        show_default=False,
+    ),
+    out: Path = typer.Option(
+        None, "--out", "-o", help="Write here (csv: a folder, or a .zip file) instead of stdout."
+    ),
+    store: Path = typer.Option(DEFAULT_STORE, "--store", help="Build directory to read."),
+) -> None:
+    """Export the graph as RDF, GraphML/GEXF (Gephi, Cytoscape) or CSV tables (Excel).
+
+    Example: fazhi export --format trig -o out/graph.trig --store out
+    """
+    from fazhi.graph.export import ExportError, export as run_export, resolve_format
+
+    try:
+        chosen = resolve_format(fmt, out)
+        result = run_export(store, chosen, out)
+    except ExportError as exc:
+        raise _fail(str(exc)) from None
+    if isinstance(result, bytes):
+        sys.stdout.buffer.write(result)
+        sys.stdout.flush()
+    else:
+        typer.echo(f"wrote {result}", err=True)
+
+
+class ResultFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+
+
+def _parse_params(items: list[str]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for item in items or []:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise _fail(f"--param {item!r}: write it as NAME=VALUE, e.g. --param unit=四道河子镇")
+        params[name.strip()] = value.strip()
+    return params
+
+
+@app.command()
+def query(
+    sparql: str = typer.Argument(None, help="A SPARQL query (prefixes fz:, org:, skos: … are predeclared).",
+                                 show_default=False),
+    file: Path = typer.Option(None, "--file", "-f", help="Read the query from this .rq file."),
+    name: str = typer.Option(None, "--name", "-n", help="Run a saved briefing query (see --list)."),
+    list_saved: bool = typer.Option(False, "--list", help="List the saved queries and their questions."),
+    param: list[str] = typer.Option(
+        None, "--param", "-p", help="NAME=VALUE for a query's VALUES ?NAME { … } (repeatable)."
+    ),
+    store: Path = typer.Option(DEFAULT_STORE, "--store", help="Build directory to query."),
+    fmt: ResultFormat = typer.Option(
+        None, "--format", help="table, csv, tsv or json (SPARQL JSON results). "
+        "Default: table on a terminal, csv otherwise.", show_default=False
+    ),
+) -> None:
+    """Ask the graph a SPARQL question, or run a saved briefing query.
+
+    Example: fazhi query --name hotline_cases --store out
+    """
+    from fazhi.graph.query import QueryError, execute, format_result, saved_queries
+
+    saved = saved_queries()
+    if list_saved:
+        _print_saved(saved)
+        return
+    sources = [s for s in (sparql, file, name) if s]
+    if len(sources) != 1:
+        raise _fail("give exactly one of: a query, --file FILE.rq, --name NAME (see --list)")
+    if name:
+        if name not in saved:
+            raise _fail(f"no saved query {name!r} (fazhi query --list shows them)")
+        text = saved[name].text
+    elif file:
+        try:
+            text = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise _fail(f"{file}: {exc.strerror if isinstance(exc, OSError) else 'not UTF-8 text'}")
+    else:
+        text = sparql
+    try:
+        result = execute(store, text, _parse_params(param))
+    except QueryError as exc:
+        raise _fail(str(exc)) from None
+    chosen = fmt.value if fmt else ("table" if sys.stdout.isatty() else "csv")
+    if chosen == "table":
+        _print_table(result)
+    else:
+        sys.stdout.write(format_result(result, chosen))
+
+
+def _print_table(result) -> None:  # noqa: ANN001  (QueryResult, imported lazily)
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(*result.variables, show_lines=False)
+    for row in result.rows:
+        table.add_row(*("" if t is None else t.value for t in row))
+    console = Console()
+    console.print(table)
+    console.print(f"{len(result.rows)} row{'s' if len(result.rows) != 1 else ''}", style="dim")
+
+
+def _print_saved(saved) -> None:  # noqa: ANN001
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("name", "question", "parameters (default)")
+    for query in saved.values():
+        params = ", ".join(f"{k}={v}" for k, v in query.params.items())
+        table.add_row(query.name, query.question, params)
+    Console().print(table)

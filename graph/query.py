@@ -1,0 +1,242 @@
+"""SPARQL over a build: run ad-hoc or saved queries on the embedded Oxigraph store.
+
+A briefing writer asks the same dozen questions of every build, so they are
+kept as ``graph/queries/*.rq`` files (package data), each opening with a
+``# question:`` comment. A saved query is parameterised by a ``VALUES ?name
+{ default }`` line that ``--param name=value`` replaces, so the text stays a
+valid query any SPARQL client can run.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph
+
+from fazhi.graph.namespaces import PREFIXES as _ONTOLOGY_PREFIXES
+
+# Every prefix a query may use without declaring it: the ontology's own.
+PREFIXES: dict[str, str] = dict(sorted(_ONTOLOGY_PREFIXES.items()))
+
+_QUESTION = re.compile(r"^#\s*question:\s*(.+)$", re.MULTILINE)
+_PARAM_DOC = re.compile(r"^#\s*param\s+(\w+):\s*(.+)$", re.MULTILINE)
+_VALUES = re.compile(r"VALUES\s+\?(\w+)\s*\{([^{}]*)\}", re.IGNORECASE)
+
+
+class QueryError(Exception):
+    """A query that cannot run: bad syntax, unknown parameter, or no store; one line."""
+
+
+@dataclass(frozen=True)
+class SavedQuery:
+    """A briefing question kept as a ``.rq`` file."""
+
+    name: str
+    question: str
+    text: str
+    params: dict[str, str] = field(default_factory=dict)  # name -> default (as written)
+    param_help: dict[str, str] = field(default_factory=dict)  # name -> what it means
+
+
+@dataclass
+class QueryResult:
+    """Rows of RDF terms (pyoxigraph) by variable; ``kind`` is select, ask or graph."""
+
+    kind: str
+    variables: list[str]
+    rows: list[tuple[Any, ...]]
+
+
+def saved_queries() -> dict[str, SavedQuery]:
+    """The saved briefing queries shipped with the package, by name (file stem)."""
+    found: dict[str, SavedQuery] = {}
+    folder = resources.files("fazhi.graph") / "queries"
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".rq"):
+            continue
+        text = entry.read_text(encoding="utf-8")
+        name = entry.name[: -len(".rq")]
+        match = _QUESTION.search(text)
+        question = match.group(1).strip() if match else ""
+        params = {m.group(1): m.group(2).strip() for m in _VALUES.finditer(text)}
+        helps = {m.group(1): m.group(2).strip() for m in _PARAM_DOC.finditer(text)}
+        found[name] = SavedQuery(name, question, text, params, helps)
+    return found
+
+
+def prefix_header(sparql: str = "") -> str:
+    """PREFIX lines for the predeclared prefixes ``sparql`` uses, for other SPARQL engines."""
+    lines = []
+    for prefix, iri in PREFIXES.items():
+        if not sparql or re.search(rf"(?<![\w:?$]){re.escape(prefix)}:", sparql):
+            lines.append(f"PREFIX {prefix}: <{iri}>")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def sparql_value(value: str) -> str:
+    """``value`` as a SPARQL term: an integer, an <IRI>, or a quoted string literal."""
+    if re.fullmatch(r"-?\d+", value):
+        return value
+    if value.startswith("<") and value.endswith(">") and " " not in value:
+        return value
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return f'"{escaped}"'
+
+
+def bind_params(sparql: str, params: Mapping[str, str] | None) -> str:
+    """Replace the ``VALUES ?name {…}`` block of each parameter with the given value."""
+    if not params:
+        return sparql
+    declared = {m.group(1) for m in _VALUES.finditer(sparql)}
+    unknown = sorted(set(params) - declared)
+    if unknown:
+        offered = ", ".join(sorted(declared)) or "none"
+        raise QueryError(
+            f"unknown parameter {', '.join(unknown)} (this query's parameters: {offered})"
+        )
+
+    def substitute(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in params:
+            return match.group(0)
+        return f"VALUES ?{name} {{ {sparql_value(params[name])} }}"
+
+    return _VALUES.sub(substitute, sparql)
+
+
+def open_store(source: Any) -> Any:
+    """A pyoxigraph Store for ``source``: a Store, a ReportStore, a build dir or a store dir.
+
+    Directories open read-only, so a query never blocks or changes a build.
+    """
+    if isinstance(source, pyoxigraph.Store):
+        return source
+    inner = getattr(source, "store", None)
+    if isinstance(inner, pyoxigraph.Store):
+        return inner
+    if not isinstance(source, (str, Path)):
+        raise QueryError(f"cannot query a {type(source).__name__}")
+    path = Path(source)
+    for candidate in (path / "store", path):
+        if (candidate / "CURRENT").is_file():
+            try:
+                return pyoxigraph.Store.read_only(str(candidate))
+            except OSError as exc:
+                raise QueryError(f"{candidate}: cannot open the store ({_one_line(exc)})") from exc
+    raise QueryError(f"{path}: no graph store here (run `fazhi build -o {path}` first)")
+
+
+def execute(source: Any, sparql: str, params: Mapping[str, str] | None = None) -> QueryResult:
+    """Run ``sparql`` (SELECT, ASK, CONSTRUCT or DESCRIBE) over all report graphs together."""
+    store = open_store(source)
+    text = bind_params(sparql, params)
+    try:
+        answer = store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
+        if isinstance(answer, pyoxigraph.QueryBoolean):
+            flag = pyoxigraph.Literal(str(bool(answer)).lower(), datatype=_XSD_BOOLEAN)
+            return QueryResult("ask", ["ask"], [(flag,)])
+        if isinstance(answer, pyoxigraph.QuerySolutions):
+            names = [v.value for v in answer.variables]
+            rows = [tuple(solution[name] for name in names) for solution in answer]
+            return QueryResult("select", names, rows)
+        rows = [(t.subject, t.predicate, t.object) for t in answer]
+        return QueryResult("graph", ["subject", "predicate", "object"], rows)
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise QueryError(_one_line(exc)) from exc
+
+
+def run_query(
+    source: Any, sparql: str, params: Mapping[str, str] | None = None
+) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Variables and rows of plain Python values (str, int, float, bool, None) for ``sparql``."""
+    result = execute(source, sparql, params)
+    return result.variables, [tuple(python_value(t) for t in row) for row in result.rows]
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_XSD_BOOLEAN = pyoxigraph.NamedNode(f"{_XSD}boolean")
+_INTEGERS = {f"{_XSD}{t}" for t in (
+    "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+    "unsignedInt", "unsignedLong", "negativeInteger", "nonPositiveInteger", "gYear")}
+_DECIMALS = {f"{_XSD}{t}" for t in ("decimal", "double", "float")}
+
+
+def python_value(term: Any) -> str | int | float | bool | None:
+    """A term's value as Python: numbers for numeric literals, the IRI or text otherwise."""
+    if term is None:
+        return None
+    value = term.value
+    datatype = getattr(term, "datatype", None)
+    if datatype is not None:
+        iri = datatype.value
+        try:
+            if iri in _INTEGERS:
+                return int(value)
+            if iri in _DECIMALS:
+                return float(value)
+        except ValueError:
+            return value
+        if iri == f"{_XSD}boolean":
+            return value in ("true", "1")
+    return value
+
+
+def term_json(term: Any) -> dict[str, str] | None:
+    """One term in the SPARQL 1.1 JSON results shape."""
+    if term is None:
+        return None
+    if isinstance(term, pyoxigraph.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, pyoxigraph.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, pyoxigraph.Literal):
+        out = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != f"{_XSD}string":
+            out["datatype"] = term.datatype.value
+        return out
+    return {"type": "triple", "value": str(term)}
+
+
+def format_result(result: QueryResult, fmt: str) -> str:
+    """``result`` as csv, tsv (plain values, header row) or json (SPARQL JSON results)."""
+    if fmt == "json":
+        if result.kind == "ask":
+            return json.dumps({"head": {}, "boolean": result.rows[0][0].value == "true"}) + "\n"
+        bindings = []
+        for row in result.rows:
+            bindings.append({v: term_json(t) for v, t in zip(result.variables, row) if t is not None})
+        doc = {"head": {"vars": result.variables}, "results": {"bindings": bindings}}
+        return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+    if fmt not in ("csv", "tsv"):
+        raise QueryError(f"unknown output format {fmt!r} (table, csv, tsv, json)")
+    buffer = io.StringIO()
+    if fmt == "csv":
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(result.variables)
+        writer.writerows([_cell(t) for t in row] for row in result.rows)
+    else:
+        buffer.write("\t".join(result.variables) + "\n")
+        for row in result.rows:
+            cells = (_cell(t).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
+                     for t in row)
+            buffer.write("\t".join(cells) + "\n")
+    return buffer.getvalue()
+
+
+def _cell(term: Any) -> str:
+    return "" if term is None else term.value
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text or type(exc).__name__
