@@ -1,0 +1,55 @@
+"""Deterministic IRIs for data nodes: made from content, never from counters.
+
+Names are percent-encoded (UTF-8) so a local name never holds a raw ``/``
+and the same name always gives the same IRI.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from fazhi.graph.namespaces import ID
+
+
+def _enc(text: str) -> str:
+    return quote(text, safe="")
+
+
+def report(sha256: str) -> str:
+    """The report read from the file with this SHA-256."""
+    return f"{ID}report/{sha256}"
+
+
+def unit(identity: str) -> str:
+    """A unit, from its linking identity (``parent key~name key`` or ``name key``)."""
+    return f"{ID}unit/{_enc(identity)}"
+
+
+def law(title: str) -> str:
+    """A law or regulation, from its normalised title."""
+    return f"{ID}law/{_enc(title)}"
+
+
+def mention(sha256: str, start: int, end: int) -> str:
+    """The evidence span ``start``–``end`` of a report."""
+    return f"{ID}mention/{sha256}/{start}-{end}"
+
+
+def mechanism_use(sha256: str, kind: str) -> str:
+    return f"{ID}mechanism-use/{sha256}/{_enc(kind)}"
+
+
+def campaign_run(sha256: str, kind: str) -> str:
+    return f"{ID}campaign-run/{sha256}/{_enc(kind)}"
+
+
+def problem(sha256: str, start: int, end: int) -> str:
+    return f"{ID}problem/{sha256}/{start}-{end}"
+
+
+def plan(sha256: str, start: int, end: int) -> str:
+    return f"{ID}plan/{sha256}/{start}-{end}"
+
+
+def observation(sha256: str, start: int, end: int) -> str:
+    return f"{ID}observation/{sha256}/{start}-{end}"

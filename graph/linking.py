@@ -1,0 +1,119 @@
+"""Which written names denote the same unit or the same law, across reports.
+
+Reports name one unit in several ways: with the government body
+(某镇人民政府, 某街道办事处), with full-width digits, with Chinese or Arabic
+numerals (一〇六团 / 106团), or in the combined form of a Xinjiang Production
+and Construction Corps regiment and its town (团镇合一: 五十一团唐驿镇) or a
+division and its city (师市合一: 第一师阿拉尔市). A unit's identity is its
+normalised name plus its normalised parent; laws are identified by their
+title without brackets, quotes or the 中华人民共和国 prefix.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_NUM = "〇零一二两三四五六七八九十百"
+
+# government bodies written after or before the unit's own name
+_BODY_SUFFIXES = ("人民政府办公室", "人民政府", "街道办事处", "办事处", "党工委", "党委", "政府")
+_BODY_PREFIXES = ("中共", "中国共产党")
+_YEAR_PREFIX = re.compile(r"^(?:19|20)\d{2}年(?:度)?")
+# 团镇合一 / 师市合一: the regiment (division) and its town (city) are one unit
+_REGIMENT_TOWN = re.compile(rf"^((?:第)?[{_CN_NUM}\d]+团(?:场)?)(\S+?[镇乡])$")
+_DIVISION_CITY = re.compile(rf"^(第[{_CN_NUM}\d]+师)(\S+?市)$")
+_NUMBERED = re.compile(rf"(第?)([{_CN_NUM}]+)(团|师)")
+_LAW_PREFIX = "中华人民共和国"
+_QUOTES = "《》〈〉「」『』\"'“”‘’<>"
+
+
+def cn_to_int(text: str) -> int | None:
+    """The value of a Chinese numeral up to 999 (五十一 → 51, 一〇六 → 106), else None."""
+    if not text or any(c not in _CN_NUM for c in text):
+        return None
+    if "十" not in text and "百" not in text:  # digit by digit: 一〇六
+        return int("".join(str(_CN_DIGITS[c]) for c in text))
+    total, current = 0, 0
+    for c in text:
+        if c == "百":
+            total += (current or 1) * 100
+            current = 0
+        elif c == "十":
+            total += (current or 1) * 10
+            current = 0
+        else:
+            current = _CN_DIGITS[c]
+    return total + current
+
+
+def clean_name(name: str) -> str:
+    """The unit's own name as people would write it: no spaces, body words or year."""
+    text = unicodedata.normalize("NFKC", name)
+    text = re.sub(r"\s+", "", text)
+    text = _YEAR_PREFIX.sub("", text)
+    for prefix in _BODY_PREFIXES:
+        if text.startswith(prefix) and len(text) > len(prefix) + 1:
+            text = text[len(prefix):]
+    changed = True
+    while changed:
+        changed = False
+        for suffix in _BODY_SUFFIXES:
+            if text.endswith(suffix) and len(text) > len(suffix) + 1:
+                keep = text[: -len(suffix)]
+                text = keep + "街道" if suffix == "街道办事处" else keep
+                changed = True
+    for pattern in (_REGIMENT_TOWN, _DIVISION_CITY):
+        m = pattern.match(text)
+        if m:
+            text = m.group(1)
+    return text
+
+
+def name_key(name: str) -> str:
+    """The comparison key of a unit name: cleaned, numerals of 团/师 as Arabic digits."""
+
+    def arabic(m: re.Match[str]) -> str:
+        value = cn_to_int(m.group(2))
+        return f"{m.group(1)}{value}{m.group(3)}" if value is not None else m.group(0)
+
+    return _NUMBERED.sub(arabic, clean_name(name))
+
+
+@dataclass(frozen=True)
+class UnitRef:
+    """A unit as one report names it, with the key that links it to other reports."""
+
+    label: str  # the cleaned name (skos:prefLabel)
+    written: str  # exactly as the report wrote it (skos:altLabel when it differs)
+    key: str  # name key
+    parent_key: str  # "" when the report names no parent
+
+    @property
+    def identity(self) -> str:
+        """What the unit's IRI is made from: parent key and name key."""
+        return f"{self.parent_key}~{self.key}" if self.parent_key else self.key
+
+
+def unit_ref(name: str, parent: str | None = None) -> UnitRef | None:
+    """The linking reference of a unit named ``name`` under ``parent``; None for a blank name."""
+    label = clean_name(name or "")
+    if not label:
+        return None
+    parent_key = name_key(parent) if parent and clean_name(parent) else ""
+    if parent_key == name_key(label):
+        parent_key = ""
+    return UnitRef(label=label, written=re.sub(r"\s+", "", name.strip()), key=name_key(label),
+                   parent_key=parent_key)
+
+
+def law_title(text: str) -> str:
+    """A law's title without brackets, quotes, spaces or the 中华人民共和国 prefix."""
+    title = unicodedata.normalize("NFKC", text)
+    title = "".join(c for c in title if c not in _QUOTES and not c.isspace())
+    if title.startswith(_LAW_PREFIX) and len(title) > len(_LAW_PREFIX) + 1:
+        title = title[len(_LAW_PREFIX):]
+    return title

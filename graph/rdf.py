@@ -1,0 +1,256 @@
+"""Extraction records → RDF quads: one named graph per report.
+
+Every fact node points to its report (prov:wasDerivedFrom) and to the
+fz:Mention that quotes it (fz:evidence); each Mention is a Web Annotation
+whose target selects the exact quote and its offsets in the report text.
+Quads are built as pyoxigraph terms so a store can bulk-load them directly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from decimal import Decimal
+
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, serialize
+
+from fazhi.extract.records import ReportRecord
+from fazhi.graph import iris
+from fazhi.graph.linking import UnitRef, law_title, unit_ref
+from fazhi.graph.namespaces import (
+    DCTERMS, FZ, OA, ORG, PROV, RDF, SCHEMA, SCHEME_CAMPAIGN, SCHEME_MECHANISM,
+    SCHEME_PROBLEM, SCHEME_UNIT_TYPE, SKOS, XSD, concept, report_graph,
+)
+
+PLANNED_SECTIONS = frozenset({"plans"})
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+_N: dict[str, NamedNode] = {}
+
+
+def n(iri: str) -> NamedNode:
+    """A cached NamedNode (the same few predicate IRIs recur millions of times)."""
+    node = _N.get(iri)
+    if node is None:
+        node = _N[iri] = NamedNode(iri)
+    return node
+
+
+def zh(text: str) -> Literal:
+    return Literal(text, language="zh")
+
+
+def integer(value: int) -> Literal:
+    return Literal(str(int(value)), datatype=n(XSD + "integer"))
+
+
+def decimal(value: float | int) -> Literal:
+    """An xsd:decimal in plain notation (never 1e-05)."""
+    text = format(Decimal(repr(value)) if isinstance(value, float) else Decimal(value), "f")
+    return Literal(text, datatype=n(XSD + "decimal"))
+
+
+def string(text: str) -> Literal:
+    return Literal(text)
+
+
+A = RDF + "type"
+
+
+class _Builder:
+    """Collects the quads of one report graph without duplicates."""
+
+    def __init__(self, record: ReportRecord) -> None:
+        self.record = record
+        self.sha = record.sha256
+        self.graph = n(report_graph(record.sha256))
+        self.report = n(iris.report(record.sha256))
+        self.quads: dict[Quad, None] = {}
+
+    def add(self, s: NamedNode, p: str, o: NamedNode | Literal) -> None:
+        self.quads[Quad(s, n(p), o, self.graph)] = None
+
+    def mention(self, text: str, start: int, end: int, mtype: str, section: str | None,
+                body: NamedNode | None) -> NamedNode:
+        """The Web Annotation quoting ``text`` at ``start``–``end`` of this report."""
+        m_iri = iris.mention(self.sha, start, end)
+        m = n(m_iri)
+        target, quote, pos = n(m_iri + "#target"), n(m_iri + "#quote"), n(m_iri + "#position")
+        self.add(m, A, n(FZ + "Mention"))
+        self.add(m, OA + "hasTarget", target)
+        self.add(m, OA + "motivatedBy", n(OA + "identifying"))
+        self.add(m, FZ + "mentionType", string(mtype))
+        if section:
+            self.add(m, FZ + "section", string(section))
+        if body is not None:
+            self.add(m, OA + "hasBody", body)
+        self.add(target, A, n(OA + "SpecificResource"))
+        self.add(target, OA + "hasSource", self.report)
+        self.add(target, OA + "hasSelector", quote)
+        self.add(target, OA + "hasSelector", pos)
+        self.add(quote, A, n(OA + "TextQuoteSelector"))
+        self.add(quote, OA + "exact", string(text))
+        self.add(pos, A, n(OA + "TextPositionSelector"))
+        self.add(pos, OA + "start", integer(start))
+        self.add(pos, OA + "end", integer(end))
+        return m
+
+    def unit(self, ref: UnitRef, unit_type: str | None) -> NamedNode:
+        u = n(iris.unit(ref.identity))
+        self.add(u, A, n(FZ + "Unit"))
+        self.add(u, SKOS + "prefLabel", zh(ref.label))
+        if ref.written != ref.label:
+            self.add(u, SKOS + "altLabel", zh(ref.written))
+        if unit_type:
+            self.add(u, FZ + "unitType", n(concept(SCHEME_UNIT_TYPE, unit_type)))
+        return u
+
+    def parent_unit(self, name: str) -> NamedNode | None:
+        ref = unit_ref(name)
+        return self.unit(ref, None) if ref else None
+
+
+def record_quads(record: ReportRecord) -> list[Quad]:
+    """All quads of ``record``'s named graph, in a deterministic order."""
+    b = _Builder(record)
+    meta = record.report
+    year = meta.year
+    r = b.report
+
+    b.add(r, A, n(FZ + "Report"))
+    b.add(r, FZ + "sha256", string(record.sha256))
+    b.add(r, FZ + "sourcePath", string(record.source))
+    if meta.title:
+        b.add(r, DCTERMS + "title", zh(meta.title))
+    if year is not None:
+        b.add(r, FZ + "year", integer(year))
+    if meta.issued and _DATE.match(meta.issued):
+        b.add(r, DCTERMS + "issued", Literal(meta.issued, datatype=n(XSD + "date")))
+    if meta.author:
+        b.add(r, FZ + "authorName", zh(meta.author))
+    if meta.addressee:
+        b.add(r, FZ + "addressee", zh(meta.addressee))
+
+    unit: NamedNode | None = None
+    ref = unit_ref(meta.unit, meta.parent) if meta.unit else None
+    if ref is not None:
+        unit = b.unit(ref, meta.unit_type)
+        b.add(r, DCTERMS + "creator", unit)
+        if meta.parent:
+            parent = b.parent_unit(meta.parent)
+            if parent is not None and parent != unit:
+                b.add(unit, ORG + "subOrganizationOf", parent)
+
+    def fact(node: NamedNode, cls: str) -> None:
+        b.add(node, A, n(FZ + cls))
+        b.add(node, PROV + "wasDerivedFrom", r)
+        if unit is not None:
+            b.add(node, FZ + "unit", unit)
+        if year is not None:
+            b.add(node, FZ + "year", integer(year))
+
+    # mechanisms and campaigns: one use/run node per kind, status from the sections
+    grouped: dict[tuple[str, str], list] = defaultdict(list)
+    for m in record.mentions:
+        if m.type == "mechanism":
+            grouped[(SCHEME_MECHANISM, m.kind)].append(m)
+        elif m.type == "campaign":
+            grouped[(SCHEME_CAMPAIGN, m.kind)].append(m)
+        elif m.type == "law":
+            title = law_title(m.text)
+            if not title:
+                continue
+            law = n(iris.law(title))
+            b.add(law, A, n(FZ + "LegalInstrument"))
+            b.add(law, SKOS + "prefLabel", zh(title))
+            b.mention(m.text, m.start, m.end, "law", m.section, law)
+            b.add(r, DCTERMS + "references", law)
+            if unit is not None:
+                b.add(unit, FZ + "cites", law)
+        else:  # sub-units, honours: kept as quoted evidence
+            b.mention(m.text, m.start, m.end, m.type, m.section, None)
+
+    for (scheme, kind), items in sorted(grouped.items()):
+        kind_node = n(concept(scheme, kind))
+        planned = all(m.section in PLANNED_SECTIONS for m in items)
+        if scheme == SCHEME_MECHANISM:
+            node, cls = n(iris.mechanism_use(b.sha, kind)), "MechanismUse"
+            shortcut = "plansMechanism" if planned else "hasMechanism"
+        else:
+            node, cls = n(iris.campaign_run(b.sha, kind)), "CampaignRun"
+            shortcut = "plansCampaign" if planned else "ranCampaign"
+        fact(node, cls)
+        b.add(node, FZ + "kind", kind_node)
+        b.add(node, FZ + "status", string("planned" if planned else "reported"))
+        b.add(node, FZ + "mentionCount", integer(len(items)))
+        for m in items:
+            b.add(node, FZ + "evidence", b.mention(m.text, m.start, m.end, scheme, m.section, kind_node))
+        if unit is not None:
+            b.add(unit, FZ + shortcut, kind_node)
+
+    problems_by_category: dict[str, list[NamedNode]] = defaultdict(list)
+    problems_by_text: dict[str, NamedNode] = {}
+    for p in record.problems:
+        node = n(iris.problem(b.sha, p.start, p.end))
+        fact(node, "Problem")
+        b.add(node, DCTERMS + "description", zh(p.text))
+        b.add(node, FZ + "evidence", b.mention(p.text, p.start, p.end, "problem", "problems", node))
+        if p.category:
+            cat = n(concept(SCHEME_PROBLEM, p.category))
+            b.add(node, FZ + "category", cat)
+            if unit is not None:
+                b.add(unit, FZ + "reportsProblem", cat)
+        problems_by_category[p.category].append(node)
+        problems_by_text[p.text] = node
+
+    for p in record.plans:
+        node = n(iris.plan(b.sha, p.start, p.end))
+        fact(node, "Plan")
+        b.add(node, DCTERMS + "description", zh(p.text))
+        b.add(node, FZ + "evidence", b.mention(p.text, p.start, p.end, "plan", "plans", node))
+        if p.category:
+            b.add(node, FZ + "category", n(concept(SCHEME_PROBLEM, p.category)))
+            for target in problems_by_category.get(p.category, []):
+                b.add(node, FZ + "addresses", target)
+        for wanted in p.addresses:  # explicit links by problem text or category key
+            for target in [problems_by_text.get(wanted), *problems_by_category.get(wanted, [])]:
+                if target is not None:
+                    b.add(node, FZ + "addresses", target)
+
+    for m in record.metrics:
+        node = n(iris.observation(b.sha, m.start, m.end))
+        fact(node, "Observation")
+        b.add(node, SCHEMA + "value", decimal(m.value))
+        if m.unit:
+            b.add(node, SCHEMA + "unitText", string(m.unit))
+        if m.measure:
+            b.add(node, FZ + "measure", string(m.measure))
+        if m.subject:
+            b.add(node, FZ + "subject", zh(m.subject))
+        b.add(node, FZ + "approximate", Literal("true" if m.approximate else "false",
+                                                datatype=n(XSD + "boolean")))
+        b.add(node, FZ + "evidence", b.mention(m.text, m.start, m.end, "metric", None, node))
+
+    return sorted(b.quads, key=_quad_key)
+
+
+def _quad_key(q: Quad) -> tuple[str, str, str]:
+    return (str(q.subject), str(q.predicate), str(q.object))
+
+
+def records_quads(records: Iterable[ReportRecord]) -> list[Quad]:
+    """The quads of many reports (each report in its own named graph)."""
+    out: list[Quad] = []
+    for record in records:
+        out.extend(record_quads(record))
+    return out
+
+
+def to_nquads(quads: Iterable[Quad]) -> str:
+    """Sorted N-Quads text: the byte-comparable form of a set of quads."""
+    text = serialize(list(quads), format=RdfFormat.N_QUADS).decode("utf-8")
+    return "".join(sorted(set(text.splitlines(keepends=True))))
+
+
+__all__ = ["record_quads", "records_quads", "to_nquads"]
