@@ -1,3 +1,91 @@
-"""Commands of this module are added by the feature that owns them."""
+"""``fazhi serve`` and ``fazhi push``: the graph over the SPARQL 1.1 protocols."""
 
-from fazhi.cli import app  # noqa: F401
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from fazhi.cli import app
+
+
+@app.command("serve")
+def serve_cli(
+    store: Path = typer.Option(Path("out"), "--store", help="Build directory written by `fazhi build`."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (loopback unless you say otherwise)."),
+    port: int = typer.Option(7878, "--port", min=1, max=65535, help="TCP port."),
+    writable: bool = typer.Option(
+        False, "--writable", help="Accept SPARQL Update and Graph Store writes (read-only by default)."
+    ),
+) -> None:
+    """Serve the graph as a SPARQL 1.1 endpoint with the Oxigraph server, until Ctrl-C.
+
+    Queries without GRAPH see the union of all report graphs. Stop `serve`
+    before running `fazhi build` on the same directory.
+
+    Example: fazhi serve --store out --port 7878
+    """
+    from fazhi.graph.serve import ServeError, example_curl, serve_build
+
+    def announce(server) -> None:
+        mode = "read-write" if server.writable else "read-only"
+        typer.echo(f"SPARQL endpoint ({mode}): {server.query_url}")
+        if server.writable:
+            typer.echo(f"SPARQL Update:        {server.update_url}")
+            typer.echo(f"Graph Store:          {server.store_url}?graph=IRI")
+        typer.echo(f"Query page:           {server.base_url}/")
+        typer.echo("Try:")
+        typer.echo("  " + example_curl(server))
+        typer.echo("Press Ctrl-C to stop.")
+
+    try:
+        code = serve_build(store, host=host, port=port, writable=writable, on_ready=announce)
+    except ServeError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2)
+    typer.echo("Server stopped.", err=True)
+    raise typer.Exit(code)
+
+
+@app.command("push")
+def push_cli(
+    endpoint: str = typer.Option(..., "--endpoint", help="SPARQL query endpoint of the remote store."),
+    store: Path = typer.Option(Path("out"), "--store", help="Build directory written by `fazhi build`."),
+    gsp: Optional[str] = typer.Option(
+        None, "--gsp", help="Graph Store HTTP Protocol endpoint (graphs are PUT to URL?graph=IRI)."
+    ),
+    update: Optional[str] = typer.Option(
+        None, "--update", help="SPARQL Update endpoint, used when there is no --gsp (default: --endpoint)."
+    ),
+    user: Optional[str] = typer.Option(None, "--user", help="User name for HTTP Basic/Digest auth."),
+    password_env: Optional[str] = typer.Option(
+        None, "--password-env", help="Environment variable holding the password (default FAZHI_PASSWORD when --user is given)."
+    ),
+    token_env: Optional[str] = typer.Option(
+        None, "--token-env", help="Environment variable holding a bearer token (e.g. FAZHI_TOKEN)."
+    ),
+    only_changed: bool = typer.Option(
+        False, "--only-changed", help="Ask the remote store which reports it has and send only the others."
+    ),
+    timeout: float = typer.Option(60.0, "--timeout", help="Seconds to wait for each HTTP request."),
+) -> None:
+    """Upload the graph to a remote SPARQL store, one named graph per report, replacing old copies.
+
+    Credentials come from environment variables, never from the command line.
+
+    Example: FAZHI_PASSWORD=... fazhi push --endpoint http://localhost:3030/fazhi/sparql --gsp http://localhost:3030/fazhi/data --user admin
+    """
+    from fazhi.cli.progress import progress_bar
+    from fazhi.graph.push import PushError, Remote, credentials_from_env, push_build
+
+    try:
+        auth = credentials_from_env(user, password_env, token_env)
+        remote = Remote(endpoint=endpoint, gsp=gsp, update=update, auth=auth, timeout=timeout)
+        with progress_bar() as progress:
+            result = push_build(store, remote, only_changed=only_changed, progress=progress,
+                                notice=lambda line: typer.echo(line, err=True))
+    except PushError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1)
+    typer.echo(result.summary())

@@ -1,0 +1,367 @@
+"""Upload a build to a remote SPARQL store, one named graph per report.
+
+Each report graph is sent with an HTTP PUT of the SPARQL 1.1 Graph Store
+HTTP Protocol (``GSP?graph=IRI``), which replaces the graph, so pushing twice
+never duplicates triples. Stores without a Graph Store endpoint get the same
+effect from SPARQL 1.1 Update (``DROP SILENT GRAPH`` + ``INSERT DATA``). When a
+report file changed, its content hash (and so its graph IRI) changed too: the
+remote graph of the same source file with the old hash is dropped after the
+new one is in. Only the standard library speaks HTTP here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph
+
+from fazhi.graph.namespaces import FZ, GRAPH_REPORT
+from fazhi.graph.serve import ServeError, store_dir, writer_holds_lock
+
+DEFAULT_PASSWORD_ENV = "FAZHI_PASSWORD"
+DEFAULT_TOKEN_ENV = "FAZHI_TOKEN"
+RDF_MEDIA_TYPE = "text/turtle; charset=utf-8"  # N-Triples is valid Turtle; every store reads it
+
+_REPORTS_QUERY = f"""SELECT ?g ?sha ?source WHERE {{
+  GRAPH ?g {{ ?r a <{FZ}Report> ; <{FZ}sha256> ?sha . OPTIONAL {{ ?r <{FZ}sourcePath> ?source }} }}
+}}"""
+
+ProgressFn = Callable[[str, int, int], None]
+
+
+class PushError(Exception):
+    """Why a push failed, as one line for the user."""
+
+
+@dataclass(frozen=True)
+class Auth:
+    """HTTP credentials: a user and password (Basic, or Digest when challenged) or a bearer token."""
+
+    user: str | None = None
+    password: str | None = None
+    token: str | None = None
+
+
+def credentials_from_env(
+    user: str | None, password_env: str | None, token_env: str | None
+) -> Auth | None:
+    """Read the secret from the named environment variable, so it never sits on a command line."""
+    if token_env and (user or password_env):
+        raise PushError("give either --token-env or --user/--password-env, not both")
+    if token_env:
+        token = os.environ.get(token_env)
+        if not token:
+            raise PushError(f"environment variable {token_env} (the bearer token) is not set")
+        return Auth(token=token)
+    if password_env and not user:
+        raise PushError("--password-env needs --user")
+    if user:
+        var = password_env or DEFAULT_PASSWORD_ENV
+        password = os.environ.get(var)
+        if password is None:
+            raise PushError(f"environment variable {var} (the password for {user}) is not set")
+        return Auth(user=user, password=password)
+    return None
+
+
+@dataclass(frozen=True)
+class RemoteReport:
+    graph: str
+    sha256: str
+    source: str | None
+
+
+@dataclass
+class Remote:
+    """A remote store: its query endpoint, optional Graph Store and Update endpoints, and credentials."""
+
+    endpoint: str
+    gsp: str | None = None
+    update: str | None = None
+    auth: Auth | None = None
+    timeout: float = 60.0
+    _opener: urllib.request.OpenerDirector | None = field(default=None, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for url in (self.endpoint, self.gsp, self.update):
+            if url is not None and urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+                raise PushError(f"{url}: not an http(s) URL")
+
+    @property
+    def update_url(self) -> str:
+        return self.update or self.endpoint
+
+    def _open(self, request: urllib.request.Request) -> bytes:
+        if self._opener is None:
+            handlers: list[urllib.request.BaseHandler] = []
+            if self.auth and self.auth.user is not None:
+                manager = urllib.request.HTTPPasswordMgrWithPriorAuth()
+                for url in (self.endpoint, self.gsp, self.update):
+                    if url:
+                        manager.add_password(None, url, self.auth.user, self.auth.password or "",
+                                             is_authenticated=True)
+                handlers += [urllib.request.HTTPBasicAuthHandler(manager),
+                             urllib.request.HTTPDigestAuthHandler(manager)]
+            self._opener = urllib.request.build_opener(*handlers)
+        if self.auth and self.auth.token:
+            request.add_unredirected_header("Authorization", f"Bearer {self.auth.token}")
+        try:
+            with self._opener.open(request, timeout=self.timeout) as response:
+                return response.read()
+        except urllib.error.HTTPError as exc:
+            raise _http_error(request, exc) from None
+        except urllib.error.URLError as exc:
+            raise PushError(f"{request.full_url}: cannot reach the store ({_reason(exc.reason)})") from None
+        except (TimeoutError, OSError) as exc:
+            raise PushError(f"{request.full_url}: cannot reach the store ({_reason(exc)})") from None
+
+    def query(self, sparql: str, accept: str = "application/sparql-results+json") -> bytes:
+        """POST a SPARQL query (form-encoded, as the protocol allows for every store)."""
+        body = urllib.parse.urlencode({"query": sparql}).encode()
+        request = urllib.request.Request(
+            self.endpoint, data=body, method="POST",
+            headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept},
+        )
+        return self._open(request)
+
+    def reports(self) -> list[RemoteReport]:
+        """The report graphs the remote store holds, with their content hash and source file."""
+        raw = self.query(_REPORTS_QUERY)
+        try:
+            bindings = json.loads(raw)["results"]["bindings"]
+        except (ValueError, KeyError, TypeError):
+            raise PushError(f"{self.endpoint}: the answer is not SPARQL JSON results (is this a SPARQL endpoint?)") from None
+        found = []
+        for b in bindings:
+            found.append(RemoteReport(b["g"]["value"], b["sha"]["value"], b.get("source", {}).get("value")))
+        return found
+
+    def graph_triples(self, graph: str) -> bytes:
+        """The remote copy of ``graph`` as N-Triples (via CONSTRUCT, which every store answers)."""
+        return self.query(
+            f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}",
+            accept="application/n-triples",
+        )
+
+    def put_graph(self, graph: str, ntriples: bytes) -> None:
+        """Replace ``graph`` with ``ntriples`` by a Graph Store HTTP Protocol PUT."""
+        assert self.gsp is not None
+        request = urllib.request.Request(
+            _with_graph(self.gsp, graph), data=ntriples, method="PUT",
+            headers={"Content-Type": RDF_MEDIA_TYPE},
+        )
+        self._open(request)
+
+    def update_graph(self, graph: str, ntriples: bytes) -> None:
+        """Replace ``graph`` with ``ntriples`` by one SPARQL Update request."""
+        text = (
+            f"DROP SILENT GRAPH <{graph}> ;\n"
+            f"INSERT DATA {{ GRAPH <{graph}> {{\n{ntriples.decode('utf-8')}}} }}"
+        )
+        self._post_update(text)
+
+    def drop_graph(self, graph: str, use_gsp: bool) -> None:
+        """Remove ``graph`` from the remote store."""
+        if use_gsp and self.gsp:
+            request = urllib.request.Request(_with_graph(self.gsp, graph), method="DELETE")
+            try:
+                self._open(request)
+            except PushError as exc:
+                if " 404 " not in str(exc):  # already gone is fine
+                    raise
+        else:
+            self._post_update(f"DROP SILENT GRAPH <{graph}>")
+
+    def _post_update(self, text: str) -> None:
+        request = urllib.request.Request(
+            self.update_url, data=text.encode("utf-8"), method="POST",
+            headers={"Content-Type": "application/sparql-update; charset=utf-8"},
+        )
+        self._open(request)
+
+
+class _GraphStoreMissing(PushError):
+    """The Graph Store endpoint does not exist or refuses PUT (fall back to Update)."""
+
+
+def _with_graph(url: str, graph: str) -> str:
+    sep = "&" if urllib.parse.urlsplit(url).query else "?"
+    return f"{url}{sep}graph={urllib.parse.quote(graph, safe='')}"
+
+
+def _reason(reason: object) -> str:
+    text = getattr(reason, "strerror", None) or str(reason)
+    return str(text).splitlines()[0] if text else type(reason).__name__
+
+
+def _http_error(request: urllib.request.Request, exc: urllib.error.HTTPError) -> PushError:
+    try:
+        body = exc.read().decode("utf-8", "replace").strip()
+    except OSError:
+        body = ""
+    detail = body.splitlines()[0][:200] if body else ""
+    where = f"{request.get_method()} {request.full_url.split('?')[0]}"
+    if exc.code == 401:
+        return PushError(f"{where}: 401 Unauthorized (check --user and the password/token variable)")
+    if exc.code == 403:
+        return PushError(f"{where}: 403 Forbidden (the store refuses writes or these credentials){': ' + detail if detail else ''}")
+    cls = _GraphStoreMissing if request.get_method() == "PUT" and exc.code in (404, 405, 501) else PushError
+    return cls(f"{where}: HTTP {exc.code} {exc.reason}{': ' + detail if detail else ''}")
+
+
+# --------------------------------------------------------------------- local side
+
+
+@dataclass(frozen=True)
+class LocalGraph:
+    iri: str
+    sha256: str | None  # set for report graphs
+    source: str | None
+
+
+def open_local(build_dir: Path) -> pyoxigraph.Store:
+    """The build's store, read-only; refuses while a build has it open for writing."""
+    try:
+        path = store_dir(Path(build_dir))
+    except ServeError as exc:
+        raise PushError(str(exc)) from None
+    if writer_holds_lock(path):
+        raise PushError(f"{path}: the store is open in another process (is a `fazhi build` running?)")
+    try:
+        return pyoxigraph.Store.read_only(str(path))
+    except OSError as exc:
+        raise PushError(f"{path}: cannot open the store ({_reason(exc)})") from None
+
+
+def local_graphs(store: pyoxigraph.Store) -> list[LocalGraph]:
+    """Every named graph of the build: the reports (with hash and source) then the rest, sorted."""
+    meta: dict[str, tuple[str, str | None]] = {}
+    for row in store.query(_REPORTS_QUERY):
+        source = row["source"].value if row["source"] is not None else None
+        meta[row["g"].value] = (row["sha"].value, source)
+    graphs = []
+    for g in store.named_graphs():
+        if not isinstance(g, pyoxigraph.NamedNode):
+            continue
+        sha, source = meta.get(g.value, (None, None))
+        if sha is None and g.value.startswith(GRAPH_REPORT):
+            sha = g.value[len(GRAPH_REPORT):]
+        graphs.append(LocalGraph(g.value, sha, source))
+    graphs.sort(key=lambda lg: (lg.sha256 is None, lg.iri))
+    return graphs
+
+
+def graph_ntriples(store: pyoxigraph.Store, graph: str) -> bytes:
+    return store.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.NamedNode(graph))
+
+
+def same_graph(local_nt: bytes, remote_nt: bytes) -> bool:
+    """True if two N-Triples documents hold the same graph (blank nodes compared by structure)."""
+    mine = {line.strip() for line in local_nt.decode("utf-8").splitlines() if line.strip()}
+    theirs = {line.strip() for line in remote_nt.decode("utf-8").splitlines() if line.strip()}
+    if len(mine) != len(theirs):
+        return False
+    if not any("_:" in line for line in mine | theirs):
+        return _canonical(mine) == _canonical(theirs)
+    from rdflib import Graph
+    from rdflib.compare import isomorphic
+
+    a, b = Graph(), Graph()
+    a.parse(data=local_nt.decode("utf-8"), format="nt")
+    b.parse(data=remote_nt.decode("utf-8"), format="nt")
+    return isomorphic(a, b)
+
+
+def _canonical(lines: set[str]) -> set[pyoxigraph.Triple]:
+    """Parse lines so that equivalent escapes of the same term compare equal."""
+    return set(pyoxigraph.parse("\n".join(lines).encode("utf-8"), pyoxigraph.RdfFormat.N_TRIPLES))
+
+
+# --------------------------------------------------------------------- the push
+
+
+@dataclass
+class PushResult:
+    endpoint: str
+    method: str = "graph store"  # or "update"
+    sent: int = 0
+    skipped: int = 0
+    dropped: int = 0
+    triples: int = 0
+    sent_graphs: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        if not self.sent and not self.dropped:
+            return f"Nothing to send: {self.endpoint} already has all {self.skipped} graphs."
+        parts = [f"Sent {self.sent} graphs ({self.triples} triples) by {self.method} to {self.endpoint}"]
+        if self.skipped:
+            parts.append(f"{self.skipped} unchanged")
+        if self.dropped:
+            parts.append(f"{self.dropped} outdated report graphs dropped")
+        return "; ".join(parts) + "."
+
+
+def push_build(
+    build_dir: Path,
+    remote: Remote,
+    *,
+    only_changed: bool = False,
+    progress: ProgressFn | None = None,
+    notice: Callable[[str], None] | None = None,
+) -> PushResult:
+    """Send every named graph of ``build_dir`` to ``remote``; return what was sent."""
+    store = open_local(build_dir)
+    graphs = local_graphs(store)
+    if not graphs:
+        raise PushError(f"{build_dir}: the store holds no graphs (run `fazhi build` first)")
+    held = remote.reports()  # also proves the endpoint is alive before anything is sent
+    held_graphs = {r.graph for r in held}
+    local_shas = {g.sha256 for g in graphs if g.sha256}
+    local_sources = {g.source for g in graphs if g.source}
+    outdated = sorted({r.graph for r in held
+                       if r.source in local_sources and r.sha256 not in local_shas})
+
+    result = PushResult(endpoint=remote.endpoint, method="graph store" if remote.gsp else "update")
+    todo: list[tuple[LocalGraph, bytes]] = []
+    for g in graphs:
+        data = graph_ntriples(store, g.iri)
+        if only_changed:
+            if g.sha256 and g.iri in held_graphs:
+                result.skipped += 1
+                continue
+            if not g.sha256 and same_graph(data, remote.graph_triples(g.iri)):
+                result.skipped += 1
+                continue
+        todo.append((g, data))
+
+    use_gsp = remote.gsp is not None
+    for i, (g, data) in enumerate(todo):
+        if use_gsp:
+            try:
+                remote.put_graph(g.iri, data)
+            except _GraphStoreMissing as exc:
+                if i > 0:
+                    raise
+                use_gsp = False
+                result.method = "update"
+                if notice:
+                    notice(f"note: {exc}; falling back to SPARQL Update at {remote.update_url}")
+        if not use_gsp:
+            remote.update_graph(g.iri, data)
+        result.sent += 1
+        result.triples += data.count(b"\n")
+        result.sent_graphs.append(g.iri)
+        if progress:
+            progress("pushing", i + 1, len(todo))
+
+    for graph in outdated:
+        remote.drop_graph(graph, use_gsp)
+        result.dropped += 1
+    return result
