@@ -141,6 +141,8 @@ def decode_text(data: bytes) -> tuple[str, str]:
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
         return utf16, "utf-16"
+    if b"\x00" in data[:65536]:
+        raise NotText("not text: binary data (NUL bytes)")
 
     best: tuple[float, str, str] | None = None
     for encoding in LEGACY:

@@ -59,6 +59,22 @@ def plain_html_text(html: str) -> str:
     return "\n".join(ln for ln in lines if ln)
 
 
+_TABLE_RULE = re.compile(r"\|(?:\s*:?-{3,}:?\s*\|)+")
+_TABLE_ROW = re.compile(r"\|(.*)\|")
+
+
+def _plain_tables(text: str) -> str:
+    """trafilatura writes tables as ``| a | b |`` rows: make them tab-separated like docx."""
+    lines: list[str] = []
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if _TABLE_RULE.fullmatch(stripped):
+            continue
+        row = _TABLE_ROW.fullmatch(stripped)
+        lines.append("\t".join(c.strip() for c in row.group(1).split("|")) if row else line)
+    return "\n".join(lines)
+
+
 def html_text(html: str) -> str:
     """The article's main text, tables included, one paragraph a line."""
     import trafilatura
@@ -75,6 +91,8 @@ def html_text(html: str) -> str:
     )
     if not text or len(text.strip()) < MIN_ARTICLE_CHARS:
         text = plain_html_text(html)
+    else:
+        text = _plain_tables(text)
     if not text.strip():
         raise HtmlUnreadable("no readable text in the HTML page")
     return text

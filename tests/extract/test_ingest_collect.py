@@ -1,0 +1,69 @@
+"""Which files a folder of reports means: suffixes, hidden files, loops, missing paths."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from fazhi.extract.ingest import collect_inputs
+
+
+@pytest.fixture()
+def inbox(tmp_path: Path) -> Path:
+    """A justice bureau's inbox folder as it looks after people drop files in it."""
+    root = tmp_path / "inbox"
+    (root / "2023" / "乡镇").mkdir(parents=True)
+    (root / ".git").mkdir()
+    for name in ("2023/乡镇/四道河子镇 报告.txt", "2023/华家街道.DOCX", "2023/106团.Pdf", "b.html",
+                 "a.htm", "notes.md", "scan.jpg", ".hidden.txt", ".git/config.txt", "~$报告.docx"):
+        (root / name).write_text("x", encoding="utf-8")
+    return root
+
+
+def test_folder_is_walked_recursively_sorted_with_skips_counted(inbox: Path) -> None:
+    found = collect_inputs([inbox])
+    assert [p.relative_to(inbox).as_posix() for p in found.files] == [
+        "2023/106团.Pdf", "2023/乡镇/四道河子镇 报告.txt", "2023/华家街道.DOCX", "a.htm", "b.html",
+    ]
+    # notes.md, scan.jpg (other suffixes); .hidden.txt, .git, ~$报告.docx (hidden or lock files)
+    assert found.skipped == 5
+    assert found.errors == []
+
+
+def test_symlink_loop_does_not_hang_and_files_are_listed_once(inbox: Path) -> None:
+    os.symlink(inbox, inbox / "2023" / "loop")
+    os.symlink(inbox / "2023", inbox / "2023" / "乡镇" / "up")
+    found = collect_inputs([inbox])
+    assert len(found.files) == 5
+
+
+def test_missing_path_is_an_error_and_the_rest_still_collected(inbox: Path, tmp_path: Path) -> None:
+    missing = tmp_path / "不存在.txt"
+    found = collect_inputs([missing, inbox])
+    assert found.errors == [(missing, "no such file or folder")]
+    assert len(found.files) == 5
+
+
+def test_broken_symlink_is_reported(inbox: Path) -> None:
+    os.symlink(inbox / "gone.txt", inbox / "dangling.txt")
+    found = collect_inputs([inbox])
+    assert found.errors == [(inbox / "dangling.txt", "broken symbolic link")]
+
+
+def test_explicit_files_keep_the_path_as_given_and_are_deduplicated(inbox: Path) -> None:
+    report = inbox / "a.htm"
+    found = collect_inputs([report, inbox, report])
+    assert found.files.count(report) == 1
+    assert len(found.files) == 5
+
+
+def test_explicit_file_of_unsupported_type_is_an_error(inbox: Path) -> None:
+    found = collect_inputs([inbox / "notes.md"])
+    assert found.files == []
+    assert found.errors[0][1].startswith("unsupported file type .md")
+
+
+def test_same_inputs_same_order(inbox: Path) -> None:
+    assert collect_inputs([inbox]).files == collect_inputs([inbox]).files

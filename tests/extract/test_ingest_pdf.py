@@ -1,0 +1,95 @@
+"""PDF reports: the Chinese text layer is read back; scans and locked files are refused."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader, PdfWriter
+
+from fazhi.extract.ingest import IngestError, read_document
+
+LINES = [
+    "106团2022年法治政府建设年度报告",
+    "一、主要工作举措",
+    "团人民调解委员会全年调解矛盾纠纷36件，调解成功率达100%。",
+    "— 1 —",
+]
+
+
+def _chinese_pdf(lines: list[str]) -> bytes:
+    """A real PDF with a Chinese text layer (Adobe's STSong-Light CID font, no embedding)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer)
+    page.setFont("STSong-Light", 12)
+    for i, line in enumerate(lines):
+        page.drawString(72, 760 - 20 * i, line)
+    page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
+def test_chinese_text_layer_is_read_and_page_number_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "106团 报告.pdf"
+    path.write_bytes(_chinese_pdf(LINES))
+    doc = read_document(path)
+    assert doc.format == "pdf"
+    assert doc.text.split("\n")[:3] == LINES[:3]
+    assert "— 1 —" not in doc.text
+
+
+def test_pdf_locked_with_a_password_is_refused(tmp_path: Path) -> None:
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(_chinese_pdf(LINES))))
+    writer.encrypt(user_password="fz2023", owner_password="owner", algorithm="AES-128")
+    path = tmp_path / "locked.pdf"
+    with path.open("wb") as fh:
+        writer.write(fh)
+    with pytest.raises(IngestError, match=r"encrypted PDF"):
+        read_document(path)
+
+
+def test_pdf_restricted_only_by_an_owner_password_is_read(tmp_path: Path) -> None:
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(_chinese_pdf(LINES))))
+    writer.encrypt(user_password="", owner_password="owner", algorithm="AES-128")
+    path = tmp_path / "restricted.pdf"
+    with path.open("wb") as fh:
+        writer.write(fh)
+    assert read_document(path).text.startswith(LINES[0])
+
+
+def test_scanned_pdf_without_text_layer_is_refused(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer)
+    page.rect(72, 400, 300, 300, fill=1)  # what a scan is to pypdf: marks, no text
+    page.line(72, 380, 372, 380)
+    page.showPage()
+    page.save()
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(buffer.getvalue())
+    with pytest.raises(IngestError) as info:
+        read_document(path)
+    assert info.value.cause == "no text layer (scanned PDF?)"
+
+
+def test_a_file_that_is_not_a_pdf_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "fake.pdf"
+    path.write_text("<html>404 Not Found</html>", encoding="utf-8")
+    with pytest.raises(IngestError, match="not a PDF"):
+        read_document(path)
+
+
+def test_truncated_pdf_is_refused_or_read_never_crashes(tmp_path: Path) -> None:
+    data = _chinese_pdf(LINES)
+    path = tmp_path / "cut.pdf"
+    path.write_bytes(data[: len(data) // 3])
+    with pytest.raises(IngestError) as info:
+        read_document(path)
+    assert info.value.cause.startswith(("not a valid PDF", "no text layer"))
