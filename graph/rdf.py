@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
+from functools import lru_cache
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, serialize
 
@@ -20,7 +21,7 @@ from fazhi.graph import iris
 from fazhi.graph.linking import UnitRef, law_title, unit_ref
 from fazhi.graph.namespaces import (
     DCTERMS, FZ, OA, ORG, PROV, RDF, SCHEMA, SCHEME_CAMPAIGN, SCHEME_MECHANISM,
-    SCHEME_PROBLEM, SCHEME_UNIT_TYPE, SKOS, XSD, concept, report_graph,
+    SCHEME_PROBLEM, SCHEME_UNIT_TYPE, SKOS, VOCAB, XSD, concept, report_graph,
 )
 
 PLANNED_SECTIONS = frozenset({"plans"})
@@ -56,6 +57,31 @@ def string(text: str) -> Literal:
 
 
 A = RDF + "type"
+
+
+@lru_cache(maxsize=1)
+def _unit_types() -> dict[str, str]:
+    """Unit-type concept IRIs by key (``town``) and by Chinese label (``镇``, ``团场``)."""
+    from pyoxigraph import Store
+
+    from fazhi.ontology import vocab_paths
+
+    store = Store()
+    for path in vocab_paths():
+        store.load(path=str(path), format=RdfFormat.TURTLE)
+    scheme = VOCAB + SCHEME_UNIT_TYPE
+    index: dict[str, str] = {}
+    for row in store.query(
+        f"SELECT ?c ?l WHERE {{ ?c <{SKOS}inScheme> <{scheme}> ; "
+        f"<{SKOS}notation>|<{SKOS}prefLabel> ?l }}"
+    ):
+        index.setdefault(row["l"].value, row["c"].value)
+    return index
+
+
+def unit_type_concept(value: str) -> str | None:
+    """The unit-type concept for a record's ``unit_type`` (key or Chinese label), None if unknown."""
+    return _unit_types().get(value.strip())
 
 
 class _Builder:
@@ -102,8 +128,9 @@ class _Builder:
         self.add(u, SKOS + "prefLabel", zh(ref.label))
         if ref.written != ref.label:
             self.add(u, SKOS + "altLabel", zh(ref.written))
-        if unit_type:
-            self.add(u, FZ + "unitType", n(concept(SCHEME_UNIT_TYPE, unit_type)))
+        type_iri = unit_type_concept(unit_type) if unit_type else None
+        if type_iri:
+            self.add(u, FZ + "unitType", n(type_iri))
         return u
 
     def parent_unit(self, name: str) -> NamedNode | None:

@@ -56,8 +56,8 @@ def sidaohezi() -> ReportRecord:
                     ("legal_literate", "法律明白人"), ("grid", "法治网格", "plans")],
         campaigns=[("pufa_plan", "“八·五”普法"), ("civil_code", "“民法典”宣传月")],
         laws=["《中国共产党章程》"],
-        problems=[("dispute_screening", "矛盾纠纷排查不彻底"), ("mediation_capacity", "村级调解力量薄弱")],
-        plans=[("mediation_capacity", "强化镇级矛调中心统筹作用")],
+        problems=[("dispute_screening", "矛盾纠纷排查不彻底"), ("mediation", "村级调解力量薄弱")],
+        plans=[("mediation", "强化镇级矛调中心统筹作用")],
         metrics=[("受理“12345”平台反馈问题38件", 38, "件", "hotline_cases"),
                  ("调解成功率达94.5%", 94.5, "%", "mediation_success_rate")],
     )

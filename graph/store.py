@@ -1,0 +1,204 @@
+"""The persistent graph of a build: an on-disk Oxigraph store, one named graph per report.
+
+Incremental by content hash: a report whose SHA-256 is already stored is
+skipped, a changed file (same source path, new hash) replaces its old graph,
+and ``prune`` drops reports whose files are gone. Each batch of new report
+graphs is added in one Oxigraph transaction, so a crash leaves every report
+graph whole or absent, never half-written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from pyoxigraph import NamedNode, Quad, RdfFormat, Store
+
+from fazhi.extract.records import Document, ReportRecord
+from fazhi.graph.namespaces import (
+    GRAPH_ONTOLOGY, GRAPH_REPORT, GRAPH_VOCAB, sparql_prefixes,
+)
+from fazhi.graph.rdf import record_quads
+from fazhi.ontology import ontology_path, vocab_paths
+
+BATCH_REPORTS = 500  # reports per transaction: bounded memory, whole graphs per commit
+
+
+class StoreError(Exception):
+    """The store cannot be opened or used; the message names the directory and the cause."""
+
+
+class ReportStore:
+    """A build's graph: report graphs plus the ontology and vocabulary graphs."""
+
+    def __init__(self, store: Store, path: Path | None = None, *, validate: bool = True) -> None:
+        self.store = store
+        self.path = path
+        self.validate = validate
+
+    @classmethod
+    @contextmanager
+    def open(cls, path: Path | str, *, read_only: bool = False,
+             validate: bool = True) -> Iterator[ReportStore]:
+        """Open (creating if needed) the store at ``path``; flushed and closed on exit."""
+        path = Path(path)
+        try:
+            if read_only:
+                store = Store.read_only(str(path))
+            else:
+                path.mkdir(parents=True, exist_ok=True)
+                store = Store(str(path))
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot open the graph store ({exc})") from exc
+        rs = cls(store, path, validate=validate)
+        try:
+            yield rs
+            if not read_only:
+                store.flush()
+        finally:
+            del rs.store, store
+
+    @classmethod
+    def in_memory(cls, *, validate: bool = True) -> ReportStore:
+        """A throw-away store (for ``build_graph`` and tests)."""
+        return cls(Store(), None, validate=validate)
+
+    # ------------------------------------------------------------ reading
+
+    def report_hashes(self) -> dict[str, str]:
+        """SHA-256 → source path of every report in the store."""
+        out: dict[str, str] = {}
+        for sol in self.store.query(
+            sparql_prefixes()
+            + "SELECT ?sha ?src WHERE { GRAPH ?g { ?r a fz:Report ; fz:sha256 ?sha ; fz:sourcePath ?src } }"
+        ):
+            out[sol["sha"].value] = sol["src"].value
+        return out
+
+    def report_graphs(self) -> list[str]:
+        """IRIs of the named graphs that hold reports, sorted."""
+        return sorted(
+            g.value for g in self.store.named_graphs()
+            if isinstance(g, NamedNode) and g.value.startswith(GRAPH_REPORT)
+        )
+
+    def report_summaries(self) -> list[dict[str, Any]]:
+        """One row per report: source, unit, year and how many kinds/problems/numbers it has."""
+        query = sparql_prefixes() + """
+SELECT ?sha ?src ?unit ?year
+  (COUNT(DISTINCT ?mk) AS ?mechanisms) (COUNT(DISTINCT ?ck) AS ?campaigns)
+  (COUNT(DISTINCT ?p) AS ?problems) (COUNT(DISTINCT ?o) AS ?metrics)
+WHERE { GRAPH ?g {
+  ?r a fz:Report ; fz:sha256 ?sha ; fz:sourcePath ?src .
+  OPTIONAL { ?r dcterms:creator/skos:prefLabel ?unit }
+  OPTIONAL { ?r fz:year ?year }
+  OPTIONAL { ?mu a fz:MechanismUse ; fz:kind ?mk ; fz:status "reported" }
+  OPTIONAL { ?cr a fz:CampaignRun ; fz:kind ?ck ; fz:status "reported" }
+  OPTIONAL { ?p a fz:Problem }
+  OPTIONAL { ?o a fz:Observation }
+} } GROUP BY ?sha ?src ?unit ?year ORDER BY ?src ?sha"""
+        rows: dict[str, dict[str, Any]] = {}
+        for sol in self.store.query(query):
+            sha = sol["sha"].value
+            if sha in rows:  # a unit with two prefLabels: keep the first (sorted below)
+                continue
+            rows[sha] = {
+                "source": sol["src"].value,
+                "sha256": sha,
+                "unit": sol["unit"].value if sol["unit"] is not None else None,
+                "year": int(sol["year"].value) if sol["year"] is not None else None,
+                "mechanisms": int(sol["mechanisms"].value),
+                "campaigns": int(sol["campaigns"].value),
+                "problems": int(sol["problems"].value),
+                "metrics": int(sol["metrics"].value),
+            }
+        return sorted(rows.values(), key=lambda r: (r["source"], r["sha256"]))
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    # ------------------------------------------------------------ writing
+
+    def load_schema(self) -> None:
+        """(Re)load the ontology and vocabulary graphs from the installed Turtle files."""
+        for graph, paths in ((GRAPH_ONTOLOGY, [ontology_path()]), (GRAPH_VOCAB, vocab_paths())):
+            staging = Store()
+            g = NamedNode(graph)
+            for path in paths:
+                staging.load(path=str(path), format=RdfFormat.TURTLE, to_graph=g)
+            new = set(staging.quads_for_pattern(None, None, None, g))
+            old = set(self.store.quads_for_pattern(None, None, None, g))
+            if new != old:
+                self.store.update(f"DROP SILENT GRAPH <{graph}>")
+                self.store.extend(new)
+
+    def add_records(self, records: Sequence[ReportRecord]) -> int:
+        """Add the graphs of ``records`` (validated first), in whole-graph transactions."""
+        added = 0
+        for i in range(0, len(records), BATCH_REPORTS):
+            batch = records[i: i + BATCH_REPORTS]
+            quads: list[Quad] = []
+            for record in batch:
+                quads.extend(record_quads(record))
+            if self.validate:
+                from fazhi.graph.validate import check_quads
+
+                check_quads(quads)
+            self.store.extend(quads)
+            added += len(batch)
+        return added
+
+    def drop_reports(self, hashes: Iterable[str]) -> int:
+        """Remove the named graphs of these reports in one transaction; returns how many."""
+        hashes = sorted(set(hashes))
+        if not hashes:
+            return 0
+        self.store.update(";\n".join(f"DROP SILENT GRAPH <{GRAPH_REPORT}{h}>" for h in hashes))
+        return len(hashes)
+
+    def sync(self, records: Sequence[ReportRecord], present: Sequence[Document] = (),
+             prune: bool = False) -> int:
+        """Bring the store up to date with ``records``; returns how many report graphs were removed.
+
+        ``present`` are the documents read in this run: a stored report whose
+        source path is among them with a different hash was replaced by a
+        changed file and is dropped. With ``prune``, a stored report is dropped
+        when its hash is not present and its file no longer exists (a file
+        that exists but failed to read keeps its report).
+        """
+        self.load_schema()
+        known = self.report_hashes()
+        new = [r for r in _unique(records) if r.sha256 not in known]
+        self.add_records(new)
+
+        current = {d.source: d.sha256 for d in present}
+        for r in records:
+            current.setdefault(r.source, r.sha256)
+        present_hashes = set(current.values())
+        stale = [
+            sha for sha, src in known.items()
+            if src in current and current[src] != sha and sha not in present_hashes
+        ]
+        if prune:
+            stale += [
+                sha for sha, src in known.items()
+                if sha not in present_hashes and src not in current and not Path(src).exists()
+            ]
+        return self.drop_reports(stale)
+
+    def dump(self, fmt: RdfFormat = RdfFormat.N_QUADS) -> bytes:
+        """The whole store serialised (for tests and small exports)."""
+        return self.store.dump(format=fmt)
+
+
+def _unique(records: Iterable[ReportRecord]) -> list[ReportRecord]:
+    """Records with distinct hashes (two identical files are one report)."""
+    seen: dict[str, ReportRecord] = {}
+    for r in records:
+        seen.setdefault(r.sha256, r)
+    return list(seen.values())
+
+
+__all__ = ["ReportStore", "StoreError"]
