@@ -184,7 +184,12 @@ class Remote:
             self.update_url, data=text.encode("utf-8"), method="POST",
             headers={"Content-Type": "application/sparql-update; charset=utf-8"},
         )
-        self._open(request)
+        try:
+            self._open(request)
+        except PushError as exc:
+            if any(f" {code} " in str(exc) for code in (404, 405, 415)) and self.update is None:
+                raise PushError(f"{exc} (the query endpoint takes no updates; give --update or --gsp)") from None
+            raise
 
 
 class _GraphStoreMissing(PushError):
@@ -297,10 +302,13 @@ class PushResult:
     triples: int = 0
     sent_graphs: list[str] = field(default_factory=list)
 
+    target: str = ""
+
     def summary(self) -> str:
         if not self.sent and not self.dropped:
             return f"Nothing to send: {self.endpoint} already has all {self.skipped} graphs."
-        parts = [f"Sent {self.sent} graphs ({self.triples} triples) by {self.method} to {self.endpoint}"]
+        how = "Graph Store PUT" if self.method == "graph store" else "SPARQL Update"
+        parts = [f"Sent {self.sent} graphs ({self.triples} triples) to {self.target} by {how}"]
         if self.skipped:
             parts.append(f"{self.skipped} unchanged")
         if self.dropped:
@@ -328,7 +336,8 @@ def push_build(
     outdated = sorted({r.graph for r in held
                        if r.source in local_sources and r.sha256 not in local_shas})
 
-    result = PushResult(endpoint=remote.endpoint, method="graph store" if remote.gsp else "update")
+    result = PushResult(endpoint=remote.endpoint, method="graph store" if remote.gsp else "update",
+                        target=remote.gsp or remote.update_url)
     todo: list[tuple[LocalGraph, bytes]] = []
     for g in graphs:
         data = graph_ntriples(store, g.iri)
@@ -350,7 +359,7 @@ def push_build(
                 if i > 0:
                     raise
                 use_gsp = False
-                result.method = "update"
+                result.method, result.target = "update", remote.update_url
                 if notice:
                     notice(f"note: {exc}; falling back to SPARQL Update at {remote.update_url}")
         if not use_gsp:

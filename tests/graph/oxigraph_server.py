@@ -161,6 +161,7 @@ def write_demo_build(build_dir: Path, texts: dict[str, str] | None = None) -> Pa
     """A build directory whose store holds the DEMO reports (``texts`` overrides file contents)."""
     import pyoxigraph as ox
 
+    (build_dir / "store").mkdir(parents=True, exist_ok=True)
     store = ox.Store(str(build_dir / "store"))
     for name, unit, mechanism, quote in DEMO:
         text = (texts or {}).get(name) or (EXAMPLES / name).read_text(encoding="utf-8")

@@ -1,0 +1,240 @@
+"""`fazhi push`: a build lands in a real remote Oxigraph store, replacing, never duplicating."""
+
+from __future__ import annotations
+
+import base64
+import os
+import subprocess
+import sys
+import threading
+import urllib.request
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from fazhi.graph.push import PushError, Remote, credentials_from_env, push_build
+
+sys.path.insert(0, str(Path(__file__).parent))  # the helper module beside this file
+from oxigraph_server import EXAMPLES, Server, free_port, oxigraph_server, write_demo_build  # noqa: E402
+
+pytestmark = pytest.mark.server
+
+FZ = "https://w3id.org/fazhi-kg/ontology#"
+MECHANISMS = f"SELECT ?unit ?kind WHERE {{ ?unit <{FZ}hasMechanism> ?kind }} ORDER BY ?unit ?kind"
+REPORTS = f"SELECT ?g ?src WHERE {{ GRAPH ?g {{ ?r a <{FZ}Report> ; <{FZ}sourcePath> ?src }} }} ORDER BY ?src"
+
+
+@pytest.fixture()
+def build(tmp_path: Path) -> Path:
+    return write_demo_build(tmp_path / "out")
+
+
+@pytest.fixture()
+def remote(tmp_path: Path) -> Iterator[Server]:
+    with oxigraph_server(tmp_path / "remote") as server:
+        yield server
+
+
+def push(build: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "fazhi", "push", "--store", str(build), *args],
+        capture_output=True, text=True, timeout=120, env={**os.environ, **(env or {})},
+    )
+
+
+def local_select(build: Path, sparql: str) -> list[dict[str, str]]:
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(str(build / "store"))
+    answer = store.query(sparql, use_default_graph_as_union=True)
+    names = [v.value for v in answer.variables]
+    return [{n: s[n].value for n in names if s[n] is not None} for s in answer]
+
+
+def local_graphs(build: Path) -> set[str]:
+    import pyoxigraph as ox
+
+    return {g.value for g in ox.Store.read_only(str(build / "store")).named_graphs()}
+
+
+def test_push_by_graph_store_then_remote_answers_like_local(build: Path, remote: Server) -> None:
+    done = push(build, "--endpoint", remote.query, "--gsp", remote.store)
+    assert done.returncode == 0, done.stderr
+    assert "Sent 3 graphs" in done.stdout and "Graph Store PUT" in done.stdout
+    assert remote.graphs() == local_graphs(build)
+    assert remote.select(MECHANISMS) == local_select(build, MECHANISMS)
+    assert remote.select(REPORTS) == local_select(build, REPORTS)
+
+
+def test_second_push_replaces_and_keeps_the_triple_count(build: Path, remote: Server) -> None:
+    assert push(build, "--endpoint", remote.query, "--gsp", remote.store).returncode == 0
+    first = remote.count()
+    assert first == sum(1 for _ in local_select(build, "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }"))
+    assert push(build, "--endpoint", remote.query, "--gsp", remote.store).returncode == 0
+    assert remote.count() == first
+
+
+def test_update_fallback_gives_the_same_store(build: Path, remote: Server) -> None:
+    done = push(build, "--endpoint", remote.query, "--update", remote.update)
+    assert done.returncode == 0, done.stderr
+    assert "SPARQL Update" in done.stdout
+    first = remote.count()
+    assert remote.select(MECHANISMS) == local_select(build, MECHANISMS)
+    assert push(build, "--endpoint", remote.query, "--update", remote.update).returncode == 0
+    assert remote.count() == first
+
+
+def test_missing_graph_store_falls_back_to_update(build: Path, remote: Server) -> None:
+    done = push(build, "--endpoint", remote.query, "--gsp", remote.base + "/no-such-gsp",
+                "--update", remote.update)
+    assert done.returncode == 0, done.stderr
+    assert "falling back to SPARQL Update" in done.stderr
+    assert remote.graphs() == local_graphs(build)
+
+
+def test_changed_report_replaces_its_old_graph(tmp_path: Path, build: Path, remote: Server) -> None:
+    assert push(build, "--endpoint", remote.query, "--gsp", remote.store).returncode == 0
+    old_graphs = remote.graphs()
+    name = "000_8ba81e8a34f88a98.txt"
+    edited = (EXAMPLES / name).read_text(encoding="utf-8") + "\n二〇二二年三月\n"
+    rebuilt = write_demo_build(tmp_path / "out2", texts={name: edited})
+
+    done = push(rebuilt, "--endpoint", remote.query, "--gsp", remote.store, "--only-changed")
+    assert done.returncode == 0, done.stderr
+    assert "Sent 1 graphs" in done.stdout and "1 outdated report graphs dropped" in done.stdout
+    assert remote.graphs() == local_graphs(rebuilt) != old_graphs
+    assert [r["src"] for r in remote.select(REPORTS)] == [
+        "examples/reports/000_8ba81e8a34f88a98.txt", "examples/reports/001_d6dfd4b6b2f767cd.txt"]
+
+
+def test_only_changed_sends_nothing_the_second_time(build: Path, remote: Server) -> None:
+    assert push(build, "--endpoint", remote.query, "--gsp", remote.store, "--only-changed").returncode == 0
+    count = remote.count()
+    done = push(build, "--endpoint", remote.query, "--gsp", remote.store, "--only-changed")
+    assert done.returncode == 0
+    assert done.stdout.startswith("Nothing to send") and "all 3 graphs" in done.stdout
+    assert remote.count() == count
+
+
+def test_only_changed_resends_an_edited_shared_graph(build: Path, remote: Server) -> None:
+    assert push(build, "--endpoint", remote.query, "--gsp", remote.store).returncode == 0
+    onto = "https://w3id.org/fazhi-kg/graph/ontology"
+    update = urllib.request.Request(remote.update, method="POST", data=(
+        f"DELETE WHERE {{ GRAPH <{onto}> {{ ?s ?p ?o }} }}").encode(),
+        headers={"Content-Type": "application/sparql-update"})
+    urllib.request.urlopen(update, timeout=10).close()
+    result = push_build(build, Remote(remote.query, gsp=remote.store), only_changed=True)
+    assert result.sent_graphs == [onto] and result.skipped == 2
+    assert onto in remote.graphs()
+
+
+def test_dead_endpoint_is_one_line_and_nonzero(build: Path) -> None:
+    url = f"http://127.0.0.1:{free_port()}/query"
+    done = push(build, "--endpoint", url, "--gsp", url)
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [f"error: {url}: cannot reach the store (Connection refused)"]
+
+
+def test_read_only_store_refuses_with_403(build: Path, tmp_path: Path) -> None:
+    with oxigraph_server(tmp_path / "remote", writable=True):
+        pass  # create an empty store
+    with oxigraph_server(tmp_path / "remote", writable=False) as ro:
+        done = push(build, "--endpoint", ro.query, "--gsp", ro.store)
+    assert done.returncode == 1 and "403 Forbidden" in done.stderr
+
+
+def test_no_build_is_a_clear_error(tmp_path: Path) -> None:
+    done = push(tmp_path / "nothing", "--endpoint", "http://127.0.0.1:9/query")
+    assert done.returncode == 1 and "no graph store here" in done.stderr
+
+
+# ----------------------------------------------------------- credentials
+
+
+class _AuthGate(BaseHTTPRequestHandler):
+    """A reverse proxy in front of the real Oxigraph that demands credentials, as Fuseki or GraphDB do."""
+
+    upstream = ""
+    expected = ""
+    seen: list[str] = []
+
+    def _relay(self) -> None:
+        got = self.headers.get("Authorization", "")
+        self.seen.append(got)
+        if got != self.expected:
+            self.send_response(401)
+            self.send_header("WWW-Authenticate", 'Basic realm="fazhi"')
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else None
+        headers = {k: v for k, v in self.headers.items() if k.lower() in ("content-type", "accept")}
+        req = urllib.request.Request(self.upstream + self.path, data=body, method=self.command, headers=headers)
+        try:
+            with urllib.request.urlopen(req, timeout=30) as resp:
+                status, ctype, data = resp.status, resp.headers.get("Content-Type"), resp.read()
+        except urllib.error.HTTPError as exc:
+            status, ctype, data = exc.code, exc.headers.get("Content-Type"), exc.read()
+        self.send_response(status)
+        if ctype:
+            self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    do_GET = do_POST = do_PUT = do_DELETE = _relay
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture()
+def gate(remote: Server) -> Iterator[tuple[str, type[_AuthGate]]]:
+    handler = type("Gate", (_AuthGate,), {"upstream": remote.base, "seen": []})
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}", handler
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_basic_auth_password_from_environment(build: Path, remote: Server, gate) -> None:
+    base, handler = gate
+    handler.expected = "Basic " + base64.b64encode("admin:s3cret-中".encode()).decode()
+    done = push(build, "--endpoint", base + "/query", "--gsp", base + "/store", "--user", "admin",
+                env={"FAZHI_PASSWORD": "s3cret-中"})
+    assert done.returncode == 0, done.stderr
+    assert remote.graphs() == local_graphs(build)
+
+
+def test_bearer_token_from_named_variable(build: Path, remote: Server, gate) -> None:
+    base, handler = gate
+    handler.expected = "Bearer tok-123"
+    done = push(build, "--endpoint", base + "/query", "--gsp", base + "/store", "--token-env", "MY_TOKEN",
+                env={"MY_TOKEN": "tok-123"})
+    assert done.returncode == 0, done.stderr
+    assert remote.graphs() == local_graphs(build)
+
+
+def test_wrong_password_is_401_one_line(build: Path, gate) -> None:
+    base, handler = gate
+    handler.expected = "Basic " + base64.b64encode(b"admin:right").decode()
+    done = push(build, "--endpoint", base + "/query", "--gsp", base + "/store", "--user", "admin",
+                env={"FAZHI_PASSWORD": "wrong"})
+    assert done.returncode == 1
+    assert done.stderr.strip().count("\n") == 0 and "401 Unauthorized" in done.stderr
+    assert "wrong" not in done.stderr
+
+
+def test_missing_secret_variable_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("FAZHI_PASSWORD", raising=False)
+    with pytest.raises(PushError, match="FAZHI_PASSWORD"):
+        credentials_from_env("admin", None, None)
+    monkeypatch.setenv("FAZHI_PASSWORD", "pw")
+    assert credentials_from_env("admin", None, None).password == "pw"
