@@ -10,6 +10,7 @@ mis-decoded: it is either read as written or rejected as "not text".
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 import unicodedata
 
@@ -32,6 +33,7 @@ class NotText(ValueError):
     """The bytes are not text in any encoding we accept; the message says why."""
 
 
+@functools.lru_cache(maxsize=65536)
 def _is_common_hanzi(ch: str) -> bool:
     """A character in the first (most frequent) level of GB2312 or of Big5."""
     try:
@@ -141,11 +143,12 @@ def decode_text(data: bytes) -> tuple[str, str]:
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
         return utf16, "utf-16"
-    if b"\x00" in data[:65536]:
-        raise NotText("not text: binary data (NUL bytes)")
 
     best: tuple[float, str, str] | None = None
-    for encoding in LEGACY:
+    # UTF-16 without BOM and with few ASCII characters has no NULs to show it:
+    # only the plausibility of the decoded characters tells it from GBK.
+    candidates = LEGACY + (("utf-16-le", "utf-16-be") if len(data) % 2 == 0 else ())
+    for encoding in candidates:
         text = _strict(data, encoding)
         if text is None or garbage_reason(text):
             continue
@@ -155,6 +158,8 @@ def decode_text(data: bytes) -> tuple[str, str]:
         if best is None or score > best[0]:
             best = (score, text, encoding)
 
+    if b"\x00" in data[:65536]:
+        raise NotText("not text: binary data (NUL bytes)")
     guess = _charset_normalizer_guess(data)
     if guess is not None:
         text, encoding = guess
