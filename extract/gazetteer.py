@@ -1,0 +1,196 @@
+"""Gazetteer mentions: mechanisms, campaigns, sub-units, cited laws and honours.
+
+Mechanism and campaign wordings come from the SKOS vocabularies (altLabels
+and ``fz:pattern`` regexes). Every wording is matched on the normalised
+text, so quote styles, middle dots, full-width forms and traditional
+characters do not matter, and offsets point into the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from fazhi.extract.normalize import normalize_text
+from fazhi.extract.records import Mention
+from fazhi.extract.sections import RoleIndex, Section
+from fazhi.ontology.concepts import concepts
+
+_CJK = "\u4e00-\u9fff"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One compiled wording of one concept."""
+
+    type: str  # mechanism | campaign
+    kind: str
+    regex: re.Pattern[str]
+
+
+def _literal_rule(label: str) -> str:
+    norm = normalize_text(label)
+    return re.escape(norm).replace('\\"', '"?').replace('"', '"?')
+
+
+@lru_cache(maxsize=1)
+def vocabulary_rules() -> tuple[Rule, ...]:
+    """The compiled gazetteer: one regex per concept (labels and patterns as alternatives)."""
+    rules: list[Rule] = []
+    for scheme in ("mechanism", "campaign"):
+        for c in concepts(scheme):
+            labels = [] if c.key == "other" else [c.pref_zh]
+            labels += list(c.alt_zh)
+            for alt in sorted({_literal_rule(lab) for lab in labels}, key=len, reverse=True):
+                rules.append(Rule(scheme, c.key, re.compile(alt)))
+            for pattern in c.patterns:
+                try:
+                    rules.append(Rule(scheme, c.key, re.compile(pattern)))
+                except re.error as exc:
+                    raise ValueError(f"vocab/{scheme}: bad fz:pattern {pattern!r} of {c.key}: {exc}") from exc
+    return tuple(rules)
+
+
+def _trim(norm: str, start: int, end: int) -> tuple[int, int]:
+    """Drop quote marks and spaces hanging at either end of a match."""
+    while start < end and norm[start] in '" ':
+        start += 1
+    while end > start and norm[end - 1] in '" ':
+        end -= 1
+    return start, end
+
+
+def _select(cands: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """Longest matches first; a shorter match inside or across a kept one is dropped."""
+    taken: list[tuple[int, int]] = []
+    kept = []
+    for s, e, typ, kind in sorted(cands, key=lambda c: (-(c[1] - c[0]), c[0], c[2] != "mechanism")):
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        taken.append((s, e))
+        kept.append((s, e, typ, kind))
+    return sorted(kept)
+
+
+def vocabulary_mentions(text: str, norm: str, roles: RoleIndex) -> list[Mention]:
+    """Mechanism and campaign mentions found with the vocabulary rules."""
+    cands: list[tuple[int, int, str, str]] = []
+    for rule in vocabulary_rules():
+        for m in rule.regex.finditer(norm):
+            s, e = _trim(norm, m.start(), m.end())
+            if e - s >= 2:
+                cands.append((s, e, rule.type, rule.kind))
+    return [Mention(t, k, text[s:e], s, e, roles.role(s)) for s, e, t, k in _select(cands)]
+
+
+# ------------------------------------------------------------------ laws
+
+_BOOK = re.compile(r"《([^《》\n]{1,60})》")
+_LAW_KINDS = (
+    ("constitution", re.compile(r"宪法$")),
+    ("code", re.compile(r"法典$")),
+    ("law", re.compile(r"法(?:\(试行\)|\(修正\)|\(修订\))?$")),
+    ("regulation", re.compile(r"条例(?:\(试行\))?$")),
+    ("rule", re.compile(r"(?:规定|办法|规则|细则|实施细则|解释)(?:\(试行\))?$")),
+)
+_SENTENCE = re.compile(r"[^。!?\n]+")
+_PUBLICITY = ("宣传", "普法", "宣讲", "进乡村", "进社区", "进校园", "知识竞赛", "主题活动")
+_CAMPAIGN_LAW = {"constitution": "constitution", "code": "civil_code"}
+
+
+def law_kind(title: str) -> str | None:
+    """law | regulation | rule | code | constitution for a 《…》 title; None for plans and documents."""
+    title = normalize_text(title).strip()
+    for kind, pattern in _LAW_KINDS:
+        if pattern.search(title):
+            if kind == "code" and "民法典" not in title:
+                return "law"
+            return kind
+    return None
+
+
+def law_mentions(text: str, norm: str, roles: RoleIndex) -> list[Mention]:
+    """Cited laws and regulations; 《宪法》/《民法典》 in a publicity sentence also count as that campaign."""
+    out: list[Mention] = []
+    for sent in _SENTENCE.finditer(norm):
+        sentence = sent.group()
+        publicity = any(w in sentence for w in _PUBLICITY) and "培训" not in sentence
+        for m in _BOOK.finditer(norm, sent.start(), sent.end()):
+            kind = law_kind(m.group(1))
+            if kind is None:
+                continue
+            s, e = m.start(), m.end()
+            role = roles.role(s)
+            out.append(Mention("law", kind, text[s:e], s, e, role))
+            if publicity and kind in _CAMPAIGN_LAW and m.group(1) in ("宪法", "民法典", "中华人民共和国宪法",
+                                                                      "中华人民共和国民法典"):
+                out.append(Mention("campaign", _CAMPAIGN_LAW[kind], text[s:e], s, e, role))
+    return out
+
+
+# --------------------------------------------------------------- honours
+
+_HONOR_CUE = re.compile(r"荣获|获评|获得|被评为|评为|被授予|授予|荣膺|命名为|被确定为|荣誉称号|称号")
+_QUOTED = re.compile(r'"([^"\n]{2,30})"')
+_HONOR_TAIL = re.compile(
+    r"(?:村镇|乡镇|之乡|单位|示范[\u4e00-\u9fff]{0,6}|先进[\u4e00-\u9fff]{0,8}|模范[\u4e00-\u9fff]{0,4}|标兵|"
+    r"集体|个人|文明[\u4e00-\u9fff]{0,4}|平安[\u4e00-\u9fff]{0,4}|典型|品牌|称号|社区|村)$"
+)
+_LEVELS = (("national", ("全国", "中国", "国家")), ("provincial", ("自治区", "省", "兵团")),
+           ("prefecture", ("地区", "州", "师", "市")), ("county", ("县", "区", "团")))
+
+
+def honor_level(name: str) -> str:
+    """national | provincial | prefecture | county | local, from the honour's prefix."""
+    for level, prefixes in _LEVELS:
+        if name.startswith(prefixes):
+            return level
+    return "local"
+
+
+def honor_mentions(text: str, norm: str, roles: RoleIndex) -> list[Mention]:
+    """Quoted honour titles in sentences that say the unit was awarded them."""
+    out: list[Mention] = []
+    for sent in _SENTENCE.finditer(norm):
+        if not _HONOR_CUE.search(sent.group()):
+            continue
+        for m in _QUOTED.finditer(norm, sent.start(), sent.end()):
+            name = m.group(1)
+            if _HONOR_TAIL.search(name):
+                s, e = m.start(1), m.end(1)
+                out.append(Mention("honor", honor_level(name), text[s:e], s, e, roles.role(s)))
+    return out
+
+
+# ------------------------------------------------------------ sub-units
+
+_NUM = "一二三四五六七八九十百零〇"
+_SUBUNITS = (
+    ("station", re.compile(r"(?:[" + _CJK + r"]{2,4}镇)?(?:司法所|派出所|人民法庭|检察室|律师事务所|法律服务所)")),
+    ("company", re.compile(r"(?<![" + _NUM + r"\d第])(?:\d{1,3}|[" + _NUM + r"]{1,3})连(?![续接同带环锁片心线])(?:队)?")),
+    ("village", re.compile(r"(?<=[,、;:(\s\"在对与和到])[" + _CJK + r"]{2,3}(?:村|社区)(?=[,、。;:)\s\"]|委|党|两委|村民|居民)")),
+)
+_GENERIC = re.compile(r"^(?:[各全本每该进到驻入农城乡邻新老一二三四所下上我其此两多]|示范|文明|法治|民主|美丽|和谐|平安)")
+
+
+def subunit_mentions(text: str, norm: str, roles: RoleIndex) -> list[Mention]:
+    """Justice stations, police stations, numbered companies and named villages or communities."""
+    out: list[Mention] = []
+    for kind, pattern in _SUBUNITS:
+        for m in pattern.finditer(norm):
+            if kind == "village" and _GENERIC.search(m.group()):
+                continue
+            s, e = m.start(), m.end()
+            out.append(Mention("unit", kind, text[s:e], s, e, roles.role(s)))
+    return out
+
+
+def find_mentions(text: str, norm: str, sections: list[Section]) -> list[Mention]:
+    """All gazetteer mentions of a report, in text order."""
+    roles = RoleIndex(sections, len(text))
+    found = vocabulary_mentions(text, norm, roles)
+    found += law_mentions(text, norm, roles)
+    found += honor_mentions(text, norm, roles)
+    found += subunit_mentions(text, norm, roles)
+    return sorted(found, key=lambda m: (m.start, m.end, m.type, m.kind))
