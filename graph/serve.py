@@ -21,6 +21,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -130,6 +131,7 @@ class OxigraphServer:
     port: int = DEFAULT_PORT
     writable: bool = False
     union_default_graph: bool = True
+    cors: bool = False
     timeout_s: int | None = None
     binary: Path | None = None
     process: subprocess.Popen | None = field(default=None, init=False, repr=False)
@@ -165,6 +167,8 @@ class OxigraphServer:
             raise ServeError("a read-only server needs a store directory")
         if self.union_default_graph:
             cmd.append("--union-default-graph")
+        if self.cors:
+            cmd.append("--cors")
         if self.timeout_s:
             cmd += ["--timeout-s", str(self.timeout_s)]
         return cmd
@@ -262,13 +266,14 @@ def serve_build(
     host: str = DEFAULT_HOST,
     port: int = DEFAULT_PORT,
     writable: bool = False,
-    on_ready=None,
+    cors: bool = False,
+    on_ready: Callable[[OxigraphServer], None] | None = None,
 ) -> int:
     """Serve ``build_dir``'s store until SIGINT/SIGTERM; forward the signal and return the exit code.
 
     ``on_ready(server)`` is called once the endpoint answers (the CLI prints the URLs there).
     """
-    server = OxigraphServer(store_dir(build_dir), host=host, port=port, writable=writable)
+    server = OxigraphServer(store_dir(build_dir), host=host, port=port, writable=writable, cors=cors)
     stopping: list[int] = []
 
     def forward(signum, _frame) -> None:
@@ -280,14 +285,8 @@ def serve_build(
         server.start()
         if on_ready is not None:
             on_ready(server)
-        try:
-            code = server.wait()
-        except KeyboardInterrupt:  # pragma: no cover - handled by `forward`
-            code = server.stop() or 0
-        if stopping:
-            server.stop()
-            return 0
-        return code
+        code = server.wait()
+        return 0 if stopping else code  # stopped on request: a clean exit
     finally:
         server.stop()
         for s, handler in previous.items():

@@ -18,6 +18,7 @@ def serve_cli(
     writable: bool = typer.Option(
         False, "--writable", help="Accept SPARQL Update and Graph Store writes (read-only by default)."
     ),
+    cors: bool = typer.Option(False, "--cors", help="Allow browser pages from other origins (e.g. YASGUI) to query."),
 ) -> None:
     """Serve the graph as a SPARQL 1.1 endpoint with the Oxigraph server, until Ctrl-C.
 
@@ -40,7 +41,7 @@ def serve_cli(
         typer.echo("Press Ctrl-C to stop.")
 
     try:
-        code = serve_build(store, host=host, port=port, writable=writable, on_ready=announce)
+        code = serve_build(store, host=host, port=port, writable=writable, cors=cors, on_ready=announce)
     except ServeError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2)

@@ -234,3 +234,14 @@ def test_server_command_is_read_only_with_union_default_graph(build: Path) -> No
 def test_not_a_store_is_refused_before_start(tmp_path: Path) -> None:
     with pytest.raises(ServeError, match="not an Oxigraph store"):
         OxigraphServer(tmp_path, port=free_port()).start()
+
+
+def test_cors_lets_other_origins_query(build: Path) -> None:
+    proc, url, _ = start_cli(build, "--cors")
+    try:
+        req = urllib.request.Request(url + "?query=" + urllib.parse.quote("ASK { ?s ?p ?o }"),
+                                     headers={"Origin": "http://yasgui.example", "Accept": "application/sparql-results+json"})
+        with urllib.request.urlopen(req, timeout=10) as resp:
+            assert resp.headers.get("Access-Control-Allow-Origin") in ("*", "http://yasgui.example")
+    finally:
+        stop(proc)
