@@ -22,9 +22,21 @@ from typing import Any
 import pyoxigraph
 
 from fazhi.graph.namespaces import PREFIXES as _ONTOLOGY_PREFIXES
+from fazhi.graph.namespaces import (
+    SCHEME_CAMPAIGN, SCHEME_MECHANISM, SCHEME_PROBLEM, SCHEME_UNIT_TYPE, VOCAB,
+)
 
-# Every prefix a query may use without declaring it: the ontology's own.
-PREFIXES: dict[str, str] = dict(sorted(_ONTOLOGY_PREFIXES.items()))
+# One prefix per vocabulary scheme, so a concept is ``mech:hotline_12345``
+# (a SPARQL local name cannot hold the ``/`` of ``fzv:mechanism/…``).
+VOCAB_PREFIXES: dict[str, str] = {
+    "mech": f"{VOCAB}{SCHEME_MECHANISM}/",
+    "camp": f"{VOCAB}{SCHEME_CAMPAIGN}/",
+    "prob": f"{VOCAB}{SCHEME_PROBLEM}/",
+    "utype": f"{VOCAB}{SCHEME_UNIT_TYPE}/",
+}
+
+# Every prefix a query may use without declaring it: the ontology's and the vocabularies'.
+PREFIXES: dict[str, str] = dict(sorted({**VOCAB_PREFIXES, **_ONTOLOGY_PREFIXES}.items()))
 
 _QUESTION = re.compile(r"^#\s*question:\s*(.+)$", re.MULTILINE)
 _PARAM_DOC = re.compile(r"^#\s*param\s+(\w+):\s*(.+)$", re.MULTILINE)
@@ -42,7 +54,7 @@ class SavedQuery:
     name: str
     question: str
     text: str
-    params: dict[str, str] = field(default_factory=dict)  # name -> default (as written)
+    params: dict[str, str] = field(default_factory=dict)  # name -> default value
     param_help: dict[str, str] = field(default_factory=dict)  # name -> what it means
 
 
@@ -66,10 +78,16 @@ def saved_queries() -> dict[str, SavedQuery]:
         name = entry.name[: -len(".rq")]
         match = _QUESTION.search(text)
         question = match.group(1).strip() if match else ""
-        params = {m.group(1): m.group(2).strip() for m in _VALUES.finditer(text)}
+        params = {m.group(1): _unquote(m.group(2).strip()) for m in _VALUES.finditer(text)}
         helps = {m.group(1): m.group(2).strip() for m in _PARAM_DOC.finditer(text)}
         found[name] = SavedQuery(name, question, text, params, helps)
     return found
+
+
+def _unquote(value: str) -> str:
+    if len(value) >= 2 and value[0] == value[-1] == '"':
+        return value[1:-1].replace('\\"', '"').replace("\\\\", "\\")
+    return value
 
 
 def prefix_header(sparql: str = "") -> str:
