@@ -1,0 +1,295 @@
+/* fazhi-kg briefing page: network, filters, search and the details panel.
+   Report text is untrusted: it is only ever written with textContent. */
+(function () {
+  "use strict";
+
+  var visData = JSON.parse(document.getElementById("vis-data").textContent);
+  var data = JSON.parse(document.getElementById("briefing-data").textContent);
+  var details = data.nodes;
+  var edgeDetails = data.edges;
+
+  var TYPE_NAMES = {};
+  data.types.forEach(function (t) { TYPE_NAMES[t.key] = t; });
+
+  // adjacency: node id -> list of edge ids
+  var adjacent = details.map(function () { return []; });
+  edgeDetails.forEach(function (e) { adjacent[e.from].push(e.id); adjacent[e.to].push(e.id); });
+
+  var state = { types: {}, unit: "", year: "" };
+  data.types.forEach(function (t) { state.types[t.key] = true; });
+  var unitScope = null; // Set of node ids when a unit is chosen
+
+  function hasYear(years, year) {
+    if (!year) return true;
+    if (!years || years.length === 0) return true;
+    return years.indexOf(Number(year)) !== -1;
+  }
+
+  function nodeVisible(item) {
+    var d = details[item.id];
+    if (!state.types[d.type]) return false;
+    if (unitScope && !unitScope.has(item.id)) return false;
+    return hasYear(d.years, state.year);
+  }
+
+  function edgeVisible(item) {
+    var e = edgeDetails[item.id];
+    if (!hasYear(e.years, state.year)) return false;
+    return nodeVisible({ id: e.from }) && nodeVisible({ id: e.to });
+  }
+
+  var nodes = new vis.DataSet(visData.nodes);
+  var edges = new vis.DataSet(visData.edges);
+  var nodesView = new vis.DataView(nodes, { filter: nodeVisible });
+  var edgesView = new vis.DataView(edges, { filter: edgeVisible });
+  var container = document.getElementById("network");
+  var physics = visData.options.physics && visData.options.physics.enabled;
+  var network = new vis.Network(container, { nodes: nodesView, edges: edgesView }, visData.options);
+
+  var api = { network: network, nodes: nodes, edges: edges, nodesView: nodesView, edgesView: edgesView,
+              data: data, ready: false, readyAt: null, focus: focusNode, applyFilters: applyFilters };
+  window.briefing = api;
+
+  var loading = document.getElementById("loading");
+  function markReady() {
+    if (api.ready) return;
+    api.ready = true;
+    api.readyAt = performance.now();
+    loading.hidden = true;
+    document.body.setAttribute("data-ready", "1");
+  }
+  if (physics) {
+    network.on("stabilizationProgress", function (p) {
+      loading.firstChild.textContent = "布局中… " + Math.round(100 * p.iterations / p.total) + "% ";
+    });
+    network.once("stabilizationIterationsDone", function () {
+      network.setOptions({ physics: { enabled: false } });
+      network.once("afterDrawing", markReady);
+      network.redraw();
+    });
+  } else {
+    network.once("afterDrawing", markReady);
+  }
+
+  // ---------- DOM helpers (textContent only) ----------
+  function el(tag, cls, text) {
+    var n = document.createElement(tag);
+    if (cls) n.className = cls;
+    if (text !== undefined && text !== null) n.textContent = String(text);
+    return n;
+  }
+  function withSmall(tag, cls, zh, en) {
+    var n = el(tag, cls, zh);
+    if (en) n.appendChild(el("small", null, en));
+    return n;
+  }
+  function kv(key, value) {
+    var p = el("div", "kv");
+    p.appendChild(el("b", null, key));
+    p.appendChild(document.createTextNode(" " + value));
+    return p;
+  }
+  function typeName(t) {
+    var x = TYPE_NAMES[t];
+    return x ? x.zh + " " + x.en : t;
+  }
+  function sourceLine(x) {
+    var bits = [];
+    if (x.title) bits.push(x.title);
+    if (x.source) bits.push(x.source);
+    if (x.year) bits.push(String(x.year) + "年");
+    return bits.join(" · ");
+  }
+  function quote(text, src) {
+    var q = el("blockquote", null, text || "");
+    if (src) q.appendChild(el("span", "src", src));
+    return q;
+  }
+
+  // ---------- details panel ----------
+  var panel = document.getElementById("panel");
+  var pinned = null;
+
+  function linkButton(id) {
+    var b = el("button", null, details[id].label);
+    b.type = "button";
+    b.addEventListener("click", function () { focusNode(id); });
+    return b;
+  }
+
+  function showNode(id) {
+    var d = details[id];
+    panel.replaceChildren();
+    panel.appendChild(el("h2", null, d.label));
+    if (d.label_en) panel.appendChild(el("div", "en", d.label_en));
+    panel.appendChild(kv("类型", typeName(d.type) + (d.unit_type ? " · " + d.unit_type + " " + (d.unit_type_en || "") : "")));
+    if (d.parent) panel.appendChild(kv("上级", d.parent));
+    if (d.key) panel.appendChild(kv("代码", d.key));
+    if (d.years.length) panel.appendChild(kv("年份", d.years.join(", ")));
+    panel.appendChild(kv(d.type === "unit" ? "报告数" : "关联单位", String(d.count)));
+    var aliases = d.labels.filter(function (x) { return x !== d.label; });
+    if (aliases.length) panel.appendChild(kv("别名", aliases.join("、")));
+
+    if (d.reports && d.reports.length) {
+      panel.appendChild(withSmall("h3", null, "报告", "reports"));
+      d.reports.forEach(function (r) { panel.appendChild(el("div", "meta", sourceLine(r))); });
+    }
+    if (d.metrics && d.metrics.length) {
+      panel.appendChild(withSmall("h3", null, "数字", "numbers"));
+      var ul = el("ul", "metrics");
+      d.metrics.forEach(function (m) {
+        var li = el("li", null, (m.measure ? m.measure + ": " : "") + m.value + (m.unit || ""));
+        li.appendChild(quote(m.quote, sourceLine(m)));
+        ul.appendChild(li);
+      });
+      panel.appendChild(ul);
+    }
+    if (d.problems && d.problems.length) {
+      panel.appendChild(withSmall("h3", null, "问题原文", "stated problems"));
+      d.problems.forEach(function (p) {
+        panel.appendChild(quote(p.text, [p.unit, p.source, p.year ? p.year + "年" : ""].filter(Boolean).join(" · ")));
+      });
+    }
+
+    var links = adjacent[id].map(function (eid) { return edgeDetails[eid]; })
+      .filter(function (e) { return hasYear(e.years, state.year); });
+    if (links.length) {
+      panel.appendChild(withSmall("h3", null, "关联与证据", "links and evidence (" + links.length + ")"));
+      links.sort(function (a, b) { return b.weight - a.weight; });
+      links.forEach(function (e) { panel.appendChild(linkBlock(e, id)); });
+    }
+  }
+
+  function linkBlock(e, from) {
+    var other = e.from === from ? e.to : e.from;
+    var wrap = el("div", "link-wrap");
+    var head = el("div", "link");
+    head.appendChild(el("span", "meta", e.label + " "));
+    head.appendChild(linkButton(other));
+    head.appendChild(el("span", "meta", "  ×" + e.weight + (e.years.length ? " · " + e.years.join(", ") : "")));
+    wrap.appendChild(head);
+    e.evidence.forEach(function (x) { wrap.appendChild(quote(x.quote, sourceLine(x))); });
+    if (e.more) wrap.appendChild(el("div", "meta", "另有 " + e.more + " 条证据 (" + e.more + " more)"));
+    return wrap;
+  }
+
+  function showEdge(eid) {
+    var e = edgeDetails[eid];
+    panel.replaceChildren();
+    var h = el("h2", null, "");
+    h.appendChild(linkButton(e.from));
+    h.appendChild(document.createTextNode(" → " + e.label + " → "));
+    h.appendChild(linkButton(e.to));
+    panel.appendChild(h);
+    panel.appendChild(kv("提及", String(e.weight)));
+    if (e.years.length) panel.appendChild(kv("年份", e.years.join(", ")));
+    panel.appendChild(withSmall("h3", null, "证据", "evidence"));
+    e.evidence.forEach(function (x) { panel.appendChild(quote(x.quote, sourceLine(x))); });
+  }
+
+  network.on("click", function (p) {
+    if (p.nodes.length) { pinned = p.nodes[0]; showNode(pinned); }
+    else if (p.edges.length) { pinned = null; showEdge(p.edges[0]); }
+    else { pinned = null; }
+  });
+  network.on("hoverNode", function (p) { if (pinned === null) showNode(p.node); });
+
+  // ---------- search ----------
+  var search = document.getElementById("search");
+  var status = document.getElementById("search-status");
+  var datalist = document.getElementById("search-labels");
+  var seen = {};
+  details.forEach(function (d) {
+    d.labels.forEach(function (l) {
+      if (seen[l]) return;
+      seen[l] = true;
+      var o = document.createElement("option");
+      o.value = l;
+      datalist.appendChild(o);
+    });
+  });
+
+  function findNode(q) {
+    q = q.trim();
+    if (!q) return null;
+    var best = null;
+    var lower = q.toLowerCase();
+    for (var pass = 0; pass < 2 && best === null; pass++) {
+      for (var i = 0; i < details.length; i++) {
+        var d = details[i];
+        var hit = d.labels.some(function (l) {
+          return pass === 0 ? l === q : l.toLowerCase().indexOf(lower) !== -1;
+        }) || (pass === 0 && d.key === q) || (pass === 1 && d.label_en.toLowerCase().indexOf(lower) !== -1);
+        if (hit && (best === null || d.count > details[best].count)) best = i;
+      }
+    }
+    return best;
+  }
+
+  function focusNode(id) {
+    if (!nodesView.get(id)) { resetFilters(); }
+    pinned = id;
+    network.selectNodes([id]);
+    network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: { duration: 350, easingFunction: "easeInOutQuad" } });
+    showNode(id);
+  }
+
+  document.getElementById("search-form").addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    var id = findNode(search.value);
+    if (id === null) { status.textContent = "未找到 not found"; return; }
+    status.textContent = "";
+    focusNode(id);
+  });
+
+  // ---------- filters ----------
+  var typeBox = document.getElementById("type-filter");
+  data.types.forEach(function (t) {
+    var lab = el("label", null, "");
+    var cb = document.createElement("input");
+    cb.type = "checkbox"; cb.checked = true; cb.value = t.key;
+    cb.addEventListener("change", function () { state.types[t.key] = cb.checked; applyFilters(); });
+    lab.appendChild(cb);
+    lab.appendChild(document.createTextNode(t.zh));
+    lab.appendChild(el("small", null, t.en));
+    typeBox.appendChild(lab);
+  });
+  var unitSel = document.getElementById("unit-filter");
+  data.units.forEach(function (u) { var o = el("option", null, u); o.value = u; unitSel.appendChild(o); });
+  var yearSel = document.getElementById("year-filter");
+  data.years.forEach(function (y) { var o = el("option", null, String(y)); o.value = String(y); yearSel.appendChild(o); });
+  unitSel.addEventListener("change", function () { state.unit = unitSel.value; applyFilters(); });
+  yearSel.addEventListener("change", function () { state.year = yearSel.value; applyFilters(); });
+
+  var rows = Array.prototype.slice.call(document.querySelectorAll("#summary tr[data-unit]"));
+
+  function applyFilters() {
+    unitScope = null;
+    if (state.unit) {
+      var uid = null;
+      for (var i = 0; i < details.length; i++) {
+        if (details[i].type === "unit" && details[i].label === state.unit) { uid = i; break; }
+      }
+      if (uid !== null) {
+        unitScope = new Set([uid]);
+        adjacent[uid].forEach(function (eid) { unitScope.add(edgeDetails[eid].from); unitScope.add(edgeDetails[eid].to); });
+      }
+    }
+    nodesView.refresh();
+    edgesView.refresh();
+    rows.forEach(function (r) {
+      r.classList.toggle("hidden", !!state.unit && r.getAttribute("data-unit") !== state.unit);
+    });
+    if (nodesView.length) network.fit({ animation: false });
+  }
+
+  function resetFilters() {
+    state.unit = ""; state.year = "";
+    unitSel.value = ""; yearSel.value = "";
+    Array.prototype.forEach.call(typeBox.querySelectorAll("input"), function (cb) { cb.checked = true; state.types[cb.value] = true; });
+    applyFilters();
+  }
+  document.getElementById("reset").addEventListener("click", function () {
+    pinned = null; network.unselectAll(); resetFilters();
+  });
+})();

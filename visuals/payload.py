@@ -1,0 +1,84 @@
+"""The data the page's script reads: node details, edge evidence, filter values.
+
+The vis-network DataSets hold only what drawing needs; everything shown in
+the side panel (years, reports, numbers, evidence quotes) lives here, keyed
+by the same numeric node id.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+
+from fazhi.visuals.order import graph_order
+from fazhi.visuals.style import NODE_TYPES, UNIT_TYPES, UNKNOWN_UNIT
+
+MAX_EVIDENCE = 12  # quotes kept per edge; the panel says how many more there are
+
+
+def _str_list(value: Any) -> list[str]:
+    return [str(x) for x in value or [] if x is not None and str(x)]
+
+
+def _int_years(value: Any) -> list[int]:
+    years = []
+    for y in value or []:
+        try:
+            years.append(int(y))
+        except (TypeError, ValueError):
+            continue
+    return sorted(set(years))
+
+
+def node_detail(iri: str, d: dict) -> dict[str, Any]:
+    """What the side panel shows for one node."""
+    out: dict[str, Any] = {
+        "iri": iri,
+        "type": d.get("type", ""),
+        "label": d.get("label") or iri,
+        "label_en": d.get("label_en") or "",
+        "labels": sorted(set(_str_list(d.get("labels")) + [d.get("label") or iri])),
+        "key": d.get("key") or "",
+        "years": _int_years(d.get("years")),
+        "count": d.get("count", 0),
+    }
+    if out["type"] == "unit":
+        look = UNIT_TYPES.get(d.get("unit_type") or "", UNKNOWN_UNIT)
+        out["unit_type"] = d.get("unit_type") or ""
+        out["unit_type_en"] = look.en
+        out["parent"] = d.get("parent") or ""
+        out["reports"] = list(d.get("reports") or [])
+        out["metrics"] = list(d.get("metrics") or [])
+    if out["type"] == "problem":
+        out["problems"] = list(d.get("problems") or [])
+    return out
+
+
+def edge_detail(i: int, src: int, dst: int, d: dict) -> dict[str, Any]:
+    """One edge's relation, weight, years and (up to MAX_EVIDENCE) quotes with their report."""
+    evidence = list(d.get("evidence") or [])
+    return {
+        "id": i,
+        "from": src,
+        "to": dst,
+        "type": d.get("type", ""),
+        "label": d.get("label", ""),
+        "weight": d.get("weight", 1),
+        "years": _int_years(d.get("years")),
+        "evidence": evidence[:MAX_EVIDENCE],
+        "more": max(len(evidence) - MAX_EVIDENCE, 0),
+    }
+
+
+def build_payload(G: nx.MultiDiGraph, meta: dict[str, Any]) -> dict[str, Any]:
+    """Everything the page script needs besides the vis DataSets, ids matching build_network."""
+    order, ordered_edges = graph_order(G)
+    ids = {n: i for i, n in enumerate(order)}
+    nodes = [node_detail(n, G.nodes[n]) for n in order]
+    edges = [edge_detail(i, ids[u], ids[v], d) for i, (u, v, d) in enumerate(ordered_edges)]
+    units = sorted({nd["label"] for nd in nodes if nd["type"] == "unit"})
+    years = sorted({y for nd in nodes for y in nd["years"]})
+    types = [{"key": k, "zh": v.zh, "en": v.en} for k, v in NODE_TYPES.items()
+             if any(nd["type"] == k for nd in nodes)]
+    return {"meta": meta, "nodes": nodes, "edges": edges, "units": units, "years": years, "types": types}
