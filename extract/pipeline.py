@@ -1,0 +1,148 @@
+"""The extraction pipeline: a blank spaCy ``zh`` pipeline plus rule components.
+
+The pipeline is data: components are registered factories added by name, in
+the order normalise → sections → metadata → gazetteer → metrics → problems,
+and they talk through Doc extensions (``doc._.norm``, ``doc._.sections``,
+``doc._.meta``, ``doc._.mentions``, ``doc._.metrics``, ``doc._.problems``,
+``doc._.plans``). The tokenizer is the character segmenter, so nothing is
+downloaded. The metrics and problems components live in
+``extract/numbers.py`` and ``extract/problems.py``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from fazhi.extract.records import Document, ReportMeta, ReportRecord
+
+COMPONENTS: tuple[str, ...] = (
+    "fazhi_normalize",
+    "fazhi_sections",
+    "fazhi_metadata",
+    "fazhi_gazetteer",
+    "fazhi_metrics",
+    "fazhi_problems",
+)
+# modules that register the factories not defined here
+_FACTORY_MODULES = {"fazhi_metrics": "fazhi.extract.numbers", "fazhi_problems": "fazhi.extract.problems"}
+
+for _name in ("norm", "sections", "meta", "mentions", "metrics", "problems", "plans"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+@Language.factory("fazhi_normalize", assigns=["doc._.norm"])
+def make_normalize(nlp: Language, name: str):
+    """doc._.norm: the same text with one normal character per character."""
+    from fazhi.extract.normalize import normalize_text
+
+    def normalize(doc: Doc) -> Doc:
+        doc._.norm = normalize_text(doc.text)
+        return doc
+
+    return normalize
+
+
+@Language.factory("fazhi_sections", assigns=["doc._.sections"], requires=["doc._.norm"])
+def make_sections(nlp: Language, name: str):
+    """doc._.sections: the heading hierarchy and each part's role."""
+    from fazhi.extract.sections import find_sections
+
+    def sections(doc: Doc) -> Doc:
+        doc._.sections = find_sections(doc.text, doc._.norm)
+        return doc
+
+    return sections
+
+
+@Language.factory("fazhi_metadata", assigns=["doc._.meta"], requires=["doc._.norm"])
+def make_metadata(nlp: Language, name: str):
+    """doc._.meta: title, unit, unit type, parent, year, date, author, addressee."""
+    from fazhi.extract.metadata import extract_metadata
+
+    def metadata(doc: Doc) -> Doc:
+        doc._.meta = extract_metadata(doc.text, doc._.norm)
+        return doc
+
+    return metadata
+
+
+@Language.factory("fazhi_gazetteer", assigns=["doc._.mentions"], requires=["doc._.norm", "doc._.sections"])
+def make_gazetteer(nlp: Language, name: str):
+    """doc._.mentions: mechanisms, campaigns, sub-units, laws and honours from the vocabularies."""
+    from fazhi.extract.gazetteer import find_mentions, vocabulary_rules
+
+    vocabulary_rules()  # compile once, at start-up
+
+    def gazetteer(doc: Doc) -> Doc:
+        doc._.mentions = find_mentions(doc.text, doc._.norm, doc._.sections)
+        return doc
+
+    return gazetteer
+
+
+def _register(name: str) -> None:
+    """Import the module that registers factory ``name``; a broken module is an error, not a skip."""
+    module = _FACTORY_MODULES.get(name)
+    if module is None:
+        return
+    try:
+        importlib.import_module(module)
+    except Exception as exc:  # noqa: BLE001 - re-raised with the cause named
+        raise RuntimeError(f"pipeline component {name}: cannot import {module}: {exc}") from exc
+    if not Language.has_factory(name):
+        raise RuntimeError(f"pipeline component {name}: {module} does not register that factory")
+
+
+def load_pipeline(components: Iterable[str] = COMPONENTS) -> Language:
+    """A blank ``zh`` pipeline (character segmentation, no downloads) with our components."""
+    import spacy
+
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
+    for name in components:
+        _register(name)
+        nlp.add_pipe(name)
+    return nlp
+
+
+_NLP: Language | None = None
+
+
+def _default_nlp() -> Language:
+    global _NLP
+    if _NLP is None:
+        _NLP = load_pipeline()
+    return _NLP
+
+
+def record_from_doc(doc: Doc, document: Document) -> ReportRecord:
+    """The plain, picklable record of a processed Doc."""
+    return ReportRecord(
+        source=document.source,
+        sha256=document.sha256,
+        report=doc._.meta or ReportMeta(),
+        mentions=list(doc._.mentions or []),
+        problems=list(doc._.problems or []),
+        plans=list(doc._.plans or []),
+        metrics=list(doc._.metrics or []),
+    )
+
+
+def extract_document(doc: Document, nlp: Language | None = None) -> ReportRecord:
+    """Extract one report."""
+    nlp = nlp or _default_nlp()
+    return record_from_doc(nlp(doc.text), doc)
+
+
+def extract_documents(
+    docs: Iterable[Document], n_process: int = 1, batch_size: int = 8, nlp: Language | None = None
+) -> Iterator[ReportRecord]:
+    """Extract many reports, in input order; ``n_process`` > 1 forks worker processes."""
+    nlp = nlp or _default_nlp()
+    pairs = ((d.text, d) for d in docs)
+    for spacy_doc, document in nlp.pipe(pairs, as_tuples=True, n_process=n_process, batch_size=batch_size):
+        yield record_from_doc(spacy_doc, document)
