@@ -10,6 +10,7 @@ quad formats (N-Quads, TriG, JSON-LD) keep one named graph per report.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -230,6 +231,9 @@ def export_network(G: Any, fmt: ExportFormat) -> bytes:
         nx.write_graphml(flatten_network(G), buffer, encoding="utf-8", named_key_ids=True)
     else:
         nx.write_gexf(flatten_network(G, gexf=True), buffer, encoding="utf-8", version="1.2draft")
+        # networkx stamps today's date and its version: drop them so exports are reproducible
+        data = re.sub(rb' lastmodifieddate="[^"]*"', b"", buffer.getvalue(), count=1)
+        return re.sub(rb"<creator>[^<]*</creator>", b"<creator>fazhi-kg</creator>", data, count=1)
     return buffer.getvalue()
 
 
@@ -245,19 +249,24 @@ def export(source: Any, fmt: ExportFormat, out: Path | None = None) -> bytes | P
         store = open_store(source)
     except QueryError as exc:
         raise ExportError(str(exc)) from exc
-    if fmt.kind == "tables":
+    try:
+        if fmt.kind == "tables":
+            if out is None:
+                raise ExportError("csv writes several tables: give -o FOLDER or -o FILE.zip")
+            from fazhi.graph.csv_tables import write_tables
+
+            return write_tables(store, out)
+        if fmt.kind == "network":
+            from fazhi.graph.projection import to_networkx
+
+            data = export_network(to_networkx(store), fmt)
+        else:
+            data = export_rdf(store, fmt)
         if out is None:
-            raise ExportError("csv writes several tables: give -o FOLDER or -o FILE.zip")
-        from fazhi.graph.csv_tables import write_tables
+            return data
+        write_bytes_atomic(out, data)
+        return out
+    except OSError as exc:
+        where = exc.filename or out
+        raise ExportError(f"{where}: {exc.strerror or exc}") from exc
 
-        return write_tables(store, out)
-    if fmt.kind == "network":
-        from fazhi.graph.projection import to_networkx
-
-        data = export_network(to_networkx(store), fmt)
-    else:
-        data = export_rdf(store, fmt)
-    if out is None:
-        return data
-    write_bytes_atomic(out, data)
-    return out

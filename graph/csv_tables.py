@@ -1,0 +1,59 @@
+"""CSV tables of a build for spreadsheet users: one table per saved query.
+
+Files are UTF-8 with a byte-order mark and CRLF line ends, so Excel opens
+the Chinese text correctly by double-click. A folder gets one ``.csv`` per
+table; a ``.zip`` path gets the same files in one deterministic archive.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from fazhi.graph.atomic import write_bytes_atomic
+from fazhi.graph.query import execute, saved_queries
+
+# table file name -> saved query that fills it
+TABLES: dict[str, str] = {
+    "reports": "reports",
+    "units": "unit_hierarchy",
+    "mechanisms": "mechanisms_by_unit_year",
+    "numbers": "numbers_with_evidence",
+    "problems": "problems",
+    "plans": "plans",
+}
+
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so the same build gives the same bytes
+
+
+def table_bytes(store: Any, query_name: str) -> bytes:
+    """One saved query's answer as Excel-friendly CSV (BOM, header row, CRLF)."""
+    result = execute(store, saved_queries()[query_name].text)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(result.variables)
+    for row in result.rows:
+        writer.writerow(["" if term is None else term.value for term in row])
+    return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
+
+
+def write_tables(store: Any, out: Path) -> Path:
+    """Write every table to the folder ``out``, or into the zip file ``out`` if it ends in .zip."""
+    tables = {f"{name}.csv": table_bytes(store, query) for name, query in TABLES.items()}
+    if out.suffix.lower() == ".zip":
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for name, data in tables.items():
+                info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                archive.writestr(info, data)
+        write_bytes_atomic(out, buffer.getvalue())
+        return out
+    if out.exists() and not out.is_dir():
+        raise FileExistsError(f"{out}: exists and is not a folder (csv writes a folder or a .zip)")
+    for name, data in tables.items():
+        write_bytes_atomic(out / name, data)
+    return out
