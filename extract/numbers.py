@@ -1,0 +1,475 @@
+"""Stated quantities (法治报告里的数字) → ``Metric`` records.
+
+A report states what a unit did in numbers: 调解成功率达94.5%, 法律咨询600余人次,
+聘请三位律师. A number counts as a metric only when it carries a measure word
+(classifier 个/名/人次/场次/件/起…, a currency or area unit, or %): a bare number
+is a year, a date, a hotline, a heading or part of a slogan. Around the number the
+rule takes the measure phrase that precedes it in the same clause
+(``法律咨询600余人次``) or, when the number modifies a following noun, that noun
+(``80名机关领导干部``). Targets in the plans part (下一步打算) are not stated
+quantities and are skipped.
+
+Rules match on the normalised text (same length as the original) and report
+offsets into the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Iterable
+
+from spacy.language import Language
+
+from fazhi.extract.records import Mention, Metric
+
+# ---------------------------------------------------------------- measure words
+
+# Units that are measure words / units of account, longest first in the regex.
+CLASSIFIERS: tuple[str, ...] = (
+    "个百分点", "百分点", "平方米", "平方公里", "公里", "千米", "万元", "亿元", "千元", "元",
+    "人次", "场次", "件次", "户次", "批次", "家次", "条次", "期次", "课时", "学时", "小时",
+    "部门", "个", "名", "人", "位", "次", "场", "件", "起", "份", "条", "幅", "项", "户", "家",
+    "期", "批", "篇", "册", "本", "张", "块", "处", "所", "支", "类", "种", "部", "套", "台",
+    "辆", "间", "座", "轮", "节", "堂", "笔", "宗", "例", "亩", "吨", "天", "米",
+)
+
+# A classifier followed by one of these characters is the first half of a word
+# (统一部署, 统一处理, 期间, 条例, 家庭), not a measure word.
+_WORD_AFTER: dict[str, str] = {
+    "部": "署分长队委位件", "处": "理置罚分室长级于在", "期": "间限待刊望末盼", "条": "例款件线",
+    "家": "庭长属乡园", "户": "籍外口型", "份": "额子", "名": "单称义额誉片", "人": "员民大口身才们士格权",
+    "场": "所地景合馆面", "张": "贴", "支": "持付出队部", "本": "人年级地部领质身", "次": "要序",
+    "起": "诉草来点步", "所": "有在属以长谓得", "类": "型别似", "种": "植子", "位": "置于数",
+    "个": "别体性", "件": "事", "台": "账阶", "批": "准评复示", "元": "旦素", "节": "约日点能假",
+    "天": "然气地", "米": "面", "座": "谈", "间": "断接", "块": "钱",
+}
+
+# Units of account that keep a multiplier in the unit (900万元 is value 900, unit 万元).
+_MONEY = {"元"}
+
+# Counted things after a number that make it rhetoric, not a count (三个方面, 两个层级).
+_ABSTRACT_AFTER = (
+    "方面", "层级", "层面", "环节", "阶段", "领域", "维度", "时期", "体系", "机制", "目标", "结合",
+    "维护", "确立", "意识", "自信", "全面", "代表", "务必", "必须", "大局", "责任", "关键", "基本",
+    "优先", "坚持", "转变", "到位", "统一", "融合", "抓手", "重点", "重要", "主要", "突出", "着力",
+)
+
+# Fixed phrases that contain a numeral and a measure word but state no quantity.
+IDIOMS: tuple[str, ...] = (
+    "三项制度", "八项规定", "两个维护", "两个确立", "四个意识", "四个自信", "四个全面", "三个代表",
+    "五位一体", "三位一体", "最多跑一次", "一次性", "一件事", "一张网", "一张图", "一条龙", "一起",
+    "三会一课", "两个责任", "两个大局", "两个结合", "三个务必", "一个都不能少", "一次办",
+    "一本通", "一张表", "一条街", "一批人", "一把手", "一站式", "一门式", "一窗", "百名", "千家万户",
+)
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CN_BIG = {"万": 10_000, "亿": 100_000_000}
+_CN = "零〇一二两三四五六七八九十百千万亿"
+
+_UNIT_ALT = "|".join(sorted(CLASSIFIERS, key=len, reverse=True))
+
+# number (Arabic with decimals and thousands groups, or Chinese numerals), an
+# optional range, approximation marks, a 万/亿 multiplier, then the measure word.
+_NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?|[{_CN}]+"
+_METRIC = re.compile(
+    rf"(?P<pct>百分之)?(?P<num>{_NUMBER})"
+    rf"(?:\s?(?P<rsep>[-~～至到])\s?(?P<num2>{_NUMBER}))?"
+    r"\s?(?P<approx>余|多)?(?P<mult>万|亿|千)?(?P<approx2>余|多)?\s?"
+    rf"(?P<unit>%|‰|{_UNIT_ALT})?"
+    r"(?P<post>以上|左右|之多)?"
+)
+
+# Words in front of a number that mark it as approximate (超6000人次, 近千人).
+_PRE_APPROX = re.compile(r"(?:超过|超|逾|约|近|将近|大约|上)$")
+
+# A rate with no unit written (胜诉率达到66.6): the number is a percentage.
+_RATE_BEFORE = re.compile(r"率(?:已|均|分别)?(?:达到了|达到|达|为|是|保持在|提升至|提高到|提高至)?$")
+
+# Hard clause boundaries when looking back for the measure phrase.
+_CLAUSE_STOP = set("。;!?\n,:、()《》[]【】{}<>且")
+_TRIM_LEAD = re.compile(
+    r"(?:\d{4}年度?|今年以来|今年|全年|本年度|本年|年内|年初|年底|当年|上半年|下半年|一年来|一年以来|"
+    r"截至目前|截至上半年|截至年底|截至\d{1,2}月底?|截止目前|目前|其中|此外|另外|同时|并且|并|还|又|"
+    r"共计|共|累计|总计|合计|先后|已经|已|均|全部|总共|另|以及|及|和|先后|"
+    r"组织开展|开展了|开展|举办了|举办|组织了|组织|举行了|举行|各类|各种|多种|各项|"
+    r"全镇|全乡|全团|全街道|全县|全区|全市|镇内|乡内|团内|辖区内|辖区|该镇|该乡|该团|该街道|该县|该区|我镇|我乡|我团|我街道|我县|我区|我局|本镇|本团)"
+)
+_TRAIL_LINK = re.compile(
+    r"(?:已|均|分别|共|累计|总计|合计|已经)?(?:达到了|达到|达|为|是|超过|超|约|近|逾|有|计|共|累计|"
+    r"至|到|保持在|提升至|提高到|提高至)$"
+)
+
+# After a number+unit these start a predicate or a modifier, not a counted noun.
+_NOT_NOUN_AFTER = re.compile(
+    r"(?:以上|以下|左右|以内|之多|之间|标准|均|都|全部|全|已|正在|将|被|由|共|累计|和|与|及|或|且|并|"
+    r"而|但|后|前|内|中|其中|余|多|涉及|得到|获得|实现|完成|达到|达|到|为|是|的|等|参加|参与|受益|"
+    r"覆盖|通过|办结|化解|调解|签订|出具|提供|接受|进行|开展|发放|解决|处理|结案|成功|没有|未|不|无|"
+    r"有|在|对|向|于|给|用|以|让|使|从|至|次|同比|占|左|计|共计)"
+)
+_NOUN_STOP = re.compile(
+    r"[。;!?\n,:、()《》\"\s]|参与|参加|取得|累计|开展|进行|正在|实现|获得|得到|担任|组成|完成|"
+    r"[与和及均都已将被由在对向并且而但的等为是共]"
+)
+_NOUN_MAX = 14
+_MEASURE_MAX = 20
+
+_ROLE_SKIP = {"plans"}
+_WORD_BEFORE_ONE = set("统唯之万逐同单划合专进归始如整一")
+# adverbs before the verb of a measure phrase: the phrase starts after them
+_ADVERB_CUT = re.compile(r"(?:共计|(?<![公总一])共|累计|总计|合计|先后)")
+
+
+def parse_chinese_number(s: str) -> tuple[Decimal, bool] | None:
+    """Value of a Chinese numeral (二十一 → 21, 两 → 2, 三四 → 3 approximate), or None.
+
+    Returns (value, approximate); digit strings like 二〇二三 (years) give None.
+    """
+    if not s:
+        return None
+    if all(c in _CN_DIGITS for c in s):
+        if len(s) == 1:
+            return Decimal(_CN_DIGITS[s]), False
+        if len(s) == 2 and _CN_DIGITS[s[1]] == _CN_DIGITS[s[0]] + 1:  # 三四次: three or four
+            return Decimal(_CN_DIGITS[s[0]]), True
+        return None
+    total = Decimal(0)
+    section = Decimal(0)
+    digit: int | None = None
+    for c in s:
+        if c in _CN_DIGITS:
+            if digit is not None and digit != 0 and _CN_DIGITS[c] != 0:
+                return None  # two digits in a row inside a positional numeral
+            digit = _CN_DIGITS[c]
+        elif c in _CN_UNITS:
+            section += Decimal(1 if digit is None else digit) * _CN_UNITS[c]
+            digit = None
+        elif c in _CN_BIG:
+            section += Decimal(digit or 0)
+            if section == 0:
+                section = Decimal(1)
+            total += section * _CN_BIG[c]
+            section = Decimal(0)
+            digit = None
+    section += Decimal(digit or 0)
+    return total + section, False
+
+
+def _parse_number(s: str) -> tuple[Decimal, bool] | None:
+    if s[0].isdigit():
+        return Decimal(s.replace(",", "")), False
+    return parse_chinese_number(s)
+
+
+def _plain(value: Decimal) -> int | float:
+    """An int when the value is whole (18000, not 18000.0), else a float."""
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+def quoted_spans(text: str, max_len: int = 12) -> list[tuple[int, int]]:
+    """Spans of short quoted names (“三会一课”, 「八五」) in the original text.
+
+    Numbers inside a short quoted name are part of a slogan or a hotline name.
+    """
+    spans: list[tuple[int, int]] = []
+    opens = "“「『‘"
+    closes = "”」』’"
+    for line in re.finditer(r"[^\n]+", text):
+        s = line.group()
+        base = line.start()
+        open_at: int | None = None
+        ascii_open: int | None = None
+        for i, ch in enumerate(s):
+            if ch in opens:
+                open_at = i
+            elif ch in closes and open_at is not None:
+                if i - open_at - 1 <= max_len:
+                    spans.append((base + open_at + 1, base + i))
+                open_at = None
+            elif ch == '"':
+                if ascii_open is None:
+                    ascii_open = i
+                else:
+                    if i - ascii_open - 1 <= max_len:
+                        spans.append((base + ascii_open + 1, base + i))
+                    ascii_open = None
+    return spans
+
+
+def _book_title_spans(norm: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"《[^《》\n]{0,80}》", norm)]
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def _idiom_spans(norm: str) -> list[tuple[int, int]]:
+    spans = []
+    for idiom in IDIOMS:
+        start = norm.find(idiom)
+        while start != -1:
+            spans.append((start, start + len(idiom)))
+            start = norm.find(idiom, start + 1)
+    return spans
+
+
+def _clause_start(norm: str, pos: int, floor: int) -> int:
+    """Start of the clause that ends at ``pos``: back to a delimiter, skipping bracketed asides."""
+    i = pos
+    depth = 0
+    while i > floor:
+        ch = norm[i - 1]
+        if ch == ")":
+            depth += 1
+        elif ch == "(" and depth:
+            depth -= 1
+        elif depth == 0 and ch in _CLAUSE_STOP:
+            break
+        i -= 1
+    return i
+
+
+def _trim_measure_start(norm: str, start: int, end: int) -> int:
+    """Skip leading time words, adverbs and light verbs of a measure phrase."""
+    while start < end:
+        m = _TRIM_LEAD.match(norm, start, end)
+        if not m or m.end() == start or end - m.end() < 1:
+            break
+        start = m.end()
+    cut = None
+    for cut in _ADVERB_CUT.finditer(norm, start, end):
+        pass
+    if cut is not None and end - cut.end() >= 2:
+        start = cut.end()
+        while start < end:
+            m = _TRIM_LEAD.match(norm, start, end)
+            if not m or m.end() == start or end - m.end() < 1:
+                break
+            start = m.end()
+    if end - start > _MEASURE_MAX:  # a long clause: keep its tail, from a word boundary
+        window = norm[end - _MEASURE_MAX:end]
+        cut = max(window.rfind("的"), window.rfind("了"))
+        start = end - _MEASURE_MAX + (cut + 1 if cut >= 0 else 0)
+    while start < end and norm[start] in " \"":
+        start += 1
+    return start
+
+
+def _noun_end(norm: str, pos: int, limit: int) -> int:
+    """End of the noun phrase a number modifies (80名|机关领导干部|参与…)."""
+    stop = _NOUN_STOP.search(norm, pos, min(limit, pos + _NOUN_MAX))
+    return stop.start() if stop else min(limit, pos + _NOUN_MAX)
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def find_metrics(
+    text: str,
+    norm: str | None = None,
+    roles: Iterable[tuple[int, int, str]] | None = None,
+    mentions: list[Mention] | None = None,
+) -> list[Metric]:
+    """Every stated quantity in ``text`` with its measure phrase and subject.
+
+    ``roles`` are (start, end, role) spans of the report's sections; numbers
+    inside a ``plans`` section are targets and are skipped. ``mentions`` are
+    gazetteer hits used to name the subject of each number.
+    """
+    if norm is None:
+        from fazhi.extract.normalize import normalize_text
+
+        norm = normalize_text(text)
+    skip_spans = [(a, b) for a, b, role in (roles or ()) if role in _ROLE_SKIP]
+    excluded = quoted_spans(text) + _book_title_spans(norm) + _idiom_spans(norm)
+    mentions = sorted(mentions or [], key=lambda m: m.start)
+    metrics: list[Metric] = []
+    last_end = 0
+    n = len(norm)
+    pos = 0
+    while True:
+        m = _METRIC.search(norm, pos)
+        if m is None:
+            break
+        pos = m.end() if m.end() > m.start() else m.start() + 1
+        found = _accept(norm, m, excluded, skip_spans)
+        if found is None:
+            pos = m.start() + 1 if m.group("num")[0] in _CN else pos
+            continue
+        value, unit, approximate, num_start, unit_end = found
+        if unit_end <= last_end:
+            continue
+        metric = _build(text, norm, value, unit, approximate, num_start, unit_end, last_end, n)
+        metric.subject = _subject(norm, mentions, metric.start, metric.end)
+        metrics.append(metric)
+        last_end = max(unit_end, metric.end)
+        pos = last_end
+    return metrics
+
+
+def _accept(norm: str, m: re.Match[str], excluded, skip_spans):
+    """(value, unit, approximate, number start, unit end) if ``m`` is a stated quantity."""
+    num_s = m.group("num")
+    start = m.start("num")
+    is_cn = num_s[0] in _CN
+    prev = norm[start - 1] if start else ""
+    if is_cn and (prev in _CN or (num_s[0] == "一" and prev and prev in _WORD_BEFORE_ONE)):
+        return None  # inside a longer numeral, or a word like 统一 / 之一 / 唯一
+    if prev == "第" or prev.isdigit() or prev == "." or prev.isascii() and prev.isalpha():
+        return None
+    if _inside(start, excluded) or _inside(start, skip_spans):
+        return None
+    parsed = _parse_number(num_s)
+    if parsed is None:
+        return None
+    value, approximate = parsed
+    unit = m.group("unit")
+    pct = m.group("pct") is not None
+    unit_end = m.end("unit") if unit else None
+    if pct:
+        if unit == "%":
+            return None
+        unit, unit_end = "%", m.end("num")
+    if m.group("num2"):
+        if _parse_number(m.group("num2")) is None:
+            return None
+        approximate = True
+    if m.group("approx") or m.group("approx2") or m.group("post"):
+        approximate = True
+    mult = m.group("mult")
+    if is_cn and not pct and num_s in ("十", "百", "千", "万", "亿") and not (m.group("approx") or m.group("approx2")):
+        return None  # 千家万户, 百名: a bare magnitude is rhetoric unless 余/多 follows
+    if unit is None:
+        # a rate with its % left out: 胜诉率达到66.6
+        end = m.end("num")
+        nxt = norm[end:end + 1]
+        if (not is_cn and not mult and _RATE_BEFORE.search(norm, max(0, start - 8), start)
+                and value <= 100 and not nxt.isdigit() and nxt != "."):
+            return value, "%", approximate, start, end
+        return None
+    if unit_end is None:
+        unit_end = m.end("unit")
+    after = norm[unit_end:unit_end + 1]
+    if len(unit) == 1 and after and after in _WORD_AFTER.get(unit, ""):
+        return None
+    if mult:
+        if unit in _MONEY:
+            unit = mult + unit
+        else:
+            value *= {"万": 10_000, "亿": 100_000_000, "千": 1000}[mult]
+    if m.group("post"):
+        unit_end = m.end("post")
+    if num_s == "一" and not m.group("num2"):
+        # 一 before a noun is an article (一个重要内容, 一支队伍), and 一X一Y is a slogan
+        if _is_cjk(after) and not _NOT_NOUN_AFTER.match(norm, unit_end):
+            return None
+        if after == "一":
+            return None
+    if is_cn and after in _CN_DIGITS:
+        return None  # 三位一体, 一户一策
+    if unit in ("个", "项", "位", "大") or len(unit) == 1:
+        for word in _ABSTRACT_AFTER:
+            if norm.startswith(word, unit_end):
+                return None
+    return value, unit, approximate, start, unit_end
+
+
+def _build(text: str, norm: str, value: Decimal, unit: str, approximate: bool,
+           num_start: int, unit_end: int, floor: int, n: int) -> Metric:
+    """Place the span: measure phrase + number + unit, or number + unit + counted noun."""
+    start = num_start
+    pre = _PRE_APPROX.search(norm, max(0, num_start - 2), num_start)
+    if pre:
+        approximate = True
+    after = norm[unit_end:unit_end + 1]
+    noun_follows = _is_cjk(after) and not _NOT_NOUN_AFTER.match(norm, unit_end) and unit not in ("元", "万元", "亿元", "千元")
+    clause = _clause_start(norm, num_start, floor)
+    # "报备率、及时率、合法合规率均达100%": a distributive predicate takes the whole list
+    if clause > floor and norm[clause - 1] == "、" and re.match(r"(?:均|都|分别)", norm[clause:num_start]) is None:
+        seg = norm[clause:num_start]
+        if re.search(r"(?:均|都|分别)(?:达到了|达到|达|为)?$", seg):
+            while clause > floor and norm[clause - 1] == "、":
+                clause = _clause_start(norm, clause - 1, floor)
+    if noun_follows:
+        end = _noun_end(norm, unit_end, n)
+        measure = norm[unit_end:end].strip() or None
+        if pre:
+            start = pre.start()
+        return Metric(text[start:end], start, end, _plain(value), unit, approximate, measure, None)
+    mstart = _trim_measure_start(norm, clause, num_start)
+    measure_text = norm[mstart:num_start]
+    link = _TRAIL_LINK.search(measure_text)
+    measure = measure_text[: link.start()] if link else measure_text
+    measure = measure.strip(" \"") or None
+    start = mstart if measure_text.strip() else (pre.start() if pre else num_start)
+    return Metric(text[start:unit_end], start, unit_end, _plain(value), unit, approximate,
+                  _restore(text, norm, measure, mstart), None)
+
+
+def _restore(text: str, norm: str, measure: str | None, at: int) -> str | None:
+    """The measure phrase as written in the original text (norm only guides the cut)."""
+    if measure is None:
+        return None
+    i = norm.find(measure, at)
+    return text[i:i + len(measure)] if i >= 0 else measure
+
+
+def _subject(norm: str, mentions: list[Mention], start: int, end: int) -> str | None:
+    """The nearest mechanism/campaign/unit mention before the number in its clause."""
+    clause = _clause_start(norm, start, 0)
+    best: Mention | None = None
+    for mention in mentions:
+        if mention.start >= end:
+            break
+        if mention.type in ("mechanism", "campaign", "unit") and mention.start >= clause:
+            best = mention
+    return best.text if best else None
+
+
+# ---------------------------------------------------------------- spaCy component
+
+def _ensure_extensions() -> None:
+    from spacy.tokens import Doc
+
+    for name in ("norm", "sections", "mentions", "metrics"):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+
+
+class MetricsComponent:
+    """Sets ``doc._.metrics`` from ``doc._.norm``, ``doc._.sections`` and ``doc._.mentions``."""
+
+    def __init__(self) -> None:
+        _ensure_extensions()
+
+    def __call__(self, doc):
+        from fazhi.extract.sections import find_sections
+
+        text = doc.text
+        norm = doc._.norm
+        if norm is None:
+            from fazhi.extract.normalize import normalize_text
+
+            norm = normalize_text(text)
+        sections = doc._.sections
+        if sections is None:
+            sections = find_sections(text, norm)
+        roles = [(s.start, s.end, s.role) for s in sections]
+        doc._.metrics = find_metrics(text, norm, roles, list(doc._.mentions or []))
+        return doc
+
+
+@Language.factory(
+    "fazhi_metrics",
+    assigns=["doc._.metrics"],
+    requires=["doc._.norm", "doc._.sections", "doc._.mentions"],
+)
+def make_metrics(nlp: Language, name: str) -> MetricsComponent:
+    """doc._.metrics: every stated quantity with its measure phrase and subject."""
+    return MetricsComponent()
