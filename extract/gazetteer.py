@@ -62,15 +62,26 @@ def _trim(norm: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _select(cands: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
-    """Longest matches first; a shorter match inside or across a kept one is dropped."""
-    taken: list[tuple[int, int]] = []
-    kept = []
-    for s, e, typ, kind in sorted(cands, key=lambda c: (-(c[1] - c[0]), c[0], c[2] != "mechanism")):
-        if any(s < te and ts < e for ts, te in taken):
-            continue
-        taken.append((s, e))
-        kept.append((s, e, typ, kind))
-    return sorted(kept)
+    """Resolve overlapping matches.
+
+    A named kind beats ``other`` wherever they overlap; otherwise the longest
+    match wins, and a shorter match survives only when it lies inside a kept
+    one and names a different kind (法律援助 inside 法律援助专线 is also legal aid).
+    """
+    named = [c for c in cands if c[3] != "other"]
+    others = [c for c in cands if c[3] == "other" and not any(c[0] < n[1] and n[0] < c[1] for n in named)]
+    kept: list[tuple[int, int, str, str]] = []
+    for s, e, typ, kind in sorted(named + others, key=lambda c: (-(c[1] - c[0]), c[0], c[2] != "mechanism")):
+        clash = False
+        for ks, ke, kt, kk in kept:
+            if s < ke and ks < e:
+                inside = ks <= s and e <= ke
+                if not inside or (kt, kk) == (typ, kind) or kind == "other" or kk == "other":
+                    clash = True
+                    break
+        if not clash:
+            kept.append((s, e, typ, kind))
+    return sorted(set(kept))
 
 
 def vocabulary_mentions(text: str, norm: str, roles: RoleIndex) -> list[Mention]:
