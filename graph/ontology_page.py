@@ -28,7 +28,7 @@ th{background:#f3f5f7}code{font-size:.9em;background:#f3f5f7;padding:0 .2rem}
 """
 
 
-def _short(iri: str) -> str:
+def short_name(iri: str) -> str:
     """``fz:Report`` instead of the full IRI, where a known prefix fits (longest namespace wins)."""
     matches = [(len(ns), prefix, ns) for prefix, ns in PREFIXES.items() if iri.startswith(ns)]
     if not matches:
@@ -71,8 +71,8 @@ class _Terms:
 
 
 def _link(iri: str) -> str:
-    return f'<a href="#{_e(_short(iri))}"><code>{_e(_short(iri))}</code></a>' if iri.startswith(
-        PREFIXES["fz"]) else f"<code>{_e(_short(iri))}</code>"
+    return f'<a href="#{_e(short_name(iri))}"><code>{_e(short_name(iri))}</code></a>' if iri.startswith(
+        PREFIXES["fz"]) else f"<code>{_e(short_name(iri))}</code>"
 
 
 def render(ontology: Path | None = None, vocabularies: Sequence[Path] | None = None) -> str:
@@ -98,7 +98,7 @@ def render(ontology: Path | None = None, vocabularies: Sequence[Path] | None = N
                  "<th>English</th><th>subclass of</th><th>description</th></tr>")
     for c in t.of_type(OWL + "Class"):
         supers = ", ".join(_link(s) for s in t.iris(c, RDFS + "subClassOf"))
-        parts.append(f'<tr id="{_e(_short(c))}"><td><code>{_e(_short(c))}</code></td>'
+        parts.append(f'<tr id="{_e(short_name(c))}"><td><code>{_e(short_name(c))}</code></td>'
                      f"<td>{_e(t.label(c, 'zh'))}</td><td>{_e(t.label(c, 'en'))}</td>"
                      f"<td>{supers}</td><td>{_e(t.one(c, RDFS + 'comment', 'en'))}</td></tr>")
     parts.append("</table>")
@@ -109,7 +109,7 @@ def render(ontology: Path | None = None, vocabularies: Sequence[Path] | None = N
     for p in props:
         dom = ", ".join(_link(d) for d in t.iris(p, RDFS + "domain")) or "—"
         rng = ", ".join(_link(r) for r in t.iris(p, RDFS + "range")) or "—"
-        parts.append(f'<tr id="{_e(_short(p))}"><td><code>{_e(_short(p))}</code></td>'
+        parts.append(f'<tr id="{_e(short_name(p))}"><td><code>{_e(short_name(p))}</code></td>'
                      f"<td>{_e(t.label(p, 'zh'))}</td><td>{_e(t.label(p, 'en'))}</td>"
                      f"<td>{dom} → {rng}</td><td>{_e(t.one(p, RDFS + 'comment', 'en'))}</td></tr>")
     parts.append("</table>")

@@ -61,3 +61,20 @@ def sidaohezi() -> ReportRecord:
         metrics=[("受理“12345”平台反馈问题38件", 38, "件", "hotline_cases"),
                  ("调解成功率达94.5%", 94.5, "%", "mediation_success_rate")],
     )
+
+
+def tangyi(path: Path | None = None, *, unit: str = "五十一团唐驿镇", year: int = 2023,
+           source: str | None = None) -> ReportRecord:
+    """五十一团唐驿镇 under 第三师 (sample 004): legal adviser, 谁执法谁普法, laws, one problem."""
+    path = path or next(EXAMPLES.glob("004_*.txt"))
+    return record_for(
+        path,
+        ReportMeta(title="第三师五十一团唐驿镇法治政府建设工作报告", unit=unit, unit_type="团场",
+                   parent="第三师", year=year),
+        mechanisms=[("legal_adviser", "法律顾问"), ("who_enforces_publicizes", "谁执法谁普法")],
+        campaigns=[("constitution", "宪法宣誓")],
+        laws=["《宪法》", "《民法典》"],
+        problems=[("legal_adviser", "法律顾问力度不够")],
+        source=source,
+    )
+
