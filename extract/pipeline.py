@@ -30,7 +30,7 @@ COMPONENTS: tuple[str, ...] = (
 # modules that register the factories not defined here
 _FACTORY_MODULES = {"fazhi_metrics": "fazhi.extract.numbers", "fazhi_problems": "fazhi.extract.problems"}
 
-for _name in ("norm", "sections", "meta", "mentions", "metrics", "problems", "plans"):
+for _name in ("norm", "sections", "meta", "mentions", "metrics", "problems", "plans", "record"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -85,6 +85,31 @@ def make_gazetteer(nlp: Language, name: str):
     return gazetteer
 
 
+@Language.factory("fazhi_plain", assigns=["doc._.record"])
+def make_plain(nlp: Language, name: str):
+    """doc._.record: the results as plain dicts, so a Doc can cross a process boundary.
+
+    spaCy's multiprocessing serialises Docs with msgpack, which knows no
+    dataclasses; this last component packs the results and clears the rest.
+    """
+    from dataclasses import asdict
+
+    def plain(doc: Doc) -> Doc:
+        meta = doc._.meta or ReportMeta()
+        doc._.record = {
+            "report": asdict(meta),
+            "mentions": [asdict(m) for m in doc._.mentions or []],
+            "problems": [asdict(p) for p in doc._.problems or []],
+            "plans": [asdict(p) for p in doc._.plans or []],
+            "metrics": [asdict(m) for m in doc._.metrics or []],
+        }
+        for ext in ("norm", "sections", "meta", "mentions", "metrics", "problems", "plans"):
+            doc._.set(ext, None)
+        return doc
+
+    return plain
+
+
 def _register(name: str) -> None:
     """Import the module that registers factory ``name``; a broken module is an error, not a skip."""
     module = _FACTORY_MODULES.get(name)
@@ -110,6 +135,7 @@ def load_pipeline(components: Iterable[str] = COMPONENTS) -> Language:
 
 
 _NLP: Language | None = None
+_NLP_PLAIN: Language | None = None
 
 
 def _default_nlp() -> Language:
@@ -119,8 +145,18 @@ def _default_nlp() -> Language:
     return _NLP
 
 
+def _plain_nlp() -> Language:
+    """The default pipeline plus ``fazhi_plain``, for worker processes."""
+    global _NLP_PLAIN
+    if _NLP_PLAIN is None:
+        _NLP_PLAIN = load_pipeline((*COMPONENTS, "fazhi_plain"))
+    return _NLP_PLAIN
+
+
 def record_from_doc(doc: Doc, document: Document) -> ReportRecord:
     """The plain, picklable record of a processed Doc."""
+    if doc._.record is not None:
+        return ReportRecord.from_dict({"source": document.source, "sha256": document.sha256, **doc._.record})
     return ReportRecord(
         source=document.source,
         sha256=document.sha256,
@@ -141,8 +177,13 @@ def extract_document(doc: Document, nlp: Language | None = None) -> ReportRecord
 def extract_documents(
     docs: Iterable[Document], n_process: int = 1, batch_size: int = 8, nlp: Language | None = None
 ) -> Iterator[ReportRecord]:
-    """Extract many reports, in input order; ``n_process`` > 1 forks worker processes."""
-    nlp = nlp or _default_nlp()
+    """Extract many reports, in input order; ``n_process`` > 1 forks worker processes.
+
+    With ``n_process`` > 1 and no ``nlp`` given, the pipeline ends with
+    ``fazhi_plain`` so results survive spaCy's msgpack transfer.
+    """
+    if nlp is None:
+        nlp = _plain_nlp() if n_process > 1 else _default_nlp()
     pairs = ((d.text, d) for d in docs)
     for spacy_doc, document in nlp.pipe(pairs, as_tuples=True, n_process=n_process, batch_size=batch_size):
         yield record_from_doc(spacy_doc, document)
