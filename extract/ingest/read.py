@@ -9,6 +9,7 @@ from pathlib import Path
 from fazhi.extract.ingest.cleanup import clean_text
 from fazhi.extract.ingest.decode import NotText, decode_text
 from fazhi.extract.ingest.errors import IngestError
+from fazhi.extract.ingest.genre import genre_problem
 from fazhi.extract.records import Document
 
 SUPPORTED = (".txt", ".docx", ".pdf", ".html", ".htm")
@@ -89,4 +90,7 @@ def read_document(path: Path) -> Document:
     text = clean_text(raw)
     if not text.strip():
         raise IngestError(path, "no text (empty or whitespace only)")
+    problem = genre_problem(text)
+    if problem:
+        raise IngestError(path, problem)
     return Document(text=text, source=str(path), format=fmt, sha256=hashlib.sha256(data).hexdigest())
