@@ -53,7 +53,10 @@ _ABSTRACT_AFTER = (
     "方面", "层级", "层面", "环节", "阶段", "领域", "维度", "时期", "体系", "机制", "目标", "结合",
     "维护", "确立", "意识", "自信", "全面", "代表", "务必", "必须", "大局", "责任", "关键", "基本",
     "优先", "坚持", "转变", "到位", "统一", "融合", "抓手", "重点", "重要", "主要", "突出", "着力",
+    "全覆盖", "一",
 )
+# A Chinese numeral + measure word + a short name ending like a place (五家渠市, 七台河) is a place name.
+_PLACE_END = re.compile(r"[\u4e00-\u9fff]{1,2}[市县区镇乡村屯河山湖庄堡渠沟]")
 
 # Fixed phrases that contain a numeral and a measure word but state no quantity.
 IDIOMS: tuple[str, ...] = (
@@ -373,6 +376,9 @@ def _accept(norm: str, m: re.Match[str], excluded, skip_spans):
             return None
     if is_cn and after in _CN_DIGITS:
         return None  # 三位一体, 一户一策
+    if is_cn and unit not in ("个", "名", "位", "人") and _PLACE_END.match(
+            norm[unit_end:_noun_end(norm, unit_end, len(norm))]):
+        return None
     if unit in ("个", "项", "位", "大") or len(unit) == 1:
         for word in _ABSTRACT_AFTER:
             if norm.startswith(word, unit_end):

@@ -1,0 +1,61 @@
+"""Planned measures (下一步打算 / 工作计划) → ``Plan`` records.
+
+Items come from the plans part(s) of a report exactly as problems come from
+the problems part (sub-headings, inline enumeration or sentences). A plan's
+category is the area of the problem-category vocabulary it works on, found
+from the topic words of that vocabulary; ``addresses`` lists the categories
+of this report's own problems that the plan works on (its category, the
+other areas its block names, and related categories).
+"""
+
+from __future__ import annotations
+
+import re
+
+from fazhi.extract.problems import RELATED, Item, category_rules, find_items
+from fazhi.extract.records import Plan, Problem
+from fazhi.extract.sections import Section
+
+
+# Set phrases every report repeats; their words name no area of work.
+_BOILERPLATE = re.compile(r"办事依法|遇事找法|解决问题用法|化解矛盾靠法")
+_TEXT_WEIGHT = 3  # a topic word in the plan's own text counts more than one in its explanation
+
+
+def _scores(norm: str, item: Item) -> dict[str, tuple[int, int]]:
+    """Per category: (weighted number of topic hits, minus the first hit's offset)."""
+    rules = category_rules()
+    scores: dict[str, tuple[int, int]] = {}
+    for key, pattern in (*rules.topic, *rules.deficit):
+        for m in pattern.finditer(norm, item.block_start, item.block_end):
+            if _BOILERPLATE.search(norm, max(0, m.start() - 6), min(len(norm), m.end() + 6)):
+                continue
+            weight = _TEXT_WEIGHT if item.start <= m.start() < item.end else 1
+            count, first = scores.get(key, (0, -len(norm)))
+            scores[key] = (count + weight, max(first, -m.start()))
+    return scores
+
+
+def categorise_plan(norm: str, item: Item) -> str:
+    """The area a planned measure works on: the category its topic words name most (its own text counts most)."""
+    scores = _scores(norm, item)
+    if not scores:
+        return "other"
+    return max(scores, key=lambda k: scores[k])
+
+
+def areas(norm: str, item: Item) -> set[str]:
+    """Every category whose topic words occur in the plan's whole block."""
+    return set(_scores(norm, item))
+
+
+def find_plans(text: str, norm: str, sections: list[Section], problems: list[Problem]) -> list[Plan]:
+    """One Plan per planned measure in the plans part(s), linked to the report's problem categories."""
+    reported = {p.category for p in problems}
+    plans = []
+    for item in find_items(text, norm, sections, "plans", need_deficit=False):
+        category = categorise_plan(norm, item)
+        works_on = {category} | set(RELATED.get(category, ())) | areas(norm, item)
+        addresses = sorted(c for c in reported if c in works_on and c != "other")
+        plans.append(Plan(text[item.start:item.end], item.start, item.end, category, addresses))
+    return plans

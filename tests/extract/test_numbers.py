@@ -1,0 +1,189 @@
+"""Stated quantities: what a briefing reader would check in the numbers of a report."""
+
+from __future__ import annotations
+
+import pytest
+
+from fazhi.extract.numbers import find_metrics, parse_chinese_number
+from fazhi.extract.records import Mention
+
+
+def metrics(text: str, **kw):
+    found = find_metrics(text, **kw)
+    for m in found:  # every span must quote the text exactly
+        assert text[m.start:m.end] == m.text
+    return found
+
+
+def one(text: str):
+    found = metrics(text)
+    assert len(found) == 1, [(m.text, m.value, m.unit) for m in found]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "sentence, text, value, unit",
+    [
+        ("今年共开展法治宣传活动23场次,", "法治宣传活动23场次", 23, "场次"),
+        ("四道河子镇建立镇级社会矛盾调处化解中心1个、", "社会矛盾调处化解中心1个", 1, "个"),
+        ("截至目前，领取行政执法证件人员共14 名。", "领取行政执法证件人员共14 名", 14, "名"),
+        ("全年调处各类矛盾纠纷55起且调解成功率达94.5%", "调解成功率达94.5%", 94.5, "%"),
+        ("调解成功率达98％。", "调解成功率达98％", 98, "%"),  # full-width percent sign
+        ("累计服务群众２３６５０人次。", "服务群众２３６５０人次", 23650, "人次"),  # full-width digits
+        ("本年度共培训23,650人次。", "培训23,650人次", 23650, "人次"),
+        ("团场应诉的3起案件均,胜诉率达到66.6,改变了过去", "胜诉率达到66.6", 66.6, "%"),
+    ],
+)
+def test_arabic_numbers_with_measure_words(sentence, text, value, unit):
+    found = metrics(sentence)
+    match = [m for m in found if text in m.text or m.text in text]
+    assert match, [(m.text, m.value) for m in found]
+    assert match[0].value == value and match[0].unit == unit
+
+
+@pytest.mark.parametrize(
+    "sentence, value, unit",
+    [
+        ("团聘请三位律师与司法所工作人员组成法律顾问团", 3, "位"),
+        ("依法终结了两名信访缠访户,使其走上法律程序。", 2, "名"),
+        ("全年调处纠纷二十一起。", 21, "起"),
+        ("全年培训一百三十人。", 130, "人"),
+        ("因地制宜建设法治文化广场一个。", 1, "个"),
+        ("调解成功率达百分之九十五。", 95, "%"),
+        ("群众满意率达到百分之百。", 100, "%"),
+    ],
+)
+def test_chinese_numerals(sentence, value, unit):
+    m = one(sentence)
+    assert (m.value, m.unit) == (value, unit)
+
+
+def test_parse_chinese_number():
+    assert parse_chinese_number("十二")[0] == 12
+    assert parse_chinese_number("二十一")[0] == 21
+    assert parse_chinese_number("一百三十")[0] == 130
+    assert parse_chinese_number("两")[0] == 2
+    assert parse_chinese_number("三四") == (3, True)
+    assert parse_chinese_number("二〇二三") is None  # a year written digit by digit
+
+
+@pytest.mark.parametrize(
+    "sentence, value, unit",
+    [
+        ("发放宣传单3000余份,", 3000, "份"),
+        ("开展各类普法宣传千余次,真正做到普法宣传无死角。", 1000, "次"),
+        ("上半年便民服务大厅累计服务群众超6000人次,", 6000, "人次"),
+        ("受教育群众200多人。", 200, "人"),
+        ("覆盖群众5000人次以上。", 5000, "人次"),
+    ],
+)
+def test_approximate_numbers(sentence, value, unit):
+    m = one(sentence)
+    assert (m.value, m.unit, m.approximate) == (value, unit, True)
+
+
+def test_exact_numbers_are_not_approximate():
+    assert one("调解员133名。").approximate is False
+
+
+def test_wan_and_yi_multiply_counts_but_stay_in_money_units():
+    area = one("扩大经营地收费面积1.8万亩,")
+    assert (area.value, area.unit) == (18000, "亩")
+    people = one("受教育群众1.2万人次。")
+    assert (people.value, people.unit) == (12000, "人次")
+    money = one("增加经营地收费900万元;")
+    assert (money.value, money.unit) == (900, "万元")
+    saved = one("为群众挽回经济损失120余万元。")
+    assert (saved.value, saved.unit, saved.approximate) == (120, "万元", True)
+
+
+def test_ranges_keep_the_whole_range_in_the_text():
+    m = one("每季度开展普法讲座3-5场。")
+    assert m.text.endswith("3-5场") and m.value == 3 and m.approximate
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "2023年,在师市党委的坚强领导下",  # a year
+        "结合“3·15”消费者权益日、“12·4”国家宪法日开展宣传",  # dates
+        "(一)深入贯彻习近平法治思想。一是加强学习。",  # headings, ordinals
+        "利用自治区第十九个宪法法律宣传员月开展宣传",  # ordinal with 个
+        "深入贯彻落实党的十九大和二十大精神,扎实推进“八五”普法",
+        "受理“12345”平台反馈问题,开通12348法律服务热线",  # hotline names
+        "借助“三会一课”“主题党日”以及入户走访等形式",
+        "采取三会一课和主题党日等形式",  # the same slogan without quotes
+        "通过“四议两公开”有效形式,严格执行行政执法三项制度",
+        "落实一村(社区)一法律顾问,完善“一站式”矛盾纠纷解决平台",
+        "树牢“一把手抓法治”思想,进一步明确职责,一年来统一部署",
+        "培训分为团、连两个层级开展",  # rhetoric: two levels
+        "把领导干部学法用法情况纳入年度考核的一个重要内容",  # 一 as an article
+        "缺乏一支懂法律、热心法制宣传的普法宣传队伍",
+        "根据《第六师五家渠市法治政府建设重要举措分工方案(2021-2025)》要求",
+        "中共第六师五家渠市委员会",  # a place name with a numeral
+        "严格落实“三重一大”事项公开制度和“一户一策”",
+        "各基层党组织坚持一岗双责、三位一体推进",
+    ],
+)
+def test_not_stated_quantities(sentence):
+    assert metrics(sentence) == [], [(m.text, m.value, m.unit) for m in metrics(sentence)]
+
+
+def test_counted_noun_after_the_number():
+    m = one("全镇80名机关领导干部参与干部网络学法,")
+    assert m.text == "80名机关领导干部" and m.measure == "机关领导干部"
+
+
+def test_measure_phrase_before_the_number():
+    m = one("接待群众来电来访法律咨询100余人次,满意度较好")
+    assert m.text.endswith("法律咨询100余人次") and m.measure.endswith("法律咨询")
+    rate = one("规范性文件报备率、及时率、合法合规率均达100%。")
+    assert rate.text == "规范性文件报备率、及时率、合法合规率均达100%"
+
+
+def test_two_numbers_in_one_phrase_are_two_metrics():
+    found = metrics("共计开展各类法律宣讲10场500余人次,释法宣传127户254人次,")
+    assert [(m.value, m.unit) for m in found] == [(10, "场"), (500, "人次"), (127, "户"), (254, "人次")]
+
+
+def test_plans_section_targets_are_skipped():
+    text = "一、工作开展情况\n调解纠纷12起。\n二、下一步打算\n全年组织各类普法活动不少于20场。\n"
+    plans_start = text.index("二、")
+    found = metrics(text, roles=[(0, plans_start, "work"), (plans_start, len(text), "plans")])
+    assert [m.value for m in found] == [12]
+
+
+def test_subject_is_the_nearest_mention_in_the_clause():
+    text = "今年以来受理“12345”平台反馈问题38件,已办结34件"
+    start = text.index("12345")
+    mention = Mention("mechanism", "hotline_12345", "12345", start, start + 5, "work")
+    found = metrics(text, mentions=[mention])
+    assert found[0].subject == "12345"
+    assert found[1].subject is None  # the next clause names no mechanism
+
+
+def test_offsets_point_into_the_original_text(sample_reports):
+    for path in sample_reports:
+        text = path.read_text(encoding="utf-8")
+        for m in metrics(text):
+            assert text[m.start:m.end] == m.text
+
+
+def test_sample_metrics_against_gold(sample_reports, gold):
+    """Every gold number of the five samples is found (value equal, texts overlap)."""
+    from fazhi.extract.normalize import normalize_text
+    from fazhi.extract.sections import find_sections
+
+    missed = []
+    found_total = 0
+    for path in sample_reports:
+        text = path.read_text(encoding="utf-8")
+        norm = normalize_text(text)
+        roles = [(s.start, s.end, s.role) for s in find_sections(text, norm)]
+        found = metrics(text, norm=norm, roles=roles)
+        found_total += len(found)
+        for g in gold[path.name[:3]]["metrics"]:
+            if not any(m.value == g["value"] and (g["text"] in m.text or m.text in g["text"]) for m in found):
+                missed.append((path.name[:3], g["text"]))
+    assert not missed
+    assert found_total <= sum(len(g["metrics"]) for g in gold.values()) + 2
