@@ -39,7 +39,7 @@ _UNIT_SEGMENT = re.compile(
     r"团|镇|乡|师|局|委|办))"
 )
 _OPENING = re.compile(
-    r"^\s*(?:(?:19|20)\d{2}年(?:度|以来|来)?\s*[,,]?\s*)?(?:以来\s*[,,]?)?(?:我|全)?"
+    r"^\s*(?:(?:19|20)\d{2}年(?:度|以来|来)?\s*[,,]?\s*|(?:今年|近年|一年|过去一年)(?:以)?来\s*[,,]?\s*)?(?:我|全)?"
     r"(?P<unit>[" + _C + r"\d]{2,20}?(?:街道|镇|乡|团场|团|县|区|市|局|委|办))"
     r"(?:党委|党工委|政府|人民政府|办事处)?(?:始终|在|坚持|深入|认真|全面|紧紧|紧扣|围绕|按照|持续|不断|聚焦|积极|立足|以|高度|坚决|牢牢)"
 )
@@ -130,6 +130,12 @@ def split_parent(name: str) -> tuple[str | None, str]:
         last -= 1
     if last >= 1 and re.search(r"(?:依法治|法治)[" + _C + r"]?$", segs[last - 1]):
         last -= 1  # 依法治县委员会 / 依法治县办 belong to the unit's own name
+    if last >= 1 and re.search(r"[局委办]$", segs[-1]) and not re.search(r"[局委办]$", segs[last - 1]):
+        last -= 1  # a department keeps its place: 某某县司法局, parent 某某县
+        parent = "".join(segs[:last]) or None
+        if parent is None and not re.search(r"[团镇乡]$", segs[0]):
+            parent = segs[0]
+        return parent, "".join(segs[last:])
     parent = "".join(segs[:last]) or None
     return parent, "".join(segs[last:])
 

@@ -1,0 +1,154 @@
+"""Gazetteer mentions on sentences of the genre: kinds, wordings, offsets, laws, honours."""
+
+from __future__ import annotations
+
+import pytest
+
+from fazhi.extract.gazetteer import find_mentions, law_kind
+from fazhi.extract.normalize import normalize_text
+from fazhi.extract.sections import find_sections
+
+
+def mentions(text: str):
+    return find_mentions(text, normalize_text(text), find_sections(text))
+
+
+def kinds(text: str, typ: str = "mechanism") -> set[tuple[str, str]]:
+    return {(m.kind, m.text) for m in mentions(text) if m.type == typ}
+
+
+@pytest.mark.parametrize(
+    "sentence,kind,wording",
+    [
+        ("受理12345政务服务便民热线转办件46件。", "hotline_12345", "12345政务服务便民热线"),
+        ("今年以来受理“12345”平台反馈问题38件。", "hotline_12345", "12345”平台"),
+        ("及时处置市民热线诉求。", "hotline_12345", "市民热线"),
+        ("依托镇综治中心开展矛盾纠纷排查。", "mediation_center", "综治中心"),
+        ("建成县级矛盾纠纷多元化解中心。", "mediation_center", "矛盾纠纷多元化解中心"),
+        ("把矛调中心打造成为群众解忧的平台。", "mediation_center", "矛调中心"),
+        ("实现一村（社区）一法律顾问全覆盖。", "legal_adviser", "一村（社区）一法律顾问"),
+        ("在各村设立公共法律服务工作站。", "public_legal_service", "公共法律服务工作站"),
+        ("深入开展“八·五”普法中期检查。", None, None),
+        ("严格落实“谁执法谁普法”普法责任制。", "who_enforces_publicizes", "谁执法谁普法"),
+        ("培养“法律明白人”120名。", "legal_literate", "法律明白人"),
+        ("全面推行行政执法公示、执法全过程记录、重大执法决定法制审核制度。",
+         "enforcement_three_systems", "执法全过程记录"),
+        ("坚持和发展新时代“枫桥经验”。", "fengqiao", "枫桥经验"),
+        ("聘请派出所民警担任法治副校长。", "vice_principal", "法治副校长"),
+        ("主要负责人出庭应诉率达100%。", "reconsideration_litigation", "负责人出庭应诉"),
+    ],
+)
+def test_mechanism_wordings(sentence: str, kind: str | None, wording: str | None) -> None:
+    found = kinds(sentence)
+    if kind is None:
+        assert not found
+    else:  # the mention is the wording, or a longer name that contains it
+        assert any(k == kind and wording in t for k, t in found), found
+
+
+@pytest.mark.parametrize(
+    "sentence,kind,wording",
+    [
+        ("深入开展“八·五”普法中期检查。", "pufa_plan", "八·五”普法"),
+        ("七五普法顺利通过验收。", "pufa_plan", "七五普法"),
+        ("开展“美好生活·民法典相伴”主题宣传活动。", "civil_code", "美好生活·民法典相伴"),
+        ("利用“12·4”国家宪法日开展集中宣传。", "constitution", "12·4”国家宪法日"),
+        ("组织新任职干部进行宪法宣誓。", "constitution", "宪法宣誓"),
+        ("开展“我为群众办实事”实践活动。", "serve_people", "我为群众办实事"),
+        ("持续开展全民反诈宣传。", "anti_fraud", "全民反诈宣传"),
+        ("积极创建民主法治示范村（社区）。", "demo_village", "民主法治示范村（社区）"),
+        ("结合安全生产月开展宣传。", "safety_month", "安全生产月"),
+        ("组织机关干部集中学法12次。", "rule_of_law_training", "集中学法"),
+        ("推动法律进乡村、进社区。", "law_into", "法律进乡村"),
+    ],
+)
+def test_campaign_wordings(sentence: str, kind: str, wording: str) -> None:
+    found = kinds(sentence, "campaign")
+    assert any(k == kind and wording in t for k, t in found), found
+
+
+def test_quote_styles_and_middle_dots_do_not_matter() -> None:
+    for sentence in ("深入开展「八・五」普法。", "深入开展『八•五』普法。", '深入开展"八‧五"普法。'):
+        found = kinds(sentence, "campaign")
+        assert any(k == "pufa_plan" for k, _ in found), sentence
+
+
+def test_offsets_point_into_the_given_text_and_carry_the_section_role() -> None:
+    text = "一、主要举措\n设立公共法律服务站5个。\n二、存在的问题\n调解员业务能力不足。\n"
+    found = mentions(text)
+    for m in found:
+        assert text[m.start:m.end] == m.text
+    roles = {m.text: m.section for m in found}
+    assert roles["公共法律服务站"] == "work"
+    assert roles["调解员"] == "problems"
+
+
+def test_every_occurrence_is_reported() -> None:
+    text = "聘请法律顾问2名。法律顾问每周驻点1次。"
+    hits = [m for m in mentions(text) if m.kind == "legal_adviser"]
+    assert [m.start for m in hits] == [2, 9]
+
+
+def test_a_named_kind_inside_a_longer_one_is_kept() -> None:
+    found = kinds("增设法律咨询、法律援助专线。")
+    assert ("legal_hotline", "法律援助专线") in found
+    assert ("legal_aid", "法律援助") in found
+
+
+def test_named_kinds_beat_other() -> None:
+    found = kinds("建立团场基层立法联系点制度。")
+    assert ("legislative_liaison", "基层立法联系点") in found
+    assert not any(k == "other" for k, _ in found)
+
+
+def test_quoted_named_mechanism_is_other() -> None:
+    assert ("other", "动态清理”机制") in kinds("建立规范性文件“动态清理”机制。")
+
+
+@pytest.mark.parametrize(
+    "title,kind",
+    [("宪法", "constitution"), ("民法典", "code"), ("中华人民共和国行政处罚法", "law"),
+     ("信访工作条例", "regulation"), ("重大行政决策程序暂行条例", "regulation"),
+     ("党政主要负责人履行推进法治建设第一责任人职责规定", "rule"),
+     ("法治政府建设实施纲要（2021-2025年）", None), ("关于加强法治乡村建设的意见", None),
+     ("2023年普法依法治理工作要点", None), ("法治宣传教育第八个五年规划", None)],
+)
+def test_law_titles_are_told_from_documents(title: str, kind: str | None) -> None:
+    assert law_kind(title) == kind
+
+
+def test_laws_cited_and_constitution_publicity_counted_as_campaign() -> None:
+    text = "结合“一月一主题”对《宪法》《民法典》等知识进行宣传22场次。"
+    found = mentions(text)
+    laws = {(m.kind, m.text) for m in found if m.type == "law"}
+    assert laws == {("constitution", "《宪法》"), ("code", "《民法典》")}
+    camps = {(m.kind, m.text) for m in found if m.type == "campaign"}
+    assert ("constitution", "《宪法》") in camps and ("civil_code", "《民法典》") in camps
+
+
+def test_laws_in_a_training_list_are_not_publicity_campaigns() -> None:
+    text = "对干部职工群众进行《宪法》《行政许可法》《民法典》等常用法律法规知识培训。"
+    found = mentions(text)
+    assert {m.text for m in found if m.type == "law"} == {"《宪法》", "《行政许可法》", "《民法典》"}
+    assert not any(m.type == "campaign" and m.text.startswith("《") for m in found)
+
+
+def test_honours_in_an_award_sentence() -> None:
+    text = "曾先后荣获“全国文明村镇”“自治区文明乡镇”等荣誉称号。"
+    honours = {(m.kind, m.text) for m in mentions(text) if m.type == "honor"}
+    assert honours == {("national", "全国文明村镇"), ("provincial", "自治区文明乡镇")}
+
+
+def test_sub_units() -> None:
+    text = "镇司法所联合派出所,在李家庄村、12连开展调解。"
+    units = {(m.kind, m.text) for m in mentions(text) if m.type == "unit"}
+    assert ("station", "司法所") in units and ("station", "派出所") in units
+    assert ("village", "李家庄村") in units
+    assert ("company", "12连") in units
+
+
+def test_traditional_characters_are_matched_with_offsets_into_the_original() -> None:
+    text = "鎮黨委設立公共法律服務工作室,聘請法律顧問。"
+    found = kinds(text)
+    assert ("public_legal_service", "公共法律服務工作室") in found
+    assert ("legal_adviser", "法律顧問") in found
