@@ -67,16 +67,19 @@ class Server:
     def store(self) -> str:
         return self.base + "/store"
 
-    def select(self, sparql: str) -> list[dict[str, str]]:
-        """Rows of a SELECT as {variable: value} (SPARQL JSON results over plain HTTP)."""
+    def bindings(self, sparql: str) -> list[dict[str, dict[str, str]]]:
+        """The SPARQL JSON result bindings of a SELECT, asked over plain HTTP."""
         import json
 
         data = urllib.parse.urlencode({"query": sparql}).encode()
         req = urllib.request.Request(self.query, data=data,
                                      headers={"Accept": "application/sparql-results+json"})
         with urllib.request.urlopen(req, timeout=30) as resp:
-            answer = json.load(resp)
-        return [{k: v["value"] for k, v in b.items()} for b in answer["results"]["bindings"]]
+            return json.load(resp)["results"]["bindings"]
+
+    def select(self, sparql: str) -> list[dict[str, str]]:
+        """Rows of a SELECT as {variable: value}."""
+        return [{k: v["value"] for k, v in b.items()} for b in self.bindings(sparql)]
 
     def count(self) -> int:
         """Quads in all named graphs."""
@@ -110,66 +113,70 @@ def oxigraph_server(location: Path, *, writable: bool = True, union: bool = True
 
 
 # ---------------------------------------------------------------- a small real build
-# Until the extraction pipeline is in, tests make a store the way the graph
-# contract says a build does: one named graph per report (keyed by the file's
-# SHA-256) with the report node, its unit, a mechanism shortcut and the quote.
+# A build made by the real graph code (ReportStore) from extraction records
+# whose quotes and offsets are taken from the sample reports, so these tests
+# do not wait for spaCy. Tests that need the whole pipeline use `sample_build`.
 
-FZ = "https://w3id.org/fazhi-kg/ontology#"
-ID = "https://w3id.org/fazhi-kg/id/"
-GRAPH = "https://w3id.org/fazhi-kg/graph/"
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "reports"
 
-# (file, unit, mechanism key, quote) — the quote is a real sentence of that file
-DEMO = [
-    ("000_8ba81e8a34f88a98.txt", "五团", "legal_adviser", "落实一连(社区)一法律顾问工作"),
-    ("001_d6dfd4b6b2f767cd.txt", "四道河子镇", "hotline_12345", "完善“12345”平台诉求办理闭环"),
-]
+# file -> (unit, unit type, year, [(mechanism kind, quote)], [(metric quote, value, unit, measure)])
+DEMO = {
+    "000_8ba81e8a34f88a98.txt": ("五团", "团场", 2021,
+                                 [("legal_adviser", "法律顾问团"), ("public_legal_service", "公共法律服务站")], []),
+    "001_d6dfd4b6b2f767cd.txt": ("四道河子镇", "镇", 2023,
+                                 [("hotline_12345", "12345"), ("fengqiao", "枫桥经验")],
+                                 [("调解成功率达94.5%", 94.5, "%", "mediation_success_rate")]),
+}
 
 
-def report_quads(text: str, source: str, unit: str, mechanism: str, quote: str) -> list:
-    import hashlib
-    import urllib.parse as up
+# what else 四道河子镇's report says: campaigns, a cited law, a problem and a plan for it
+EXTRA_001 = {
+    "campaigns": [("pufa_plan", "“八·五”普法"), ("civil_code", "“民法典”宣传月")],
+    "laws": ["《中国共产党章程》"],
+    "problems": [("dispute_screening", "矛盾纠纷排查不彻底")],
+    "plans": [("dispute_screening", "强化镇级矛调中心统筹作用")],
+}
 
-    import pyoxigraph as ox
 
-    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    g = ox.NamedNode(GRAPH + "report/" + sha)
-    report = ox.NamedNode(ID + "report/" + sha)
-    unit_node = ox.NamedNode(ID + "unit/" + up.quote(unit, safe=""))
-    kind = ox.NamedNode("https://w3id.org/fazhi-kg/vocab/mechanism/" + mechanism)
+def _span(text: str, quote: str) -> tuple[int, int]:
     start = text.index(quote)
-    mention = ox.NamedNode(f"{ID}mention/{sha}/{start}-{start + len(quote)}")
-    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-    xint = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
-    triples = [
-        (report, rdf_type, ox.NamedNode(FZ + "Report")),
-        (report, ox.NamedNode(FZ + "sha256"), ox.Literal(sha)),
-        (report, ox.NamedNode(FZ + "sourcePath"), ox.Literal(source)),
-        (unit_node, rdf_type, ox.NamedNode(FZ + "Unit")),
-        (unit_node, label, ox.Literal(unit, language="zh")),
-        (unit_node, ox.NamedNode(FZ + "hasMechanism"), kind),
-        (mention, rdf_type, ox.NamedNode(FZ + "Mention")),
-        (mention, ox.NamedNode(FZ + "exact"), ox.Literal(quote, language="zh")),
-        (mention, ox.NamedNode(FZ + "start"), ox.Literal(str(start), datatype=xint)),
-        (mention, ox.NamedNode(FZ + "inReport"), report),
-    ]
-    return [ox.Quad(s, p, o, g) for s, p, o in triples]
+    return start, start + len(quote)
+
+
+def demo_record(name: str, text: str):
+    import hashlib
+
+    from fazhi.extract.records import Mention, Metric, Plan, Problem, ReportMeta, ReportRecord
+
+    unit, unit_type, year, mechanisms, metrics = DEMO[name]
+    record = ReportRecord(source=f"examples/reports/{name}",
+                          sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                          report=ReportMeta(title=text.splitlines()[0], unit=unit,
+                                            unit_type=unit_type, year=year))
+    for kind, quote in mechanisms:
+        start = text.index(quote)
+        record.mentions.append(Mention("mechanism", kind, quote, start, start + len(quote), "work"))
+    for quote, value, unit_of, measure in metrics:
+        start = text.index(quote)
+        record.metrics.append(Metric(quote, start, start + len(quote), value, unit_of, measure=measure))
+    if name.startswith("001_"):
+        for kind, quote in EXTRA_001["campaigns"]:
+            record.mentions.append(Mention("campaign", kind, quote, *_span(text, quote), "work"))
+        for quote in EXTRA_001["laws"]:
+            record.mentions.append(Mention("law", "law", quote, *_span(text, quote), "work"))
+        for category, quote in EXTRA_001["problems"]:
+            record.problems.append(Problem(quote, *_span(text, quote), category))
+        for category, quote in EXTRA_001["plans"]:
+            record.plans.append(Plan(quote, *_span(text, quote), category))
+    return record
 
 
 def write_demo_build(build_dir: Path, texts: dict[str, str] | None = None) -> Path:
     """A build directory whose store holds the DEMO reports (``texts`` overrides file contents)."""
-    import pyoxigraph as ox
+    from fazhi.graph.store import ReportStore
 
-    (build_dir / "store").mkdir(parents=True, exist_ok=True)
-    store = ox.Store(str(build_dir / "store"))
-    for name, unit, mechanism, quote in DEMO:
-        text = (texts or {}).get(name) or (EXAMPLES / name).read_text(encoding="utf-8")
-        store.extend(report_quads(text, f"examples/reports/{name}", unit, mechanism, quote))
-    onto = ox.NamedNode(GRAPH + "ontology")
-    store.add(ox.Quad(ox.NamedNode(FZ + "Report"),
-                      ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
-                      ox.Literal("法治政府建设年度报告", language="zh"), onto))
-    store.flush()
-    del store
+    records = [demo_record(name, (texts or {}).get(name) or (EXAMPLES / name).read_text(encoding="utf-8"))
+               for name in sorted(DEMO)]
+    with ReportStore.open(build_dir / "store") as store:
+        store.sync(records)
     return build_dir
