@@ -195,7 +195,10 @@ def record_quads(record: ReportRecord) -> list[Quad]:
             b.add(r, DCTERMS + "references", law)
             if unit is not None:
                 b.add(unit, FZ + "cites", law)
-        else:  # sub-units, honours: kept as quoted evidence
+        elif m.type == "unit":  # a sub-unit (司法所, 连队 …): evidence annotated with its type
+            type_iri = unit_type_concept(m.kind) if m.kind else None
+            b.mention(m.text, m.start, m.end, "unit", m.section, n(type_iri) if type_iri else None)
+        else:  # honours and anything new: kept as quoted evidence
             b.mention(m.text, m.start, m.end, m.type, m.section, None)
 
     for (scheme, kind), items in sorted(grouped.items()):
