@@ -52,6 +52,26 @@ ALIASES = {
 }
 
 
+def _export_prefixes() -> dict[str, str]:
+    """The query prefixes plus any other prefix the ontology files declare (vann: …)."""
+    from importlib import resources
+
+    found = dict(PREFIXES)
+    folder = resources.files("fazhi.ontology")
+    files = [folder / "fazhi.ttl", *sorted((folder / "vocab").iterdir(), key=lambda f: f.name)]
+    for ttl in files:
+        if not ttl.name.endswith(".ttl"):
+            continue
+        for match in re.finditer(r"@prefix\s+([A-Za-z][\w-]*):\s*<([^>]+)>", ttl.read_text("utf-8")):
+            name, iri = match.groups()
+            if name not in found and iri not in found.values():
+                found[name] = iri
+    return dict(sorted(found.items()))
+
+
+EXPORT_PREFIXES = _export_prefixes()
+
+
 class ExportError(Exception):
     """An export that cannot be made; the message is one line for the user."""
 
@@ -114,9 +134,9 @@ def export_rdf(store: pyoxigraph.Store, fmt: ExportFormat) -> bytes:
     if fmt.name == "jsonld":
         return _compact_jsonld(pyoxigraph.serialize(sorted_quads(store), format=fmt.rdf))
     if fmt.kind == "quads":
-        return pyoxigraph.serialize(sorted_quads(store), format=fmt.rdf, prefixes=PREFIXES)
+        return pyoxigraph.serialize(sorted_quads(store), format=fmt.rdf, prefixes=EXPORT_PREFIXES)
     triples = pyoxigraph.parse(sorted_triples(store), format=pyoxigraph.RdfFormat.N_TRIPLES)
-    return pyoxigraph.serialize(triples, format=fmt.rdf, prefixes=PREFIXES)
+    return pyoxigraph.serialize(triples, format=fmt.rdf, prefixes=EXPORT_PREFIXES)
 
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -129,7 +149,7 @@ def _compact_jsonld(expanded: bytes) -> bytes:
     when a prefix matches; ``rdf:type`` becomes ``@type``. The @context makes
     every short form expand back to the same IRI, so the graph is unchanged.
     """
-    namespaces = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
+    namespaces = sorted(EXPORT_PREFIXES.items(), key=lambda item: -len(item[1]))
 
     def short(iri: str) -> str:
         for prefix, ns in namespaces:
@@ -162,7 +182,7 @@ def _compact_jsonld(expanded: bytes) -> bytes:
 
     doc = json.loads(expanded.decode("utf-8")) if expanded.strip() else []
     items = doc if isinstance(doc, list) else [doc]
-    compacted = {"@context": dict(sorted(PREFIXES.items())), "@graph": [node(i) for i in items]}
+    compacted = {"@context": EXPORT_PREFIXES, "@graph": [node(i) for i in items]}
     return (json.dumps(compacted, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 

@@ -1,0 +1,157 @@
+"""Every saved briefing query runs on the sample build and gives the answers the reports state."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from fazhi.graph.query import run_query, saved_queries
+
+SAVED = saved_queries()
+
+
+def rows_of(build: Path, name: str, **params: str) -> list[dict]:
+    names, rows = run_query(build, SAVED[name].text, params or None)
+    return [dict(zip(names, row)) for row in rows]
+
+
+@lru_cache(maxsize=None)
+def report_text(source: str) -> str:
+    """The text all offsets point into (ingest's cleaned text of the source file)."""
+    from fazhi.extract.ingest import read_document
+
+    return read_document(Path(source)).text
+
+
+def test_at_least_twelve_saved_queries_each_with_a_question() -> None:
+    assert len(SAVED) >= 12
+    for query in SAVED.values():
+        assert query.question.endswith("?"), query.name
+        assert query.text.lstrip().startswith("# question:"), query.name
+
+
+@pytest.mark.parametrize("name", sorted(SAVED))
+def test_every_saved_query_answers_on_the_sample_build(sample_build: Path, name: str) -> None:
+    names, rows = run_query(sample_build, SAVED[name].text)
+    assert names and rows, f"{name} gave no rows on the five sample reports"
+
+
+def test_hotline_cases_received_and_closed(sample_build: Path) -> None:
+    # 001: 今年以来受理“12345”平台反馈问题38件,已办结34件、4件正在推进
+    rows = {r["unit"]: r for r in rows_of(sample_build, "hotline_cases")}
+    assert set(rows) == {"四道河子镇"}
+    town = rows["四道河子镇"]
+    assert (town["year"], town["received"], town["closed"]) == (2023, 38, 34)
+    assert "38件" in town["quotes"] and "34件" in town["quotes"]
+
+
+def test_mediation_cases_and_success_rates(sample_build: Path) -> None:
+    rows = {r["unit"]: r for r in rows_of(sample_build, "mediation_success")}
+    # 001: 全年调处各类矛盾纠纷55起且调解成功率达94.5%
+    assert (rows["四道河子镇"]["cases"], rows["四道河子镇"]["success_rate"]) == (55, 94.5)
+    # 003: 参与调解矛盾纠纷120件,调解成功率达100%
+    assert (rows["华家街道"]["cases"], rows["华家街道"]["success_rate"]) == (120, 100)
+    assert "94.5%" in rows["四道河子镇"]["quotes"]
+
+
+def test_mechanisms_by_unit_and_year(sample_build: Path) -> None:
+    rows = rows_of(sample_build, "mechanisms_by_unit_year")
+    found = {(r["unit"], r["year"], r["mechanism_key"]) for r in rows if r["status"] == "reported"}
+    assert ("四道河子镇", 2023, "hotline_12345") in found
+    assert ("五团", 2021, "four_two") in found  # 五团: 四议两公开
+    assert {r["unit"] for r in rows} >= {"五团", "四道河子镇", "华家街道"}
+    assert all(r["mentions"] >= 1 for r in rows)
+
+
+def test_units_lacking_a_mechanism(sample_build: Path) -> None:
+    lacking = {r["unit"] for r in rows_of(sample_build, "units_lacking_mechanism")}
+    assert "四道河子镇" not in lacking  # the only sample unit with the 12345 hotline
+    assert {"五团", "华家街道"} <= lacking
+    # every sample report names legal advisers (法律顾问)
+    lacking_advisers = rows_of(sample_build, "units_lacking_mechanism", mechanism="legal_adviser")
+    assert not [r for r in lacking_advisers if not r["plans_it"]]
+
+
+def test_campaigns_per_year(sample_build: Path) -> None:
+    rows = rows_of(sample_build, "campaigns_by_year")
+    assert {r["year"] for r in rows} >= {2021, 2022, 2023}
+    civil_code = [r for r in rows if r["campaign_key"] == "civil_code"]
+    assert civil_code and sum(r["units"] for r in civil_code) >= 2
+
+
+def test_most_cited_laws(sample_build: Path) -> None:
+    rows = rows_of(sample_build, "most_cited_laws")
+    by_law = {r["law"]: r for r in rows}
+    # 《民法典》 is cited by 五团 (000) and 五十一团唐驿镇 (004)
+    assert by_law["民法典"]["units"] >= 2
+    assert rows[0]["units"] >= rows[-1]["units"]  # most cited first
+
+
+def test_unit_hierarchy_has_parents(sample_build: Path) -> None:
+    rows = rows_of(sample_build, "unit_hierarchy")
+    reporting = {r["unit"]: r for r in rows if r["reports"] > 0}
+    assert len(reporting) == 5
+    assert any(r["parent"] for r in reporting.values())
+
+
+def test_one_unit_across_years_is_parameterised(sample_build: Path) -> None:
+    town = rows_of(sample_build, "unit_across_years")  # default: 四道河子镇
+    assert [r["year"] for r in town] == [2023]
+    assert "hotline_12345" in town[0]["mechanism_keys"]
+    assert town[0]["numbers"] >= 4  # 38件, 34件, 55起, 94.5% at least
+    wutuan = rows_of(sample_build, "unit_across_years", unit="五团")
+    assert [r["year"] for r in wutuan] == [2021]
+    assert rows_of(sample_build, "unit_across_years", unit="不存在的镇") == []
+
+
+def test_planned_mechanisms_quote_the_plans(sample_build: Path) -> None:
+    rows = rows_of(sample_build, "planned_mechanisms")
+    reported = {(r["unit"], r["mechanism_key"]) for r in rows_of(sample_build, "mechanisms_by_unit_year")
+                if r["status"] == "reported"}
+    for row in rows:
+        assert (row["unit"], row["mechanism_key"]) not in reported
+        assert row["quote"]
+
+
+def test_edge_evidence_quotes_are_the_report_words(sample_build: Path) -> None:
+    rows = rows_of(sample_build, "edge_evidence")  # default: 四道河子镇 – hotline_12345
+    assert rows
+    for row in rows:
+        assert report_text(row["source"])[row["start"]:row["end"]] == row["quote"]
+        assert "12345" in row["quote"]
+    advisers = rows_of(sample_build, "edge_evidence", unit="五团", mechanism="legal_adviser")
+    assert advisers and all("法律顾问" in r["quote"] for r in advisers)
+
+
+def test_numbers_with_evidence_point_into_the_text(sample_build: Path) -> None:
+    rows = rows_of(sample_build, "numbers_with_evidence")
+    assert len({r["source"] for r in rows}) == 5
+    for row in rows:
+        assert report_text(row["source"])[row["start"]:row["end"]] == row["quote"]
+    assert any(r["value"] == 94.5 and r["unit_of_measure"] == "%" for r in rows)
+
+
+def test_problems_and_plans_come_from_the_text(sample_build: Path) -> None:
+    problems = rows_of(sample_build, "problems")
+    assert problems
+    for row in problems:
+        assert report_text(row["source"])[row["start"]:row["end"]] == row["problem"]
+    by_category = rows_of(sample_build, "problems_by_category")
+    assert sum(r["problems"] for r in by_category) == len({(r["source"], r["start"]) for r in problems
+                                                           if r["category"]})
+    pairs = rows_of(sample_build, "problems_and_plans")
+    assert {r["problem"] for r in pairs} == {r["problem"] for r in problems}
+    plans = rows_of(sample_build, "plans")
+    for row in plans:
+        assert report_text(row["source"])[row["start"]:].startswith(row["plan"])
+
+
+def test_reports_are_the_five_sample_files(sample_build: Path, sample_reports: list[Path]) -> None:
+    import hashlib
+
+    rows = rows_of(sample_build, "reports")
+    assert {Path(r["source"]).name for r in rows} == {p.name for p in sample_reports}
+    for row in rows:
+        assert row["sha256"] == hashlib.sha256(Path(row["source"]).read_bytes()).hexdigest()
