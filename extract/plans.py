@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from fazhi.extract.problems import RELATED, Item, category_rules, find_items
+from fazhi.extract.problems import PLAN_CUE, RELATED, Item, category_rules, children, find_items, inline_items
 from fazhi.extract.records import Plan, Problem
 from fazhi.extract.sections import Section
 
@@ -49,11 +49,28 @@ def areas(norm: str, item: Item) -> set[str]:
     return set(_scores(norm, item))
 
 
+def _plans_in_problems(norm: str, sections: list[Section]) -> list[Item]:
+    """Plans written into the problems part (存在的问题及下一步打算 … 下一步，我们将…)."""
+    items: list[Item] = []
+    for i, sec in enumerate(sections):
+        if sec.role != "problems" or (sec.parent is not None and sections[sec.parent].role == "problems"):
+            continue
+        kids = children(sections, i)
+        if any(sections[k].role == "plans" for k in kids):
+            continue  # its plans are sub-sections, found with the plans part
+        body_end = min((sections[k].start for k in kids), default=sec.end)
+        cue = PLAN_CUE.search(norm, sec.heading_end, body_end)
+        if cue:
+            items.extend(inline_items(norm, cue.start(), body_end, need_deficit=False))
+    return items
+
+
 def find_plans(text: str, norm: str, sections: list[Section], problems: list[Problem]) -> list[Plan]:
     """One Plan per planned measure in the plans part(s), linked to the report's problem categories."""
     reported = {p.category for p in problems}
     plans = []
-    for item in find_items(text, norm, sections, "plans", need_deficit=False):
+    items = find_items(text, norm, sections, "plans", need_deficit=False) + _plans_in_problems(norm, sections)
+    for item in sorted(items, key=lambda it: it.start):
         category = categorise_plan(norm, item)
         works_on = {category} | set(RELATED.get(category, ())) | areas(norm, item)
         addresses = sorted(c for c in reported if c in works_on and c != "other")

@@ -37,6 +37,7 @@ _INLINE = re.compile(
     rf"|[①-⑳]|\d{{1,2}}[、.](?!\d)|首先[,、]|其次[,、]|再次[,、])\s*[,、:]?",
     re.M,
 )
+_SHI_MARKER = re.compile(rf"\s*(?:第)?[{_CN}]{{1,3}}是")
 _SENTENCE_END = re.compile(r"[。;!?\n]")
 # The sentence that introduces the list, not a problem itself.
 _LEAD_IN = re.compile(
@@ -45,6 +46,12 @@ _LEAD_IN = re.compile(
 )
 # From here on the text gives causes, not problems.
 _CAUSE = re.compile(r"究其原因|原因(?:主要)?(?:是|在于|有以下|有:|如下)|主要原因|产生(?:这些|上述)?(?:问题|不足)的原因")
+# From here on the text says what will be done (a problems part that also holds the plans).
+PLAN_CUE = re.compile(
+    r"(?:^|(?<=[。;!?\n]))\s*(?:(?:下一步|下步|下一阶段|下阶段|今后|新的一年|明年)"
+    r"|\d{4}年度?[^。;\n]{0,16}?(?:将|计划|打算|拟))",
+    re.M,
+)
 # Words that mark a sentence as stating a shortcoming (used when items are plain sentences).
 _DEFICIT = re.compile(
     r"不够|不足|欠缺|有待|仍需|还需|尚需|亟需|亟待|需要进一步|薄弱|不强|不高|不到位|不完善|不健全|缺乏|缺少|滞后"
@@ -93,11 +100,15 @@ def _first_sentence(norm: str, start: int, end: int) -> int:
     return m.start() if m else end
 
 
-def _inline_items(norm: str, start: int, end: int, need_deficit: bool) -> Iterator[Item]:
-    """Items of a body without sub-headings: an inline enumeration, else its sentences."""
-    cause = _CAUSE.search(norm, start, end)
-    if cause:
-        end = cause.start()
+def inline_items(norm: str, start: int, end: int, need_deficit: bool) -> Iterator[Item]:
+    """Items of a body without sub-headings: an inline enumeration, else its sentences.
+
+    ``need_deficit`` (problems) also ends the body where causes or plans begin.
+    """
+    stops = (_CAUSE.search(norm, start, end), PLAN_CUE.search(norm, start, end)) if need_deficit else ()
+    for stop in stops:
+        if stop and stop.start() > start:
+            end = min(end, stop.start())
     marks = [m for m in _INLINE.finditer(norm, start, end)]
     if marks:
         for i, m in enumerate(marks):
@@ -125,6 +136,10 @@ def find_items(text: str, norm: str, sections: list[Section], role: str, need_de
         sec = sections[i]
         kids = [k for k in children(sections, i) if sections[k].role == role]
         if not as_group:
+            if _SHI_MARKER.match(norm, sec.heading_start, sec.heading_end):
+                # 一是…；二是… on one line: the line holds more items than its first
+                items.extend(inline_items(norm, sec.start, sec.end, need_deficit))
+                return
             s, e = _clean_span(norm, sec.heading_start, sec.heading_end)
             if e - s >= 2:
                 items.append(Item(s, e, sec.start, sec.end))
@@ -134,7 +149,7 @@ def find_items(text: str, norm: str, sections: list[Section], role: str, need_de
                 walk(k, _is_group(sections[k], role) and bool(children(sections, k)))
             return
         first_kid = min((sections[k].start for k in children(sections, i)), default=sec.end)
-        items.extend(_inline_items(norm, sec.heading_end, first_kid, need_deficit))
+        items.extend(inline_items(norm, sec.heading_end, first_kid, need_deficit))
 
     for i, sec in enumerate(sections):
         if sec.role != role:
