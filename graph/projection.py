@@ -50,7 +50,7 @@ def open_source(source: Any) -> Store:
         rdflib = None
     if rdflib is not None and isinstance(source, rdflib.Graph):
         store = Store()
-        if isinstance(source, rdflib.ConjunctiveGraph):
+        if isinstance(source, rdflib.Dataset) or type(source).__name__ == "ConjunctiveGraph":
             store.load(source.serialize(format="nquads", encoding="utf-8"), format=RdfFormat.N_QUADS)
         else:
             store.load(source.serialize(format="nt", encoding="utf-8"), format=RdfFormat.N_TRIPLES)
