@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.console import Console
 from rich.table import Table
 
@@ -10,12 +12,18 @@ from fazhi.build import BuildReport
 
 def print_build_report(report: BuildReport, console: Console | None = None) -> None:
     console = console or Console()
-    table = Table(title=f"fazhi build → {report.outdir}")
-    for col in ("file", "unit 单位", "year 年度", "mechanisms 机制", "campaigns 活动", "problems 问题", "numbers 数据"):
-        table.add_column(col, overflow="fold")
+    table = Table(
+        title=f"fazhi build → {report.outdir}",
+        caption="机制 mechanisms · 活动 campaigns · 问题 problems · 数据 numbers stated",
+    )
+    table.add_column("file", overflow="fold", min_width=12)
+    table.add_column("unit 单位")
+    table.add_column("year")
+    for col in ("机制", "活动", "问题", "数据"):
+        table.add_column(col, justify="right")
     for row in sorted(report.summaries, key=lambda r: r["source"]):
         table.add_row(
-            row["source"],
+            Path(row["source"]).name,
             row.get("unit") or "—",
             str(row.get("year") or "—"),
             str(row.get("mechanisms", 0)),
@@ -26,7 +34,7 @@ def print_build_report(report: BuildReport, console: Console | None = None) -> N
     console.print(table)
     console.print(
         f"{len(report.summaries)} reports in the graph: {report.extracted} extracted, "
-        f"{report.unchanged} unchanged, {report.removed} removed; {report.skipped_files} other files skipped."
+        f"{report.unchanged} unchanged, {report.removed} removed; {report.skipped_files} non-report file(s) skipped."
     )
     if report.failures:
         console.print(f"[bold red]{len(report.failures)} file(s) failed:[/]")
