@@ -132,3 +132,18 @@ def test_rebuild_skips_unchanged_reports(sample_build, sample_reports, tmp_path)
     assert report.extracted == 0
     assert report.unchanged == 5
     assert report.removed == 0
+
+
+def test_two_builds_give_identical_sorted_nquads(sample_build, sample_reports, tmp_path):
+    from fazhi.build import run_build
+    from fazhi.graph.rdf import to_nquads
+
+    run_build([sample_reports[0].parent], tmp_path / "again", html=False)
+
+    def nquads(store_dir: Path) -> str:
+        with ReportStore.open(store_dir, read_only=True) as store:
+            return to_nquads(store.store)
+
+    first, second = nquads(sample_build / "store"), nquads(tmp_path / "again" / "store")
+    assert first == second
+    assert (sample_build / "graph.ttl").read_bytes() == (tmp_path / "again" / "graph.ttl").read_bytes()
