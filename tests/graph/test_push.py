@@ -255,3 +255,38 @@ def test_missing_secret_variable_is_named(monkeypatch: pytest.MonkeyPatch) -> No
         credentials_from_env("admin", None, None)
     monkeypatch.setenv("FAZHI_PASSWORD", "pw")
     assert credentials_from_env("admin", None, None).password == "pw"
+
+
+# ----------------------------------------------------------- end to end
+
+
+def test_build_edit_rebuild_push_from_the_command_line(tmp_path: Path, remote: Server) -> None:
+    """The whole story with the real pipeline: build, push, edit a report, rebuild, push the change."""
+    import shutil
+
+    inputs = tmp_path / "reports"
+    inputs.mkdir()
+    for name in ("001_d6dfd4b6b2f767cd.txt", "002_2f10a698eab78274.txt"):
+        shutil.copy(EXAMPLES / name, inputs / name)
+    out = tmp_path / "out"
+
+    def build() -> None:
+        done = subprocess.run([sys.executable, "-m", "fazhi", "build", str(inputs), "-o", str(out), "--no-html"],
+                              capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+
+    build()
+    assert push(out, "--endpoint", remote.query, "--gsp", remote.store).returncode == 0
+    assert remote.select(REPORTS) == local_select(out, REPORTS)
+    before = remote.graphs()
+
+    edited = inputs / "001_d6dfd4b6b2f767cd.txt"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n全年开展法治宣传活动12场次。\n", encoding="utf-8")
+    build()
+    done = push(out, "--endpoint", remote.query, "--gsp", remote.store, "--only-changed")
+    assert done.returncode == 0, done.stderr
+    assert "Sent 1 graphs" in done.stdout and "1 outdated report graphs dropped" in done.stdout
+    assert remote.graphs() == local_graphs(out)
+    assert remote.select(REPORTS) == local_select(out, REPORTS)
+    assert remote.count() == sum(1 for _ in local_select(out, "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }"))
+    assert len(remote.graphs() - before) == 1 and len(before - remote.graphs()) == 1  # one report replaced
