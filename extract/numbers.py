@@ -28,7 +28,7 @@ from fazhi.extract.records import Mention, Metric
 # Units that are measure words / units of account, longest first in the regex.
 CLASSIFIERS: tuple[str, ...] = (
     "个百分点", "百分点", "平方米", "平方公里", "公里", "千米", "万元", "亿元", "千元", "元",
-    "人次", "场次", "件次", "户次", "批次", "家次", "条次", "期次", "课时", "学时", "小时",
+    "人次", "场次", "件次", "户次", "批次", "台次", "车次", "架次", "家次", "条次", "期次", "课时", "学时", "小时",
     "部门", "个", "名", "人", "位", "次", "场", "件", "起", "份", "条", "幅", "项", "户", "家",
     "期", "批", "篇", "册", "本", "张", "块", "处", "所", "支", "类", "种", "部", "套", "台",
     "辆", "间", "座", "轮", "节", "堂", "笔", "宗", "例", "亩", "吨", "天", "米",
@@ -227,9 +227,9 @@ def _clause_start(norm: str, pos: int, floor: int) -> int:
     depth = 0
     while i > floor:
         ch = norm[i - 1]
-        if ch == ")":
+        if ch in ")》":
             depth += 1
-        elif ch == "(" and depth:
+        elif ch in "(《" and depth:
             depth -= 1
         elif depth == 0 and ch in _CLAUSE_STOP:
             break
@@ -258,7 +258,13 @@ def _trim_measure_start(norm: str, start: int, end: int) -> int:
         window = norm[end - _MEASURE_MAX:end]
         cut = max(window.rfind("的"), window.rfind("了"))
         start = end - _MEASURE_MAX + (cut + 1 if cut >= 0 else 0)
-    while start < end and norm[start] in " \"":
+        while start < end and not _is_cjk(norm[start]):  # never start inside 12345 or a quote
+            start += 1
+    if norm[start:start + 1] == "(":  # an aside left over from the previous clause: (居)配备…
+        close = norm.find(")", start, end)
+        if 0 <= close < end - 1:
+            start = close + 1
+    while start < end and (norm[start] == " " or (norm[start] == '"' and norm.count('"', start, end) % 2)):
         start += 1
     return start
 

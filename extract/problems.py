@@ -54,7 +54,7 @@ PLAN_CUE = re.compile(
 )
 # Words that mark a sentence as stating a shortcoming (used when items are plain sentences).
 _DEFICIT = re.compile(
-    r"不够|不足|欠缺|有待|仍需|还需|尚需|亟需|亟待|需要进一步|薄弱|不强|不高|不到位|不完善|不健全|缺乏|缺少|滞后"
+    r"不够|不足|欠缺|有待|仍需|还需|尚需|亟需|亟待|需要|需进一步|需加强|薄弱|不强|不高|不到位|不完善|不健全|缺乏|缺少|滞后"
     r"|单一|不深入|不明显|不平衡|不充分|不规范|不彻底|不及时|差距|短板|偏弱|较弱|较少|较低|不多|淡薄|流于形式|困难"
 )
 _MAX_ITEM = 120  # a first sentence longer than this is cut at a comma
@@ -141,6 +141,12 @@ def find_items(text: str, norm: str, sections: list[Section], role: str, need_de
                 items.extend(inline_items(norm, sec.start, sec.end, need_deficit))
                 return
             s, e = _clean_span(norm, sec.heading_start, sec.heading_end)
+            if need_deficit and (e - s <= 10 or norm.endswith("方面", s, e)) and not _DEFICIT.search(norm, s, e):
+                # a topic label ("（一）法治宣传方面"): the shortcoming is the next sentence
+                nxt_start = sec.heading_end + 1  # past the heading's 。
+                ns, ne = _clean_span(norm, nxt_start, _first_sentence(norm, nxt_start, sec.end))
+                if ne - ns >= 4 and _DEFICIT.search(norm, ns, ne):
+                    s, e = ns, ne
             if e - s >= 2:
                 items.append(Item(s, e, sec.start, sec.end))
             return
