@@ -352,7 +352,8 @@ def _accept(norm: str, m: re.Match[str], excluded, skip_spans):
     if m.group("approx") or m.group("approx2") or m.group("post"):
         approximate = True
     mult = m.group("mult")
-    if is_cn and not pct and num_s in ("十", "百", "千", "万", "亿") and not (m.group("approx") or m.group("approx2")):
+    if (is_cn and not pct and num_s in ("十", "百", "千", "万", "亿") and not (m.group("approx") or m.group("approx2"))
+            and prev not in "近上逾超约"):
         return None  # 千家万户, 百名: a bare magnitude is rhetoric unless 余/多 follows
     if unit is None:
         # a rate with its % left out: 胜诉率达到66.6

@@ -117,15 +117,25 @@ def inline_items(norm: str, start: int, end: int, need_deficit: bool) -> Iterato
             if e - s >= 2:
                 yield Item(s, e, m.start(), block_end)
         return
-    pos = start
-    while pos < end:
-        stop = _first_sentence(norm, pos, end)
-        s, e = _clean_span(norm, pos, stop)
-        sentence = norm[s:e]
-        if (e - s >= 4 and not _LEAD_IN.search(sentence) and not norm[stop:stop + 1] == ":"
-                and (not need_deficit or _DEFICIT.search(sentence))):
-            yield Item(s, e, pos, stop)
-        pos = stop + 1
+    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", norm[:end]) if m.end() > start]
+    paragraphs = [(max(a, start), b) for a, b in paragraphs if norm[max(a, start):b].strip()]
+    candidates = []
+    for p_start, p_end in paragraphs:
+        pos = p_start
+        found = []
+        while pos < p_end:
+            stop = _first_sentence(norm, pos, p_end)
+            s, e = _clean_span(norm, pos, stop)
+            sentence = norm[s:e]
+            if (e - s >= 4 and not _LEAD_IN.search(sentence) and not norm[stop:stop + 1] == ":"
+                    and (not need_deficit or _DEFICIT.search(sentence))):
+                found.append(Item(s, e, pos, p_end))
+            pos = stop + 1
+        candidates.append(found)
+    several = sum(1 for found in candidates if found) > 1
+    for found in candidates:
+        # one problem per paragraph when there are several; else each sentence of the one paragraph
+        yield from (found[:1] if several and need_deficit else found)
 
 
 def find_items(text: str, norm: str, sections: list[Section], role: str, need_deficit: bool) -> list[Item]:

@@ -88,6 +88,15 @@ GROUPED = """二、上一年度推进法治政府建设存在的不足和原因
 """
 
 
+# Several paragraphs, each a problem followed by its explanation, no markers.
+PARAGRAPHS = """三、存在的问题
+部分干部法治意识不强。一些领导干部对法治建设重视不够，学法用法不够积极。
+普法宣传形式单一。宣传方式主要依靠发放资料，针对性不强。
+四、下一步打算
+加强干部学法。
+"""
+
+
 def texts(text: str) -> list[str]:
     return [p.text for p in problems(text)]
 
@@ -128,6 +137,10 @@ def test_sentences_of_a_paragraph_without_lead_in_or_plans():
         "基层法治文化阵地建设滞后，缺少固定的法治宣传场所",
         "部分村干部法律素养偏低，依法办事能力较弱",
     ]
+
+
+def test_one_problem_per_paragraph():
+    assert texts(PARAGRAPHS) == ["部分干部法治意识不强", "普法宣传形式单一"]
 
 
 def test_parts_and_a_separate_causes_part():
