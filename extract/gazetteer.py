@@ -9,11 +9,13 @@ characters do not matter, and offsets point into the original text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
 from fazhi.extract.normalize import normalize_text
 from fazhi.extract.records import Mention
+from fazhi.extract.scan import AnchoredPattern
 from fazhi.extract.sections import RoleIndex, Section
 from fazhi.ontology.concepts import concepts
 
@@ -26,12 +28,11 @@ class Rule:
 
     type: str  # mechanism | campaign
     kind: str
-    regex: re.Pattern[str]
+    pattern: AnchoredPattern
 
 
 def _literal_rule(label: str) -> str:
-    norm = normalize_text(label)
-    return re.escape(norm).replace('\\"', '"?').replace('"', '"?')
+    return re.escape(normalize_text(label)).replace('"', '"?')
 
 
 @lru_cache(maxsize=1)
@@ -42,11 +43,12 @@ def vocabulary_rules() -> tuple[Rule, ...]:
         for c in concepts(scheme):
             labels = [] if c.key == "other" else [c.pref_zh]
             labels += list(c.alt_zh)
-            for alt in sorted({_literal_rule(lab) for lab in labels}, key=len, reverse=True):
-                rules.append(Rule(scheme, c.key, re.compile(alt)))
+            literals = sorted({_literal_rule(lab) for lab in labels}, key=len, reverse=True)
+            if literals:  # one alternation per concept, longest wording first
+                rules.append(Rule(scheme, c.key, AnchoredPattern.compile("|".join(literals))))
             for pattern in c.patterns:
                 try:
-                    rules.append(Rule(scheme, c.key, re.compile(pattern)))
+                    rules.append(Rule(scheme, c.key, AnchoredPattern.compile(pattern)))
                 except re.error as exc:
                     raise ValueError(f"vocab/{scheme}: bad fz:pattern {pattern!r} of {c.key}: {exc}") from exc
     return tuple(rules)
@@ -68,19 +70,39 @@ def _select(cands: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str,
     match wins, and a shorter match survives only when it lies inside a kept
     one and names a different kind (法律援助 inside 法律援助专线 is also legal aid).
     """
-    named = [c for c in cands if c[3] != "other"]
-    others = [c for c in cands if c[3] == "other" and not any(c[0] < n[1] and n[0] < c[1] for n in named)]
+    if not cands:
+        return []
+    reach = max(e - s for s, e, _, _ in cands)  # no match is longer: bounds every overlap search
+    named = sorted(c for c in cands if c[3] != "other")
+    named_starts = [c[0] for c in named]
+
+    def hits_named(s: int, e: int) -> bool:
+        i = bisect_left(named_starts, s - reach)
+        while i < len(named) and named[i][0] < e:
+            if named[i][1] > s:
+                return True
+            i += 1
+        return False
+
+    pool = named + [c for c in cands if c[3] == "other" and not hits_named(c[0], c[1])]
+    kept_starts: list[int] = []
     kept: list[tuple[int, int, str, str]] = []
-    for s, e, typ, kind in sorted(named + others, key=lambda c: (-(c[1] - c[0]), c[0], c[2] != "mechanism")):
+    for cand in sorted(pool, key=lambda c: (-(c[1] - c[0]), c[0], c[2] != "mechanism")):
+        s, e, typ, kind = cand
+        i = bisect_left(kept_starts, s - reach)
         clash = False
-        for ks, ke, kt, kk in kept:
-            if s < ke and ks < e:
+        while i < len(kept) and kept[i][0] < e:
+            ks, ke, kt, kk = kept[i]
+            if ke > s:
                 inside = ks <= s and e <= ke
                 if not inside or (kt, kk) == (typ, kind) or kind == "other" or kk == "other":
                     clash = True
                     break
+            i += 1
         if not clash:
-            kept.append((s, e, typ, kind))
+            j = bisect_left(kept_starts, s)
+            kept_starts.insert(j, s)
+            kept.insert(j, cand)
     return sorted(set(kept))
 
 
@@ -88,8 +110,8 @@ def vocabulary_mentions(text: str, norm: str, roles: RoleIndex) -> list[Mention]
     """Mechanism and campaign mentions found with the vocabulary rules."""
     cands: list[tuple[int, int, str, str]] = []
     for rule in vocabulary_rules():
-        for m in rule.regex.finditer(norm):
-            s, e = _trim(norm, m.start(), m.end())
+        for ms, me in rule.pattern.finditer(norm):
+            s, e = _trim(norm, ms, me)
             if e - s >= 2:
                 cands.append((s, e, rule.type, rule.kind))
     return [Mention(t, k, text[s:e], s, e, roles.role(s)) for s, e, t, k in _select(cands)]
@@ -178,9 +200,9 @@ def honor_mentions(text: str, norm: str, roles: RoleIndex) -> list[Mention]:
 
 _NUM = "一二三四五六七八九十百零〇"
 _SUBUNITS = (
-    ("station", re.compile(r"(?:[" + _CJK + r"]{2,4}镇)?(?:司法所|派出所|人民法庭|检察室|律师事务所|法律服务所)")),
-    ("company", re.compile(r"(?<![" + _NUM + r"\d第])(?:\d{1,3}|[" + _NUM + r"]{1,3})连(?![续接同带环锁片心线])(?:队)?")),
-    ("village", re.compile(r"(?<=[,、;:(\s\"在对与和到])[" + _CJK + r"]{2,3}(?:村|社区)(?=[,、。;:)\s\"]|委|党|两委|村民|居民)")),
+    ("station", AnchoredPattern.compile(r"(?:[" + _CJK + r"]{2,4}镇)?(?:司法所|派出所|人民法庭|检察室|律师事务所|法律服务所)")),
+    ("company", AnchoredPattern.compile(r"(?<![" + _NUM + r"\d第])(?:\d{1,3}|[" + _NUM + r"]{1,3})连(?![续接同带环锁片心线])(?:队)?")),
+    ("village", AnchoredPattern.compile(r"(?<=[,、;:(\s\"在对与和到])[" + _CJK + r"]{2,3}(?:村|社区)(?=[,、。;:)\s\"]|委|党|两委|村民|居民)")),
 )
 _GENERIC = re.compile(r"^(?:[各全本每该进到驻入农城乡邻新老一二三四所下上我其此两多]|示范|文明|法治|民主|美丽|和谐|平安)")
 
@@ -189,10 +211,11 @@ def subunit_mentions(text: str, norm: str, roles: RoleIndex) -> list[Mention]:
     """Justice stations, police stations, numbered companies and named villages or communities."""
     out: list[Mention] = []
     for kind, pattern in _SUBUNITS:
-        for m in pattern.finditer(norm):
-            if kind == "village" and _GENERIC.search(m.group()):
+        last_end = -1
+        for s, e in sorted(pattern.finditer(norm), key=lambda se: (se[0], -se[1])):
+            if s < last_end or (kind == "village" and _GENERIC.search(norm[s:e])):
                 continue
-            s, e = m.start(), m.end()
+            last_end = e
             out.append(Mention("unit", kind, text[s:e], s, e, roles.role(s)))
     return out
 

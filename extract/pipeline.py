@@ -30,9 +30,28 @@ COMPONENTS: tuple[str, ...] = (
 # modules that register the factories not defined here
 _FACTORY_MODULES = {"fazhi_metrics": "fazhi.extract.numbers", "fazhi_problems": "fazhi.extract.problems"}
 
-for _name in ("norm", "sections", "meta", "mentions", "metrics", "problems", "plans", "record"):
+for _name in ("text", "norm", "sections", "meta", "mentions", "metrics", "problems", "plans", "record"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
+
+
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, computed once.
+
+    ``Doc.text`` rebuilds the string from every token (one per character
+    here), which costs about as much as tokenising; the extract functions
+    store the original string in ``doc._.text`` and components read it here.
+    """
+    if doc._.text is None:
+        doc._.text = doc.text
+    return doc._.text
+
+
+def make_doc(nlp: Language, text: str) -> Doc:
+    """A tokenised Doc that remembers its text (see ``doc_text``)."""
+    doc = nlp.make_doc(text)
+    doc._.text = text
+    return doc
 
 
 @Language.factory("fazhi_normalize", assigns=["doc._.norm"])
@@ -41,7 +60,7 @@ def make_normalize(nlp: Language, name: str):
     from fazhi.extract.normalize import normalize_text
 
     def normalize(doc: Doc) -> Doc:
-        doc._.norm = normalize_text(doc.text)
+        doc._.norm = normalize_text(doc_text(doc))
         return doc
 
     return normalize
@@ -53,7 +72,7 @@ def make_sections(nlp: Language, name: str):
     from fazhi.extract.sections import find_sections
 
     def sections(doc: Doc) -> Doc:
-        doc._.sections = find_sections(doc.text, doc._.norm)
+        doc._.sections = find_sections(doc_text(doc), doc._.norm)
         return doc
 
     return sections
@@ -65,7 +84,7 @@ def make_metadata(nlp: Language, name: str):
     from fazhi.extract.metadata import extract_metadata
 
     def metadata(doc: Doc) -> Doc:
-        doc._.meta = extract_metadata(doc.text, doc._.norm)
+        doc._.meta = extract_metadata(doc_text(doc), doc._.norm)
         return doc
 
     return metadata
@@ -79,7 +98,7 @@ def make_gazetteer(nlp: Language, name: str):
     vocabulary_rules()  # compile once, at start-up
 
     def gazetteer(doc: Doc) -> Doc:
-        doc._.mentions = find_mentions(doc.text, doc._.norm, doc._.sections)
+        doc._.mentions = find_mentions(doc_text(doc), doc._.norm, doc._.sections)
         return doc
 
     return gazetteer
@@ -103,7 +122,7 @@ def make_plain(nlp: Language, name: str):
             "plans": [asdict(p) for p in doc._.plans or []],
             "metrics": [asdict(m) for m in doc._.metrics or []],
         }
-        for ext in ("norm", "sections", "meta", "mentions", "metrics", "problems", "plans"):
+        for ext in ("text", "norm", "sections", "meta", "mentions", "metrics", "problems", "plans"):
             doc._.set(ext, None)
         return doc
 
@@ -171,7 +190,7 @@ def record_from_doc(doc: Doc, document: Document) -> ReportRecord:
 def extract_document(doc: Document, nlp: Language | None = None) -> ReportRecord:
     """Extract one report."""
     nlp = nlp or _default_nlp()
-    return record_from_doc(nlp(doc.text), doc)
+    return record_from_doc(nlp(make_doc(nlp, doc.text)), doc)
 
 
 def extract_documents(
@@ -184,6 +203,6 @@ def extract_documents(
     """
     if nlp is None:
         nlp = _plain_nlp() if n_process > 1 else _default_nlp()
-    pairs = ((d.text, d) for d in docs)
+    pairs = ((make_doc(nlp, d.text), d) for d in docs)
     for spacy_doc, document in nlp.pipe(pairs, as_tuples=True, n_process=n_process, batch_size=batch_size):
         yield record_from_doc(spacy_doc, document)

@@ -71,7 +71,11 @@ def heading_role(heading: str, top: bool = True) -> str | None:
 
     ``top`` allows the weak words, which name a part only in a top-level heading.
     """
-    head = normalize_text(heading)[:_HEADING_SPAN]
+    return _role_of(normalize_text(heading), top)
+
+
+def _role_of(norm_heading: str, top: bool) -> str | None:
+    head = norm_heading[:_HEADING_SPAN]
     if any(w in head for w in ("和原因", "及原因", "与原因", "及其原因")):
         head = head.replace("原因", "")  # "存在的不足和原因" is the problems part
     for role, strong, weak in _ROLE_WORDS:
@@ -80,12 +84,16 @@ def heading_role(heading: str, top: bool = True) -> str | None:
     return None
 
 
-def _names_plans(heading: str) -> bool:
-    head = normalize_text(heading)[:_HEADING_SPAN]
+def _names_plans(norm_heading: str) -> bool:
+    head = norm_heading[:_HEADING_SPAN]
     return any(w in head for w in _ROLE_WORDS[3][1])
 
 
-_LINE = re.compile(r"[^\n]*")
+# a line that opens with a marker and has text after it; group name = level
+_HEADING = re.compile(
+    r"^[ \t\r]*(?:" + "|".join(f"(?P<l{level}>{p.pattern})" for level, p in _MARKERS) + r")(?=[^\n])",
+    re.MULTILINE,
+)
 _SENT_END = re.compile(r"[。!?;:]")
 
 
@@ -98,17 +106,6 @@ def _heading_end(norm: str, start: int, line_end: int, level: int) -> int:
     return end
 
 
-def _is_heading(norm: str, pos: int, line_end: int) -> tuple[int, int] | None:
-    """(level, marker end) if the line at ``pos`` opens with a heading marker."""
-    for level, pattern in _MARKERS:
-        m = pattern.match(norm, pos, line_end)
-        if m and m.end() < line_end:
-            if level == 1 and norm[m.end() - 1] == "." and m.end() - pos < 2:
-                continue
-            return level, m.end()
-    return None
-
-
 def find_sections(text: str, norm: str | None = None) -> list[Section]:
     """The numbered sections of ``text`` in reading order, with roles.
 
@@ -118,17 +115,12 @@ def find_sections(text: str, norm: str | None = None) -> list[Section]:
     if norm is None:
         norm = normalize_text(text)
     found: list[tuple[int, int, int, int]] = []  # level, start, heading_start, heading_end
-    for m in _LINE.finditer(norm):
-        line_start, line_end = m.start(), m.end()
-        pos = line_start
-        while pos < line_end and norm[pos] in " \t\r":
-            pos += 1
-        if pos >= line_end:
-            continue
-        hit = _is_heading(norm, pos, line_end)
-        if hit is None:
-            continue
-        level, _marker_end = hit
+    for m in _HEADING.finditer(norm):
+        level = int(m.lastgroup[1:])  # type: ignore[index]
+        pos = m.start(m.lastgroup)
+        line_end = norm.find("\n", pos)
+        if line_end < 0:
+            line_end = len(norm)
         found.append((level, pos, pos, _heading_end(norm, pos, line_end, level)))
 
     sections: list[Section] = []
@@ -141,7 +133,8 @@ def find_sections(text: str, norm: str | None = None) -> list[Section]:
         heading = text[hs:he]
         parent_role = sections[parent].role if parent is not None else None
         top = parent_role in (None, "preamble", "other")
-        role = heading_role(heading, top=top)
+        norm_heading = norm[hs:he]
+        role = _role_of(norm_heading, top)
         if role is None:
             if parent is None:  # an unnamed top part before the problems is work done
                 seen_late = any(s.role in ("problems", "causes", "plans", "duties") for s in sections)
@@ -151,7 +144,7 @@ def find_sections(text: str, norm: str | None = None) -> list[Section]:
         elif parent_role in ("problems", "causes", "plans") and role in _WORK_ROLES:
             role = parent_role  # "（一）…工作成效不明显" under 存在的问题 stays a problem
         sections.append(Section(start, len(text), hs, he, level, heading, role, parent))
-        mixed.append(role == "problems" and _names_plans(heading))
+        mixed.append(role == "problems" and _names_plans(norm_heading))
         stack.append(i)
     # a section ends where the next section of the same or a higher level starts
     for i, sec in enumerate(sections):
