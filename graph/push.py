@@ -338,20 +338,20 @@ def push_build(
 
     result = PushResult(endpoint=remote.endpoint, method="graph store" if remote.gsp else "update",
                         target=remote.gsp or remote.update_url)
-    todo: list[tuple[LocalGraph, bytes]] = []
-    for g in graphs:
-        data = graph_ntriples(store, g.iri)
+    todo: list[LocalGraph] = []
+    for g in graphs:  # decide first; graphs are serialised one at a time while sending
         if only_changed:
             if g.sha256 and g.iri in held_graphs:
                 result.skipped += 1
                 continue
-            if not g.sha256 and same_graph(data, remote.graph_triples(g.iri)):
+            if not g.sha256 and same_graph(graph_ntriples(store, g.iri), remote.graph_triples(g.iri)):
                 result.skipped += 1
                 continue
-        todo.append((g, data))
+        todo.append(g)
 
     use_gsp = remote.gsp is not None
-    for i, (g, data) in enumerate(todo):
+    for i, g in enumerate(todo):
+        data = graph_ntriples(store, g.iri)
         if use_gsp:
             try:
                 remote.put_graph(g.iri, data)

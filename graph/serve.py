@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import json
 import os
 import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -25,6 +27,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+from typing import IO
+
+from fazhi.graph.atomic import write_text_atomic
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
@@ -33,7 +38,9 @@ STOP_TIMEOUT = 10.0
 
 EXAMPLE_QUERY = (
     "PREFIX fz: <https://w3id.org/fazhi-kg/ontology#> "
-    "SELECT ?unit ?kind WHERE { ?unit fz:hasMechanism ?kind } LIMIT 10"
+    "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+    "SELECT ?unit ?mechanism WHERE { ?u fz:hasMechanism ?k ; skos:prefLabel ?unit . "
+    "?k skos:prefLabel ?mechanism FILTER(LANG(?mechanism) = \"zh\") } ORDER BY ?unit LIMIT 20"
 )
 
 
@@ -107,7 +114,7 @@ def port_is_free(host: str, port: int) -> bool:
 
 
 def free_port(host: str = DEFAULT_HOST) -> int:
-    """A port the OS says is free on ``host`` right now (for tests and --port 0)."""
+    """A port the OS says is free on ``host`` right now (for tests)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind((host, 0))
         return sock.getsockname()[1]
@@ -135,7 +142,7 @@ class OxigraphServer:
     timeout_s: int | None = None
     binary: Path | None = None
     process: subprocess.Popen | None = field(default=None, init=False, repr=False)
-    _log: object = field(default=None, init=False, repr=False)
+    _log: IO[bytes] | None = field(default=None, init=False, repr=False)
 
     @property
     def base_url(self) -> str:
@@ -190,8 +197,6 @@ class OxigraphServer:
         """Start the process and block until it answers HTTP (or raise ServeError)."""
         self.check()
         cmd = self.command()
-        import tempfile
-
         self._log = tempfile.TemporaryFile()
         self.process = subprocess.Popen(
             cmd,
@@ -261,6 +266,28 @@ class OxigraphServer:
         self.stop()
 
 
+MARKER = ".serving.json"  # in the build directory while `fazhi serve` serves it
+
+
+def _marker_path(store: Path) -> Path:
+    return Path(store).parent / MARKER
+
+
+def active_server(build_dir: Path) -> str | None:
+    """The endpoint URL if a live `fazhi serve` is serving ``build_dir``'s store, else None.
+
+    A build must not rewrite a store a read-only server has open; ``fazhi build``
+    can call this to refuse with a clear message.
+    """
+    try:
+        path = _marker_path(store_dir(build_dir))
+        info = json.loads(path.read_text(encoding="utf-8"))
+        os.kill(int(info["pid"]), 0)  # raises if the serving process is gone
+    except (ServeError, OSError, ValueError, KeyError, TypeError):
+        return None
+    return str(info.get("url", ""))
+
+
 def serve_build(
     build_dir: Path,
     host: str = DEFAULT_HOST,
@@ -276,16 +303,21 @@ def serve_build(
     server = OxigraphServer(store_dir(build_dir), host=host, port=port, writable=writable, cors=cors)
     stopping: list[int] = []
 
-    def forward(signum, _frame) -> None:
+    def forward(signum: int, _frame: object) -> None:
         stopping.append(signum)
         server.send_signal(signal.SIGTERM if signum == signal.SIGTERM else signal.SIGINT)
 
     previous = {s: signal.signal(s, forward) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
         server.start()
-        if on_ready is not None:
-            on_ready(server)
-        code = server.wait()
+        marker = _marker_path(server.location)
+        write_text_atomic(marker, json.dumps({"pid": os.getpid(), "url": server.query_url}))
+        try:
+            if on_ready is not None:
+                on_ready(server)
+            code = server.wait()
+        finally:
+            marker.unlink(missing_ok=True)
         return 0 if stopping else code  # stopped on request: a clean exit
     finally:
         server.stop()

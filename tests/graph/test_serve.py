@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import signal
 import socket
 import subprocess
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from fazhi.graph.serve import OxigraphServer, ServeError, find_oxigraph, free_port
+from fazhi.graph.serve import OxigraphServer, ServeError, active_server, find_oxigraph, free_port
 
 sys.path.insert(0, str(Path(__file__).parent))  # the helper module beside this file
 from oxigraph_server import write_demo_build  # noqa: E402
@@ -86,12 +87,21 @@ def local_rows(build: Path, sparql: str) -> list[tuple[str, ...]]:
     return [tuple(s[v].value for v in [v.value for v in answer.variables]) for s in answer]
 
 
-def test_prints_endpoint_and_example_query(build: Path) -> None:
+def test_prints_endpoint_and_a_working_example_query(build: Path) -> None:
     proc, url, out = start_cli(build)
-    code, _, err = stop(proc)
-    assert url.startswith("http://127.0.0.1:") and url.endswith("/query")
-    assert "curl -s " + url in out and "hasMechanism" in out
+    try:
+        assert url.startswith("http://127.0.0.1:") and url.endswith("/query")
+        assert active_server(build) == url  # what `fazhi build` can check before rewriting the store
+        curl = next(line.strip() for line in out.splitlines() if line.strip().startswith("curl "))
+        if shutil.which("curl") is None:
+            pytest.skip("curl is not installed")
+        answer = subprocess.run(curl, shell=True, capture_output=True, text=True, timeout=30)
+        rows = list(csv.reader(io.StringIO(answer.stdout)))
+        assert rows[0] == ["unit", "mechanism"] and len(rows) > 1
+    finally:
+        code, _, err = stop(proc)
     assert code == 0 and "stopped" in err
+    assert active_server(build) is None
 
 
 def test_sparqlwrapper_gets_same_answers_as_local_store(endpoint: str, build: Path) -> None:
