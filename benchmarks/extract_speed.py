@@ -1,0 +1,54 @@
+"""Extraction speed: characters per second of the full pipeline vs a tokenise-only blank zh pipeline.
+
+Both run in this process on one core over the same texts (the sample
+reports, repeated), so the ratio is what the rule components cost on top of
+spaCy's character segmentation. Target: at least one third of the tokeniser.
+
+Usage: python benchmarks/extract_speed.py [REPEAT] (default 20)
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import spacy
+
+from fazhi.extract.ingest import read_document
+from fazhi.extract.pipeline import extract_documents, load_pipeline
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def best_rate(run, chars: int, rounds: int = 3) -> float:
+    """Characters per second of the fastest of ``rounds`` runs (less noise on a shared machine)."""
+    best = float("inf")
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - t0)
+    return chars / best
+
+
+def main(argv: list[str]) -> int:
+    repeat = int(argv[0]) if argv else 20
+    docs = [read_document(p) for p in sorted((ROOT / "examples" / "reports").glob("*.txt"))] * repeat
+    texts = [d.text for d in docs]
+    chars = sum(map(len, texts))
+
+    tokenizer = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
+    nlp = load_pipeline()
+    list(extract_documents(docs[:5], nlp=nlp))  # warm caches (vocabulary, character map)
+
+    tok = best_rate(lambda: [tokenizer(t) for t in texts], chars)
+    full = best_rate(lambda: list(extract_documents(docs, nlp=nlp, n_process=1)), chars)
+    print(f"{len(docs)} reports, {chars:,} characters, one process")
+    print(f"blank zh tokeniser only : {tok:12,.0f} chars/s")
+    print(f"full fazhi pipeline     : {full:12,.0f} chars/s")
+    print(f"ratio full/tokeniser    : {full / tok:.2f} (target >= 0.33)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

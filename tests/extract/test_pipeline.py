@@ -1,0 +1,87 @@
+"""The spaCy pipeline end to end: components, records, offsets, order, processes."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+
+from fazhi.extract import pipeline as pl
+from fazhi.extract.ingest import read_document
+from fazhi.extract.pipeline import COMPONENTS, extract_document, extract_documents, load_pipeline
+from fazhi.extract.records import Document
+
+
+def doc(text: str, source: str = "mem.txt") -> Document:
+    return Document(text=text, source=source, format="txt", sha256="0" * 64)
+
+
+@pytest.fixture(scope="module")
+def samples(sample_reports: list[Path]) -> list[Document]:
+    return [read_document(p) for p in sample_reports]
+
+
+def test_blank_zh_pipeline_with_character_segmentation_and_our_components() -> None:
+    nlp = load_pipeline()
+    assert nlp.lang == "zh"
+    assert tuple(nlp.pipe_names) == COMPONENTS
+    assert [t.text for t in nlp.make_doc("法治副校长")] == list("法治副校长")
+
+
+def test_every_span_of_every_sample_record_is_exact(samples: list[Document]) -> None:
+    for d, rec in zip(samples, extract_documents(samples)):
+        assert rec.source == d.source and rec.sha256 == d.sha256
+        spans = rec.spans()
+        assert spans, d.source
+        for text, start, end in spans:
+            assert d.text[start:end] == text, (d.source, text, start, end)
+        assert rec.report.unit and rec.report.year
+
+
+def test_sections_are_roles_of_the_report() -> None:
+    text = ("某某镇2024年法治政府建设年度报告\n一、主要举措和成效\n聘请法律顾问2名。\n"
+            "二、存在的问题\n一是调解力量薄弱。\n三、下一步工作计划\n进一步发挥法律顾问作用。\n")
+    rec = extract_document(doc(text))
+    roles = [m.section for m in rec.mentions if m.kind == "legal_adviser"]
+    assert roles == ["work", "plans"]
+
+
+def test_report_without_title_line_gets_unit_and_year() -> None:
+    text = ("2025年,某某街道在区委、区政府的坚强领导下,全面贯彻落实习近平法治思想,"
+            "设立公共法律服务工作站1个,聘请法律顾问3名。\n一、主要举措\n(一)强化组织领导。\n")
+    rec = extract_document(doc(text))
+    assert (rec.report.unit, rec.report.year, rec.report.unit_type) == ("某某街道", 2025, "街道")
+
+
+def test_traditional_characters_find_mechanisms_with_offsets_into_the_given_text(samples: list[Document]) -> None:
+    import opencc
+
+    simplified = "四道河子镇建立镇级社会矛盾调处化解中心1个、村队公共法律服务工作室21个,调解员133名。"
+    traditional = opencc.OpenCC("s2t").convert(simplified)
+    assert traditional != simplified
+    rec = extract_document(doc(traditional))
+    found = {m.kind for m in rec.mentions if m.type == "mechanism"}
+    assert {"mediation_center", "public_legal_service", "people_mediation"} <= found
+    for m in rec.mentions:
+        assert traditional[m.start:m.end] == m.text
+
+
+def test_records_are_in_input_order_and_the_same_with_two_processes(samples: list[Document]) -> None:
+    docs = samples + samples[:2]
+    one = list(extract_documents(docs, n_process=1))
+    two = list(extract_documents(docs, n_process=2, batch_size=2))
+    assert [r.source for r in one] == [d.source for d in docs]
+    assert one == two
+    assert pickle.loads(pickle.dumps(one)) == one
+
+
+def test_a_broken_component_module_fails_loudly(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(pl._FACTORY_MODULES, "fazhi_problems", "fazhi.extract.no_such_module")
+    with pytest.raises(RuntimeError, match="fazhi_problems.*no_such_module"):
+        load_pipeline()
+
+
+def test_empty_text_gives_an_empty_record() -> None:
+    rec = extract_document(doc(""))
+    assert rec.mentions == [] and rec.metrics == [] and rec.report.unit is None
