@@ -81,15 +81,17 @@ def read_document(path: Path) -> Document:
         raise IngestError(path, f"unsupported file type {path.suffix or '(none)'} "
                                 f"(supported: {' '.join(SUPPORTED)})")
     data = read_bytes(path)
-    if not data.strip():
+    if not data:
         raise IngestError(path, "empty file")
+    if not data.strip():
+        raise IngestError(path, "no text (whitespace only)")
     try:
         raw = _raw_text(data, fmt)
     except (NotText, ValueError) as exc:
         raise IngestError(path, str(exc)) from None
     text = clean_text(raw)
     if not text.strip():
-        raise IngestError(path, "no text (empty or whitespace only)")
+        raise IngestError(path, "no text (whitespace only)")
     problem = genre_problem(text)
     if problem:
         raise IngestError(path, problem)
