@@ -63,7 +63,7 @@ IDIOMS: tuple[str, ...] = (
     "三项制度", "八项规定", "两个维护", "两个确立", "四个意识", "四个自信", "四个全面", "三个代表",
     "五位一体", "三位一体", "最多跑一次", "一次性", "一件事", "一张网", "一张图", "一条龙", "一起",
     "三会一课", "两个责任", "两个大局", "两个结合", "三个务必", "一个都不能少", "一次办",
-    "一本通", "一张表", "一条街", "一批人", "一把手", "一站式", "一门式", "一窗", "百名", "千家万户",
+    "一本通", "一张表", "24小时", "一条街", "一批人", "一把手", "一站式", "一门式", "一窗", "百名", "千家万户",
 )
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
@@ -113,7 +113,7 @@ _NOT_NOUN_AFTER = re.compile(
     r"有|在|对|向|于|给|用|以|让|使|从|至|次|同比|占|左|计|共计)"
 )
 _NOUN_STOP = re.compile(
-    r"[。;!?\n,:、()《》\"\s]|参与|参加|取得|累计|开展|进行|正在|实现|获得|得到|担任|组成|完成|"
+    r"[。;!?\n,:、()《》\"\s\d]|参与|参加|取得|累计|开展|进行|正在|实现|获得|得到|担任|组成|完成|"
     r"[与和及均都已将被由在对向并且而但的等为是共]"
 )
 _NOUN_MAX = 14
@@ -241,7 +241,7 @@ def _trim_measure_start(norm: str, start: int, end: int) -> int:
     """Skip leading time words, adverbs and light verbs of a measure phrase."""
     while start < end:
         m = _TRIM_LEAD.match(norm, start, end)
-        if not m or m.end() == start or end - m.end() < 1:
+        if not m or m.end() == start:
             break
         start = m.end()
     cut = None
@@ -251,7 +251,7 @@ def _trim_measure_start(norm: str, start: int, end: int) -> int:
         start = cut.end()
         while start < end:
             m = _TRIM_LEAD.match(norm, start, end)
-            if not m or m.end() == start or end - m.end() < 1:
+            if not m or m.end() == start:
                 break
             start = m.end()
     if end - start > _MEASURE_MAX:  # a long clause: keep its tail, from a word boundary
@@ -269,10 +269,17 @@ def _trim_measure_start(norm: str, start: int, end: int) -> int:
     return start
 
 
-def _noun_end(norm: str, pos: int, limit: int) -> int:
-    """End of the noun phrase a number modifies (80名|机关领导干部|参与…)."""
-    stop = _NOUN_STOP.search(norm, pos, min(limit, pos + _NOUN_MAX))
-    return stop.start() if stop else min(limit, pos + _NOUN_MAX)
+def _noun_end(norm: str, pos: int, limit: int) -> int | None:
+    """End of the noun phrase a number modifies (80名|机关领导干部|参与…).
+
+    None when no boundary comes within a noun's length: what follows is a
+    verb phrase (4次|主持召开党委会专题研究…), not a counted noun.
+    """
+    end = min(limit, pos + _NOUN_MAX)
+    stop = _NOUN_STOP.search(norm, pos, end)
+    if stop:
+        return stop.start()
+    return end if end == limit else None
 
 
 def _is_cjk(ch: str) -> bool:
@@ -383,8 +390,7 @@ def _accept(norm: str, m: re.Match[str], excluded, skip_spans):
             return None
     if is_cn and after in _CN_DIGITS:
         return None  # 三位一体, 一户一策
-    if is_cn and unit not in ("个", "名", "位", "人") and _PLACE_END.match(
-            norm[unit_end:_noun_end(norm, unit_end, len(norm))]):
+    if is_cn and unit not in ("个", "名", "位", "人") and _PLACE_END.match(norm, unit_end):
         return None
     if unit in ("个", "项", "位", "大") or len(unit) == 1:
         for word in _ABSTRACT_AFTER:
@@ -409,8 +415,9 @@ def _build(text: str, norm: str, value: Decimal, unit: str, approximate: bool,
         if re.search(r"(?:均|都|分别)(?:达到了|达到|达|为)?$", seg):
             while clause > floor and norm[clause - 1] == "、":
                 clause = _clause_start(norm, clause - 1, floor)
-    if noun_follows:
-        end = _noun_end(norm, unit_end, n)
+    noun_end = _noun_end(norm, unit_end, n) if noun_follows else None
+    if noun_end is not None:
+        end = noun_end
         measure = norm[unit_end:end].strip() or None
         if pre:
             start = pre.start()
