@@ -57,6 +57,12 @@ _DEFICIT = re.compile(
     r"不够|不足|欠缺|有待|仍需|还需|尚需|亟需|亟待|需要|需进一步|需加强|薄弱|不强|不高|不到位|不完善|不健全|缺乏|缺少|滞后"
     r"|单一|不深入|不明显|不平衡|不充分|不规范|不彻底|不及时|差距|短板|偏弱|较弱|较少|较低|不多|淡薄|流于形式|困难"
 )
+# The closing lines of a report: the issuing unit, the date, a page number.
+_SIGNATURE = re.compile(
+    r"[^。;,!?:]{0,30}(?:人民政府|委员会|办事处|政府|党委|党工委|管委会|司法局|司法所|局|办公室|街道|镇|乡|团|师|场)"
+    r"|(?:\d{4}|[〇零一二三四五六七八九]{4})年[\d〇零一二三四五六七八九十]{1,2}月(?:[\d〇零一二三四五六七八九十]{1,3}日)?"
+    r"|[-—\s\d]+|[^。;,!?:\n]{0,30}\s+(?:\d{4})年\d{1,2}月(?:\d{1,2}日)?"
+)
 _MAX_ITEM = 120  # a first sentence longer than this is cut at a comma
 
 
@@ -118,7 +124,8 @@ def inline_items(norm: str, start: int, end: int, need_deficit: bool) -> Iterato
                 yield Item(s, e, m.start(), block_end)
         return
     paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", norm[:end]) if m.end() > start]
-    paragraphs = [(max(a, start), b) for a, b in paragraphs if norm[max(a, start):b].strip()]
+    paragraphs = [(max(a, start), b) for a, b in paragraphs
+                  if norm[max(a, start):b].strip() and not _SIGNATURE.fullmatch(norm[max(a, start):b].strip())]
     candidates = []
     for p_start, p_end in paragraphs:
         pos = p_start
@@ -135,7 +142,7 @@ def inline_items(norm: str, start: int, end: int, need_deficit: bool) -> Iterato
     several = sum(1 for found in candidates if found) > 1
     for found in candidates:
         # one problem per paragraph when there are several; else each sentence of the one paragraph
-        yield from (found[:1] if several and need_deficit else found)
+        yield from (found[:1] if several else found)
 
 
 def find_items(text: str, norm: str, sections: list[Section], role: str, need_deficit: bool) -> list[Item]:

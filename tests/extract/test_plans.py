@@ -94,3 +94,20 @@ def test_sample_reports_have_plans_where_they_plan(sample_reports, name):
     else:
         assert 3 <= len(found) <= 5
         assert all(len(p.text) >= 4 for p in found)
+
+
+PARAGRAPH_PLANS = """三、存在的问题
+部分干部法治意识不强，学法用法不够积极。
+四、下一步打算
+加强干部学法用法。组织领导干部集中学法。
+深化普法宣传，创新宣传载体。
+强化执法监督。
+XX镇人民政府
+2024年1月10日
+"""
+
+
+def test_one_plan_per_paragraph_and_no_signature():
+    found = plans(PARAGRAPH_PLANS)
+    assert [p.text for p in found] == ["加强干部学法用法", "深化普法宣传，创新宣传载体", "强化执法监督"]
+    assert found[0].addresses == ["awareness"]
