@@ -12,7 +12,7 @@ from pathlib import Path
 import networkx as nx
 
 from fazhi.graph.atomic import write_text_atomic
-from fazhi.visuals.network import build_network
+from fazhi.visuals.network import EDGE_LAYER, build_network
 from fazhi.visuals.page import legend_html, render_page
 from fazhi.visuals.payload import build_payload
 from fazhi.visuals.style import legend_entries
@@ -64,7 +64,8 @@ def briefing_html(
         stats=_stats(H),
         legend=legend_html(legend_entries(node_types, unit_types)),
         summary=summary_html(H),
-        vis_data={"nodes": nodes, "edges": edges, "options": net.options},
+        vis_data={"nodes": nodes, "edges": edges, "options": net.options,
+                  "edgeLayer": len(edges) > EDGE_LAYER},
         data=build_payload(H, meta),
     )
 

@@ -49,7 +49,7 @@ def _hub_positions(G: nx.MultiDiGraph, hubs: list[str], radius: float) -> dict[s
     return {n: (float(x) * radius, float(y) * radius) for n, (x, y) in pos.items()}
 
 
-def compute_layout(G: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
+def compute_layout(G: nx.MultiDiGraph) -> dict[str, tuple[int, int]]:
     """x/y in vis-network pixels for every node of ``G``."""
     n = G.number_of_nodes()
     radius = 400.0 * math.sqrt(max(n, 1) / 100.0)
@@ -79,4 +79,4 @@ def compute_layout(G: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
         else:
             rr = 40.0 + 60.0 * r
             pos[v] = (anchor[0] + rr * math.cos(2 * math.pi * a), anchor[1] + rr * math.sin(2 * math.pi * a))
-    return {v: (round(x, 1), round(y, 1)) for v, (x, y) in pos.items()}
+    return {v: (round(x), round(y)) for v, (x, y) in pos.items()}  # whole pixels, as vis reports them

@@ -16,7 +16,7 @@ from pyvis.node import Node
 
 from fazhi.visuals.order import graph_order
 from fazhi.visuals.layout import LARGE_GRAPH, compute_layout
-from fazhi.visuals.style import EDGE_COLORS, NODE_TYPES, edge_width, look_of, node_size
+from fazhi.visuals.style import NODE_TYPES, darker, edge_width, look_of, node_size
 
 FONT = "'Noto Sans CJK SC', 'Noto Sans SC', 'Microsoft YaHei', 'PingFang SC', sans-serif"
 
@@ -46,6 +46,7 @@ def vis_options(large: bool, n_edges: int) -> dict[str, Any]:
             "font": {"face": FONT, "size": 10, "color": "#555555", "strokeWidth": 2,
                      "align": "middle"},
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.4}},
+            "color": {"inherit": "to", "opacity": 0.5},
             "smooth": False if large or n_edges > 400 else {"enabled": True, "type": "continuous"},
             "selectionWidth": 2,
             "scaling": {"label": {"enabled": True, "drawThreshold": 9 if large else 6}},
@@ -74,6 +75,38 @@ def vis_options(large: bool, n_edges: int) -> dict[str, Any]:
     return options
 
 
+EDGE_LAYER = 3000  # edges; above this the page draws edges itself on the canvas (vis-network builds
+# a heavy object per edge: 30,000 of them take seconds before the first frame)
+
+
+def group_of(d: dict) -> str:
+    """The vis-network group of a node: its look (``unit:镇``, ``mechanism`` …)."""
+    if d.get("type") == "unit":
+        return "unit:" + (d.get("unit_type") or "")
+    return d.get("type") or "law"
+
+
+def vis_groups(G: nx.MultiDiGraph, large: bool = False) -> dict[str, dict[str, Any]]:
+    """One vis group per look present: colour and shape live here, not on 5,000 nodes.
+
+    On large graphs the few hub nodes get a big font so their labels stay
+    readable when the whole network is in view.
+    """
+    groups: dict[str, dict[str, Any]] = {}
+    for _, d in G.nodes(data=True):
+        g = group_of(d)
+        if g in groups:
+            continue
+        look = look_of(d.get("type", ""), d.get("unit_type", ""))
+        groups[g] = {"shape": "dot" if d.get("type") == "unit" else look.shape,
+                     "color": {"background": look.color, "border": darker(look.color),
+                               "highlight": {"background": look.color, "border": "#222222"},
+                               "hover": {"background": look.color, "border": "#222222"}}}
+        if large and d.get("type") != "unit":
+            groups[g]["font"] = {"size": 30, "strokeWidth": 5}
+    return groups
+
+
 def build_network(G: nx.MultiDiGraph, *, large: bool | None = None) -> Network:
     """A pyvis Network of ``G`` with looks from fazhi.visuals.style; x/y set when large."""
     if large is None:
@@ -84,28 +117,21 @@ def build_network(G: nx.MultiDiGraph, *, large: bool | None = None) -> Network:
     ids = {n: i for i, n in enumerate(order)}
     for n in order:  # Node/Edge classes directly: Network.add_edge scans a list per call
         d = G.nodes[n]
-        look = look_of(d.get("type", ""), d.get("unit_type", ""))
-        opts: dict[str, Any] = {
-            "title": _title(d),
-            "size": node_size(d.get("count", 1)),
-            "color": {"background": look.color, "border": "#ffffff",
-                      "highlight": {"background": look.color, "border": "#222222"},
-                      "hover": {"background": look.color, "border": "#222222"}},
-            "ntype": d.get("type", ""),
-        }
+        opts: dict[str, Any] = {"group": group_of(d), "size": node_size(d.get("count", 1))
+                                + (4 if d.get("type") == "unit" else 0)}
+        if not large:  # hover is off on large graphs; the side panel shows the same
+            opts["title"] = _title(d)
         if n in pos:
             opts["x"], opts["y"] = pos[n]
-        shape = "dot" if d.get("type") == "unit" else look.shape
-        node = Node(ids[n], shape, label=d.get("label") or n, **opts)
+        node = Node(ids[n], None, label=d.get("label") or n, **opts)
+        del node.options["shape"]  # from the group
         net.nodes.append(node.options)
         net.node_ids.append(ids[n])
         net.node_map[ids[n]] = node.options
-    for i, (u, v, d) in enumerate(edges):
-        color = EDGE_COLORS.get(d.get("type", ""), "#999999")
-        edge = Edge(ids[u], ids[v], directed=True, id=i, label=d.get("label", ""),
-                    width=edge_width(d.get("weight", 1)),
-                    color={"color": color, "opacity": 0.55, "highlight": color, "hover": color},
-                    etype=d.get("type", ""))
+    for i, (u, v, d) in enumerate(edges):  # arrows and colour come from the global options
+        edge = Edge(ids[u], ids[v], directed=False, id=i, label=d.get("label", ""),
+                    width=edge_width(d.get("weight", 1)))
         net.edges.append(edge.options)
     net.options = vis_options(large, G.number_of_edges())
+    net.options["groups"] = vis_groups(G, large)
     return net

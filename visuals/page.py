@@ -45,9 +45,11 @@ TEMPLATE = """<!DOCTYPE html>
 <div id="network-wrap">
 <div id="network" aria-label="network"></div>
 <div id="loading">布局中… <small>laying out</small></div>
-@@LEGEND@@
 </div>
-<aside id="panel" aria-live="polite"><p class="hint">点击或悬停节点查看详情与原文证据。<br><small>Click or hover a node for its details and the quoted evidence.</small></p></aside>
+<aside id="side">
+@@LEGEND@@
+<div id="panel" aria-live="polite"><p class="hint">点击或悬停节点查看详情与原文证据。<br><small>Click or hover a node for its details and the quoted evidence.</small></p></div>
+</aside>
 </main>
 @@SUMMARY@@
 <script type="application/json" id="vis-data">@@VIS_DATA@@</script>
@@ -76,9 +78,9 @@ def legend_html(entries: list[dict[str, str]]) -> str:
     """The colour-and-shape legend, Chinese first with English in small type."""
     items = "".join(f"<li>{_swatch(e['shape'], e['color'])}<span>{escape(e['zh'])}<small>{escape(e['en'])}</small></span></li>"
                     for e in entries)
-    return ('<div id="legend"><h3>图例 <small>legend</small></h3><ul>' + items + "</ul>"
-            '<div class="edge-note">节点大小 = 关联单位数 <small>size: linked units</small><br>'
-            '连线粗细 = 提及次数 <small>line width: mentions</small></div></div>')
+    return ('<details id="legend" open><summary>图例 <small>legend</small></summary><ul>' + items + "</ul>"
+            '<div class="edge-note">节点大小 = 关联单位数(单位:报告数) <small>size: linked units (units: reports)</small><br>'
+            '连线粗细 = 提及次数,颜色随目标节点 <small>line width: mentions; colour: its target</small></div></details>')
 
 
 def render_page(*, title: str, stats: str, legend: str, summary: str,

@@ -43,14 +43,11 @@ UNIT_TYPES: dict[str, Look] = {
 }
 UNKNOWN_UNIT = Look("类型不详", "unit type not stated", "#b8bec5", "dot")
 
-EDGE_COLORS: dict[str, str] = {
-    "hasMechanism": "#e8902a",
-    "plansMechanism": "#f2c48d",
-    "ranCampaign": "#c94b4b",
-    "reportsProblem": "#7b5ea7",
-    "cites": "#8c9196",
-    "subOrganizationOf": "#4a7ebb",
-}
+
+def darker(color: str, factor: float = 0.8) -> str:
+    """``#rrggbb`` darkened: node borders, which edges also take their colour from."""
+    r, g, b = (int(color[i:i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{int(c * factor):02x}" for c in (r, g, b))
 
 
 def look_of(node_type: str, unit_type: str = "") -> Look:

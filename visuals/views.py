@@ -74,16 +74,14 @@ def _by_year(G: nx.MultiDiGraph, year: int) -> nx.MultiDiGraph:
     for u, v, k, d in G.edges(keys=True, data=True):
         if u not in H or year not in (d.get("years") or [year]):
             continue
-        if v not in H:
-            if G.nodes[v].get("type") == "unit":
-                continue
+        if v not in H:  # a kind, law or parent unit reached from that year's units
             H.add_node(v, **copy.deepcopy(G.nodes[v]))
         e = copy.deepcopy(d)
         e["evidence"] = [x for x in e.get("evidence") or [] if x.get("year") in (None, year)]
         e["years"] = [year]
         H.add_edge(u, v, key=k, **e)
     for n, d in H.nodes(data=True):
-        if d.get("type") == "unit":
+        if d.get("type") == "unit" and d.get("reports"):
             d["reports"] = [r for r in d.get("reports") or [] if r.get("year") in (None, year)]
             d["metrics"] = [m for m in d.get("metrics") or [] if m.get("year") in (None, year)]
             d["years"] = [year]

@@ -1,3 +1,47 @@
-"""Commands of this module are added by the feature that owns them."""
+"""``fazhi view``: write an offline HTML briefing of one view of a build."""
 
-from fazhi.cli import app  # noqa: F401
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from fazhi.cli import app
+
+
+@app.command("view")
+def view_cli(
+    store: Path = typer.Option(Path("out"), "--store", help="Build directory written by `fazhi build`."),
+    unit: Optional[str] = typer.Option(None, "--unit", help="Show this unit and what it links (name or alias)."),
+    kind: Optional[str] = typer.Option(
+        None, "--kind", help="Show every unit with this mechanism/campaign/problem kind (key or Chinese label)."
+    ),
+    year: Optional[int] = typer.Option(None, "--year", help="Show what was reported on this year."),
+    laws: bool = typer.Option(False, "--laws", help="Also show the laws and regulations the reports cite."),
+    title: Optional[str] = typer.Option(None, "--title", help="Page title (default: says which view)."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="HTML file to write (default: STORE/view.html)."),
+) -> None:
+    """Write a self-contained HTML briefing network (no network access needed to open it).
+
+    Example: fazhi view --store out --kind hotline_12345 -o out/hotline.html
+    """
+    from fazhi.graph.projection import to_networkx
+    from fazhi.visuals.briefing import write_briefing
+    from fazhi.visuals.views import ViewError
+
+    target = out or store / "view.html"
+    try:
+        G = to_networkx(store)
+    except FileNotFoundError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1)
+    try:
+        path = write_briefing(G, target, unit=unit, kind=kind, year=year, laws=laws, title=title)
+    except ViewError as exc:
+        typer.echo(f"error: {store}: {exc}", err=True)
+        raise typer.Exit(1)
+    except OSError as exc:
+        typer.echo(f"error: {target}: cannot write ({exc.strerror or exc})", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"wrote {path}")

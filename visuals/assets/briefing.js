@@ -6,7 +6,16 @@
   var visData = JSON.parse(document.getElementById("vis-data").textContent);
   var data = JSON.parse(document.getElementById("briefing-data").textContent);
   var details = data.nodes;
-  var edgeDetails = data.edges;
+  details.forEach(function (d) {
+    d.labels = [d.label].concat(d.aliases || []);
+    d.label_en = d.label_en || "";
+  });
+  // one record per edge: the vis edge (from, to, label, width) with its years and evidence
+  var edgeDetails = visData.edges.map(function (e, i) {
+    var x = data.edges[i];
+    return { id: e.id, from: e.from, to: e.to, label: e.label || "", width: e.width || 1,
+             weight: x.weight, years: x.years, evidence: x.evidence, more: x.more || 0 };
+  });
 
   var TYPE_NAMES = {};
   data.types.forEach(function (t) { TYPE_NAMES[t.key] = t; });
@@ -44,11 +53,67 @@
   var edgesView = new vis.DataView(edges, { filter: edgeVisible });
   var container = document.getElementById("network");
   var physics = visData.options.physics && visData.options.physics.enabled;
-  var network = new vis.Network(container, { nodes: nodesView, edges: edgesView }, visData.options);
+  var edgeLayer = !!visData.edgeLayer;
+  var network = new vis.Network(container, { nodes: nodesView, edges: edgeLayer ? new vis.DataSet([]) : edgesView },
+                                visData.options);
 
   var api = { network: network, nodes: nodes, edges: edges, nodesView: nodesView, edgesView: edgesView,
               data: data, ready: false, readyAt: null, focus: focusNode, applyFilters: applyFilters };
   window.briefing = api;
+
+  // ---------- edge layer: many edges drawn straight onto the canvas ----------
+  var edgeVisible_ = null; // Uint8Array, refreshed with the filters
+  function refreshEdgeFlags() {
+    if (!edgeLayer) return;
+    edgeVisible_ = new Uint8Array(edgeDetails.length);
+    edgesView.getIds().forEach(function (id) { edgeVisible_[id] = 1; });
+  }
+  if (edgeLayer) {
+    var groups = visData.options.groups || {};
+    var buckets = {};
+    edgeDetails.forEach(function (e) {
+      var g = groups[visData.nodes[e.to].group];
+      var color = g && g.color ? g.color.border : "#999999";
+      var key = color + "|" + e.width;
+      (buckets[key] = buckets[key] || { color: color, width: e.width, edges: [] }).edges.push(e);
+    });
+    var bucketList = Object.keys(buckets).sort().map(function (k) { return buckets[k]; });
+    refreshEdgeFlags();
+    network.on("beforeDrawing", function (ctx) {
+      var bodyNodes = network.body.nodes;
+      ctx.save();
+      ctx.globalAlpha = 0.35;
+      bucketList.forEach(function (b) {
+        ctx.beginPath();
+        b.edges.forEach(function (e) {
+          if (!edgeVisible_[e.id]) return;
+          var a = bodyNodes[e.from], z = bodyNodes[e.to];
+          if (!a || !z) return;
+          ctx.moveTo(a.x, a.y); ctx.lineTo(z.x, z.y);
+        });
+        ctx.strokeStyle = b.color; ctx.lineWidth = b.width; ctx.stroke();
+      });
+      ctx.globalAlpha = 1;
+      var selected = network.getSelectedNodes();
+      var scale = network.getScale();
+      if (selected.length) {
+        ctx.beginPath();
+        ctx.strokeStyle = "#222222"; ctx.lineWidth = Math.max(1.5, 2 / scale);
+        ctx.font = Math.round(11 / Math.max(scale, 0.5)) + "px sans-serif";
+        ctx.fillStyle = "#333333"; ctx.textAlign = "center";
+        adjacent[selected[0]].forEach(function (eid) {
+          var e = edgeDetails[eid];
+          if (!edgeVisible_[e.id]) return;
+          var a = bodyNodes[e.from], z = bodyNodes[e.to];
+          if (!a || !z) return;
+          ctx.moveTo(a.x, a.y); ctx.lineTo(z.x, z.y);
+          if (scale > 0.6) ctx.fillText(e.label, (a.x + z.x) / 2, (a.y + z.y) / 2);
+        });
+        ctx.stroke();
+      }
+      ctx.restore();
+    });
+  }
 
   var loading = document.getElementById("loading");
   function markReady() {
@@ -192,6 +257,8 @@
     else if (p.edges.length) { pinned = null; showEdge(p.edges[0]); }
     else { pinned = null; }
   });
+  network.on("selectNode", function () { if (edgeLayer) network.redraw(); });
+  network.on("deselectNode", function () { if (edgeLayer) network.redraw(); });
   network.on("hoverNode", function (p) { if (pinned === null) showNode(p.node); });
 
   // ---------- search ----------
@@ -277,6 +344,7 @@
     }
     nodesView.refresh();
     edgesView.refresh();
+    refreshEdgeFlags();
     rows.forEach(function (r) {
       r.classList.toggle("hidden", !!state.unit && r.getAttribute("data-unit") !== state.unit);
     });

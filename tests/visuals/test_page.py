@@ -1,0 +1,53 @@
+"""The written page is one self-contained UTF-8 file whose data match the graph."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from fazhi.visuals.briefing import write_briefing
+from fazhi.visuals.synthetic import synthetic_projection
+
+
+def _embedded(html: str, element_id: str) -> dict:
+    m = re.search(rf'<script type="application/json" id="{element_id}">(.*?)</script>', html, re.S)
+    assert m, element_id
+    return json.loads(m.group(1))
+
+
+def test_page_is_self_contained(sample_projection, tmp_path):
+    path = write_briefing(sample_projection, tmp_path / "b.html")
+    html = path.read_bytes().decode("utf-8")  # strict UTF-8
+    assert html.startswith("<!DOCTYPE html>")
+    assert not re.search(r'<(script|link|img|iframe)[^>]+(src|href)=', html, re.I)  # nothing fetched
+    for host in ("cdnjs.cloudflare.com", "cdn.jsdelivr.net", "unpkg.com", "fonts.googleapis.com"):
+        assert host not in html
+    assert "bootstrap" not in html.lower() and "tom-select" not in html.lower()
+    assert "vis-network" in html and "Content-Security-Policy" in html
+    assert [f.name for f in tmp_path.iterdir()] == ["b.html"]  # no temp files or lib/ folder left
+
+
+def test_embedded_data_match_the_graph(sample_projection, tmp_path):
+    html = write_briefing(sample_projection, tmp_path / "b.html", laws=True).read_text(encoding="utf-8")
+    vis = _embedded(html, "vis-data")
+    data = _embedded(html, "briefing-data")
+    assert len(vis["nodes"]) == len(data["nodes"]) == sample_projection.number_of_nodes()
+    assert len(vis["edges"]) == len(data["edges"]) == sample_projection.number_of_edges()
+    labels = {n["label"] for n in vis["nodes"]}
+    assert {"五团", "四道河子镇", "法律顾问", "《民法典》"} <= labels
+    quotes = [e["quote"] for x in data["edges"] for e in x["evidence"]]
+    assert any("法律顾问团" in q for q in quotes)
+    assert vis["options"]["physics"]["enabled"] is True  # small graph: physics, stopped by the page
+
+
+def test_large_graph_has_fixed_positions_and_no_physics(tmp_path):
+    G = synthetic_projection(600)
+    vis = _embedded(write_briefing(G, tmp_path / "big.html").read_text(encoding="utf-8"), "vis-data")
+    assert vis["options"]["physics"] == {"enabled": False}
+    assert all("x" in n and "y" in n for n in vis["nodes"])
+
+
+def test_title_and_view_in_the_page(sample_projection, tmp_path):
+    html = write_briefing(sample_projection, tmp_path / "v.html", unit="五团").read_text(encoding="utf-8")
+    assert "<title>法治政府建设年度报告 · 图谱简报 · 单位 五团</title>" in html
+    assert _embedded(html, "briefing-data")["meta"]["unit"] == "五团"
