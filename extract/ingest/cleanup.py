@@ -51,6 +51,11 @@ def _matches(rules: tuple[tuple[str, re.Pattern[str]], ...], line: str) -> bool:
     return any(p.fullmatch(stripped) for _, p in rules)
 
 
+def is_page_number_line(line: str) -> bool:
+    """A line that is only a page number (— 1 —, 第 3 页, 2/15)."""
+    return _matches(PAGE_LINE_RULES, line)
+
+
 def _trim_chrome(lines: list[str]) -> list[str]:
     """Drop a block of chrome lines (with the blank lines among them) at either end."""
 

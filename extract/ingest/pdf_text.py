@@ -11,7 +11,7 @@ class PdfUnreadable(ValueError):
 
 
 def pdf_text(data: bytes) -> str:
-    """The text of every page, pages separated by a newline."""
+    """The text of every page, with the paragraphs the layout wrapped re-joined."""
     from pypdf import PdfReader
 
     if not data.lstrip()[:1024].startswith(b"%PDF") and b"%PDF" not in data[:1024]:
@@ -31,7 +31,15 @@ def pdf_text(data: bytes) -> str:
         raise
     except Exception as exc:  # pypdf has no single base error for damaged files
         raise PdfUnreadable(f"not a valid PDF: {type(exc).__name__}: {exc}") from None
-    text = "\n".join(pages)
-    if not text.strip():
+    if not any(page.strip() for page in pages):
         raise PdfUnreadable("no text layer (scanned PDF?)")
-    return text
+    return join_pages(pages)
+
+
+def join_pages(pages: list[str]) -> str:
+    """Pages as one text: page-number lines dropped, wrapped lines re-joined across pages."""
+    from fazhi.extract.ingest.cleanup import is_page_number_line
+    from fazhi.extract.ingest.reflow import reflow
+
+    lines = [ln for page in pages for ln in page.strip("\n").split("\n") if not is_page_number_line(ln)]
+    return reflow("\n".join(lines))

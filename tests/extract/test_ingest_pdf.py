@@ -93,3 +93,34 @@ def test_truncated_pdf_is_refused_or_read_never_crashes(tmp_path: Path) -> None:
     with pytest.raises(IngestError) as info:
         read_document(path)
     assert info.value.cause.startswith(("not a valid PDF", "no text layer"))
+
+
+def _typeset(paragraphs: list[str]) -> bytes:
+    """Paragraphs typeset as Word would: wrapped lines, first-line indent, several pages."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    style = ParagraphStyle("body", fontName="STSong-Light", fontSize=14, leading=22, wordWrap="CJK",
+                           firstLineIndent=28)
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer).build([Paragraph(p, style) for p in paragraphs])
+    return buffer.getvalue()
+
+
+def test_wrapped_paragraphs_are_rejoined_across_lines_and_pages(
+    tmp_path: Path, sample_reports: list[Path], gold: dict[str, dict]
+) -> None:
+    source = next(p for p in sample_reports if p.name.startswith("003"))
+    paragraphs = [ln for ln in source.read_text(encoding="utf-8").split("\n") if ln.strip()]
+    path = tmp_path / "华家街道.pdf"
+    path.write_bytes(_typeset(paragraphs))
+    assert len(PdfReader(path).pages) > 2
+    text = read_document(path).text
+    got = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    assert got == [p.strip() for p in paragraphs if not p.startswith("责编")]
+    g = gold["003"]
+    for item in g["mechanisms"] + g["campaigns"] + g["problems"] + g["metrics"]:
+        assert item["text"] in text

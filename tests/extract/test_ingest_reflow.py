@@ -1,0 +1,49 @@
+"""Re-joining the lines a PDF layout wrapped, and only those."""
+
+from __future__ import annotations
+
+from fazhi.extract.ingest.reflow import reflow
+
+# Lines as a PDF text layer gives them: 30 characters a line, paragraphs indented.
+WRAPPED = (
+    " 一是将习近平法治思想列入街道党工委理论中心组学习内容。重点\n"
+    "学习党的二十大精神、《习近平法治思想学习纲要》（摘要）等书籍\n"
+    "，全街道党员干部法治意识和法治素养进一步提升。\n"
+    " 二是各基层党组织采取三会一课和主题党日等形式，宣传学习习近\n"
+    "平法治思想。\n"
+    "（二）法治政府建设工作完成情况\n"
+    " 三是街道人民调解委员会全年调解矛盾纠纷86件，调解成功率达\n"
+    "100%。\n"
+)
+
+
+def test_wrapped_lines_join_and_paragraphs_stay_apart() -> None:
+    assert reflow(WRAPPED).split("\n") == [
+        " 一是将习近平法治思想列入街道党工委理论中心组学习内容。重点学习党的二十大精神、"
+        "《习近平法治思想学习纲要》（摘要）等书籍，全街道党员干部法治意识和法治素养进一步提升。",
+        " 二是各基层党组织采取三会一课和主题党日等形式，宣传学习习近平法治思想。",
+        "（二）法治政府建设工作完成情况",
+        " 三是街道人民调解委员会全年调解矛盾纠纷86件，调解成功率达100%。",
+        "",
+    ]
+
+
+def test_only_newlines_are_removed() -> None:
+    assert reflow(WRAPPED).replace("\n", "") == WRAPPED.replace("\n", "")
+
+
+def test_short_lines_are_never_joined() -> None:
+    text = "一、主要做法\n加强学法\n完善制度\n强化监督\n"
+    assert reflow(text) == text
+
+
+def test_a_heading_after_a_full_line_starts_its_own_line() -> None:
+    full = "街道综合行政执法队严格落实行政执法三项制度全面推行执法公示制度"
+    text = f"{full}\n{full}\n{full}\n二、存在的问题\n"
+    assert reflow(text) == f"{full}{full}{full}\n二、存在的问题\n"
+
+
+def test_english_words_split_by_the_layout_keep_a_space() -> None:
+    line = "The township mediation committee handled eighty-six disputes this"
+    text = f"{line}\nyear and {line}\n{line}\nend.\n"
+    assert reflow(text).split("\n")[0].startswith(f"{line} year and")
