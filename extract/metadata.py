@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from fazhi.extract.normalize import normalize_text
 from fazhi.extract.records import ReportMeta
 from fazhi.ontology.concepts import Concept, concepts
 
@@ -141,9 +142,16 @@ def split_parent(name: str) -> tuple[str | None, str]:
 
 
 def _title(norm: str, lines: list[tuple[int, int]]) -> tuple[int, int] | None:
-    for s, e in lines[:3]:
+    """The title line: among the first lines (web pages put crumbs first), one naming a report."""
+    def titled(line: str) -> bool:
+        return len(line) <= 60 and bool(_REPORT_WORD.search(line)) and not line.endswith((":", "。"))
+
+    for s, e in lines[:8]:
         line = norm[s:e]
-        if len(line) <= 60 and _REPORT_WORD.search(line) and not line.endswith((":", "。")):
+        if titled(line) and re.search(r"法治|依法|普法|述法|法制", line):
+            return s, e
+    for s, e in lines[:3]:
+        if titled(norm[s:e]):
             return s, e
     return None
 
@@ -181,6 +189,18 @@ def _signature(norm: str, lines: list[tuple[int, int]]) -> tuple[str | None, tup
                 author = re.sub(r"\s+", "", cand)
             break
     return author, date
+
+
+def _parent_from_addressee(addressee: str | None, unit: str | None) -> str | None:
+    """The superior a report is addressed to, when it is named: 某某市人民政府: → 某某市."""
+    if not addressee:
+        return None
+    first = re.split(r"[、,]", normalize_text(addressee))[0]
+    first = re.sub(r"^中共", "", first)
+    name = re.sub(r"(?:人民政府|政府|党委|党工委|管委会|委员会|市委|县委|区委)$", "", first)
+    if len(name) < 3 or _LEAD_NOT_NAME.match(name) or (unit and name in unit):
+        return None
+    return name if re.fullmatch(r"(?:" + _PLACE.pattern + r")+", name) else None
 
 
 def _parent_from_body(norm: str, unit: str | None) -> str | None:
@@ -238,7 +258,8 @@ def extract_metadata(text: str, norm: str) -> ReportMeta:
             parent = a_parent
     meta.unit = text_of(text, norm, unit)
     meta.unit_type = unit_type_label(unit)
-    meta.parent = text_of(text, norm, parent or _parent_from_body(norm, unit))
+    meta.parent = text_of(text, norm, parent or _parent_from_addressee(meta.addressee, unit)
+                          or _parent_from_body(norm, unit))
     meta.year = _report_year(norm, title_span, body_start, date)
     return meta
 

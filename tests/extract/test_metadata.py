@@ -82,3 +82,22 @@ def test_split_parent_and_unit_types() -> None:
 def test_empty_text_has_no_metadata() -> None:
     m = meta("")
     assert m.unit is None and m.year is None
+
+
+def test_named_addressee_is_the_parent() -> None:
+    text = ("某某县人民政府关于2022年度法治政府建设情况的报告\n\n某某市人民政府:\n"
+            "2022年,在市委、市政府的坚强领导下,县政府深入学习贯彻习近平法治思想。\n"
+            "某某县人民政府\n2023年2月10日\n")
+    m = meta(text)
+    assert (m.unit, m.parent, m.addressee, m.year, m.issued) == ("某某县", "某某市", "某某市人民政府", 2022, "2023-02-10")
+
+
+def test_unnamed_addressee_is_not_a_parent() -> None:
+    m = meta("新区党工委、管委会:\n2022年,华家街道在新区党工委的领导下,扎实推进法治建设。\n")
+    assert m.unit == "华家街道" and m.parent is None
+
+
+def test_title_after_web_page_crumbs() -> None:
+    text = "首页 > 政务公开 > 法治政府建设\n发布时间:2024-01-15 来源:某某镇\n某某镇2023年度法治政府建设工作报告\n2023年,某某镇……\n"
+    m = meta(text)
+    assert (m.title, m.unit, m.year) == ("某某镇2023年度法治政府建设工作报告", "某某镇", 2023)
