@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fazhi.extract.ingest.read import SUPPORTED
+from fazhi.extract.ingest.read import SUPPORTED, UNSUPPORTED_DOCUMENTS, unsupported_cause
 
 
 @dataclass
@@ -53,6 +53,8 @@ def _walk(folder: Path, found: Collected, seen_dirs: set[str], files: list[Path]
         elif is_file:
             if path.suffix.lower() in SUPPORTED:
                 files.append(path)
+            elif path.suffix.lower() in UNSUPPORTED_DOCUMENTS:
+                found.errors.append((path, unsupported_cause(path)))  # a report we cannot read
             else:
                 found.skipped += 1
         elif entry.is_symlink():
@@ -74,8 +76,7 @@ def collect_inputs(paths: Sequence[Path]) -> Collected:
             if path.suffix.lower() in SUPPORTED:
                 files.append(path)
             else:
-                found.errors.append((path, f"unsupported file type {path.suffix or '(none)'} "
-                                           f"(supported: {' '.join(SUPPORTED)})"))
+                found.errors.append((path, unsupported_cause(path)))
         elif path.is_symlink():
             found.errors.append((path, "broken symbolic link"))
         else:

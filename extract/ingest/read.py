@@ -13,6 +13,15 @@ from fazhi.extract.ingest.genre import genre_problem
 from fazhi.extract.records import Document
 
 SUPPORTED = (".txt", ".docx", ".pdf", ".html", ".htm")
+# Document formats reports are also published in that cannot be read here: in
+# a folder they are errors with advice, not silently skipped "other files".
+UNSUPPORTED_DOCUMENTS = {
+    ".doc": "old Word .doc: save it as .docx or PDF",
+    ".wps": "WPS document: save it as .docx or PDF",
+    ".rtf": "RTF document: save it as .docx or PDF",
+    ".odt": "OpenDocument text: save it as .docx or PDF",
+    ".ofd": "OFD document: export it as PDF",
+}
 # A long annual report is well under 1 MB of text (a 200-page PDF: ~10 MB).
 # Larger files are almost always a wrong input (a data dump, a log) and would
 # stall a batch, so they are refused with a clear message.
@@ -20,6 +29,14 @@ MAX_BYTES = 20 * 1024 * 1024
 
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-]{2,20})""", re.I)
 _CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "big5": "big5"}
+
+
+def unsupported_cause(path: Path) -> str:
+    """Why ``path`` cannot be read, by its suffix, with advice when there is some."""
+    suffix = path.suffix.lower()
+    if suffix in UNSUPPORTED_DOCUMENTS:
+        return f"unsupported format: {UNSUPPORTED_DOCUMENTS[suffix]}"
+    return f"unsupported file type {path.suffix or '(none)'} (supported: {' '.join(SUPPORTED)})"
 
 
 def _file_format(path: Path) -> str:
@@ -78,8 +95,7 @@ def read_document(path: Path) -> Document:
     path = Path(path)
     fmt = _file_format(path)
     if f".{fmt}" not in SUPPORTED:
-        raise IngestError(path, f"unsupported file type {path.suffix or '(none)'} "
-                                f"(supported: {' '.join(SUPPORTED)})")
+        raise IngestError(path, unsupported_cause(path))
     data = read_bytes(path)
     if not data:
         raise IngestError(path, "empty file")

@@ -67,3 +67,14 @@ def test_explicit_file_of_unsupported_type_is_an_error(inbox: Path) -> None:
 
 def test_same_inputs_same_order(inbox: Path) -> None:
     assert collect_inputs([inbox]).files == collect_inputs([inbox]).files
+
+
+def test_report_formats_we_cannot_read_are_errors_with_advice(inbox: Path) -> None:
+    (inbox / "2023" / "四道河子镇.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    (inbox / "团场报告.WPS").write_bytes(b"\xd0\xcf\x11\xe0")
+    found = collect_inputs([inbox])
+    assert sorted((p.name, c) for p, c in found.errors) == [
+        ("四道河子镇.doc", "unsupported format: old Word .doc: save it as .docx or PDF"),
+        ("团场报告.WPS", "unsupported format: WPS document: save it as .docx or PDF"),
+    ]
+    assert found.skipped == 5 and len(found.files) == 5

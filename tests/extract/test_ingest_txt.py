@@ -117,8 +117,10 @@ def test_a_file_over_the_size_limit_is_refused_without_reading_it(tmp_path: Path
 
 
 def test_unsupported_suffix_and_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(IngestError, match="unsupported file type .doc"):
+    with pytest.raises(IngestError, match="unsupported format: old Word .doc"):
         read_document(_write(tmp_path, "old.doc", b"x"))
+    with pytest.raises(IngestError, match=r"unsupported file type .xlsx \(supported: .txt .docx .pdf .html .htm\)"):
+        read_document(_write(tmp_path, "table.xlsx", b"x"))
     with pytest.raises(IngestError, match="no such file"):
         read_document(tmp_path / "gone.txt")
 
