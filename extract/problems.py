@@ -39,6 +39,7 @@ _INLINE = re.compile(
 )
 _SHI_MARKER = re.compile(rf"\s*(?:第)?[{_CN}]{{1,3}}是")
 _SENTENCE_END = re.compile(r"[。;!?\n]")
+_CLAUSE_END = re.compile(r"[。;!?:\n]")
 # The sentence that introduces the list, not a problem itself.
 _LEAD_IN = re.compile(
     r"(?:虽然|虽|尽管)[^。;]{0,40}?(?:成绩|成效|进展|成果)|(?:但|然而|不过)[^。;]{0,16}?(?:存在|仍有|还有|也有)"
@@ -131,7 +132,8 @@ def inline_items(norm: str, start: int, end: int, need_deficit: bool) -> Iterato
         pos = p_start
         found = []
         while pos < p_end:
-            stop = _first_sentence(norm, pos, p_end)
+            m = _CLAUSE_END.search(norm, pos, p_end)  # a colon ends a lead-in
+            stop = m.start() if m else p_end
             s, e = _clean_span(norm, pos, stop)
             sentence = norm[s:e]
             if (e - s >= 4 and not _LEAD_IN.search(sentence) and not norm[stop:stop + 1] == ":"

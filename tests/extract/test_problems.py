@@ -97,6 +97,14 @@ PARAGRAPHS = """三、存在的问题
 """
 
 
+# One sentence: the lead-in ends with a colon, the problems are separated by semicolons.
+COLON_LIST = """三、存在的问题
+我镇法治建设虽然取得了一定成效，但仍存在一些不足，主要表现在：干部法治意识不强；普法宣传形式单一；执法力量薄弱。
+四、下一步打算
+2024年将重点做好以下工作：加强干部学法；创新普法宣传方式。
+"""
+
+
 def texts(text: str) -> list[str]:
     return [p.text for p in problems(text)]
 
@@ -141,6 +149,10 @@ def test_sentences_of_a_paragraph_without_lead_in_or_plans():
 
 def test_one_problem_per_paragraph():
     assert texts(PARAGRAPHS) == ["部分干部法治意识不强", "普法宣传形式单一"]
+
+
+def test_lead_in_ending_in_a_colon():
+    assert texts(COLON_LIST) == ["干部法治意识不强", "普法宣传形式单一", "执法力量薄弱"]
 
 
 def test_parts_and_a_separate_causes_part():
