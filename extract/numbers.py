@@ -88,6 +88,10 @@ _METRIC = re.compile(
 # Words in front of a number that mark it as approximate (超6000人次, 近千人).
 _PRE_APPROX = re.compile(r"(?:超过|超|逾|约|近|将近|大约|上)$")
 
+# A target, not a result: 不少于20场, 力争达到95%.
+_TARGET_BEFORE = re.compile(r"(?:不少于|不低于|不超过|不高于|不多于|达到?|超过)?(?:不少于|不低于|不超过|不高于|不多于)$")
+_TARGET_CLAUSE = re.compile(r"力争|争取|确保|预计|目标是|目标为")
+
 # A rate with no unit written (胜诉率达到66.6): the number is a percentage.
 _RATE_BEFORE = re.compile(r"率(?:已|均|分别)?(?:达到了|达到|达|为|是|保持在|提升至|提高到|提高至)?$")
 
@@ -340,6 +344,9 @@ def _accept(norm: str, m: re.Match[str], excluded, skip_spans):
     if prev == "第" or prev.isdigit() or prev == "." or prev.isascii() and prev.isalpha():
         return None
     if _inside(start, excluded) or _inside(start, skip_spans):
+        return None
+    if _TARGET_BEFORE.search(norm, max(0, start - 6), start) or _TARGET_CLAUSE.search(
+            norm, _clause_start(norm, start, max(0, start - 30)), start):
         return None
     parsed = _parse_number(num_s)
     if parsed is None:

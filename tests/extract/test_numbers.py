@@ -125,6 +125,8 @@ def test_ranges_keep_the_whole_range_in_the_text():
         "中共第六师五家渠市委员会",  # a place name with a numeral
         "严格落实“三重一大”事项公开制度和“一户一策”",
         "各基层党组织坚持一岗双责、三位一体推进",
+        "每学期开展不少于2次“法治进校园”活动,力争群众满意率达到95%",  # targets
+        "开通24小时值班电话0551-6789012,7月1日起施行",
     ],
 )
 def test_not_stated_quantities(sentence):
