@@ -14,7 +14,16 @@ class DocxUnreadable(ValueError):
     """The bytes are not a readable .docx; the message says why."""
 
 
-def _table_lines(table: Any) -> Iterator[str]:
+def _paragraph_text(paragraph: Any, numbering: Any) -> str:
+    """The paragraph as Word shows it: its list label (一、 1. …) and its text."""
+    from fazhi.extract.ingest.docx_numbering import paragraph_num
+
+    num = paragraph_num(paragraph)
+    label = numbering.label(*num) if num else ""
+    return label + paragraph.text
+
+
+def _table_lines(table: Any, numbering: Any) -> Iterator[str]:
     """One line per row, cells joined by a tab; merged cells once; nested tables follow."""
     for row in table.rows:
         seen: set[int] = set()
@@ -27,9 +36,9 @@ def _table_lines(table: Any) -> Iterator[str]:
             parts: list[str] = []
             for block in cell.iter_inner_content():
                 if hasattr(block, "rows"):
-                    nested.extend(_table_lines(block))
+                    nested.extend(_table_lines(block, numbering))
                 else:
-                    parts.append(block.text)
+                    parts.append(_paragraph_text(block, numbering))
             cells.append("\n".join(p for p in parts if p.strip()))
         if any(c.strip() for c in cells):
             yield "\t".join(cells)
@@ -59,10 +68,13 @@ def docx_text(data: bytes) -> str:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many types for broken packages
         raise DocxUnreadable(f"not a valid .docx: {type(exc).__name__}: {exc}") from None
+    from fazhi.extract.ingest.docx_numbering import Numbering
+
+    numbering = Numbering.from_document(document)
     lines: list[str] = []
     for block in document.iter_inner_content():
         if hasattr(block, "rows"):
-            lines.extend(_table_lines(block))
+            lines.extend(_table_lines(block, numbering))
         else:
-            lines.append(block.text)
+            lines.append(_paragraph_text(block, numbering))
     return "\n".join(lines)
