@@ -109,8 +109,9 @@ def _select(cands: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str,
 def vocabulary_mentions(text: str, norm: str, roles: RoleIndex) -> list[Mention]:
     """Mechanism and campaign mentions found with the vocabulary rules."""
     cands: list[tuple[int, int, str, str]] = []
+    counts: dict[str, int] = {}
     for rule in vocabulary_rules():
-        for ms, me in rule.pattern.finditer(norm):
+        for ms, me in rule.pattern.finditer(norm, counts):
             s, e = _trim(norm, ms, me)
             if e - s >= 2:
                 cands.append((s, e, rule.type, rule.kind))

@@ -24,37 +24,37 @@ MAX_WINDOW = 80  # wider patterns are scanned over the whole text
 _LOOKAROUND = 4  # characters of context a pattern's look-ahead may need past its match
 
 
-def _required(items) -> list[str] | None:
-    """Literal strings one of which every match of a parsed regex contains (the longest such choice)."""
-    best: list[str] | None = None
+def _requirements(items) -> list[tuple[str, ...]]:
+    """Sets of literals such that every match of a parsed regex contains one literal of each set."""
+    sets: list[tuple[str, ...]] = []
     run = ""
-
-    def offer(options: list[str] | None) -> None:
-        nonlocal best
-        if options and all(options) and (best is None or min(map(len, options)) > min(map(len, best))):
-            best = options
-
     for op, av in list(items) + [(None, None)]:
         if op is _c.LITERAL:
             run += chr(av)
             continue
-        offer([run] if run else None)
+        if run:
+            sets.append((run,))
         run = ""
         if op is _c.SUBPATTERN:
-            offer(_required(av[-1]))
+            sets.extend(_requirements(av[-1]))
         elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[0] >= 1:
-            offer(_required(av[2]))
+            sets.extend(_requirements(av[2]))
         elif op is _c.BRANCH:
-            alts = [_required(branch) for branch in av[1]]
-            if all(alts):
-                offer(sorted({a for alt in alts for a in alt}))
-    return best
+            per_branch = [_requirements(branch) for branch in av[1]]
+            if all(per_branch):  # one set per branch: its longest-shortest literal
+                picks = [max(b, key=lambda st: (min(map(len, st)), -len(st))) for b in per_branch]
+                lits = {lit for st in picks for lit in st}
+                # a literal containing another one adds nothing: the shorter occurs wherever it does
+                sets.append(tuple(sorted(x for x in lits if not any(y != x and y in x for y in lits))))
+    return [st for st in sets if st and all(st)]
 
 
 def anchors_of(pattern: str) -> tuple[str, ...]:
-    """Literals one of which every match of ``pattern`` contains; () when there is none."""
-    found = _required(_parser.parse(pattern))
-    return tuple(found) if found else ()
+    """The most selective-looking set of literals one of which every match contains; () if none."""
+    sets = _requirements(_parser.parse(pattern))
+    if not sets:
+        return ()
+    return max(sets, key=lambda st: (min(map(len, st)), -len(st)))
 
 
 @dataclass(frozen=True)
@@ -62,31 +62,50 @@ class AnchoredPattern:
     """A compiled regex with its anchors and maximum match width."""
 
     regex: re.Pattern[str]
-    anchors: tuple[str, ...] = field(default=())
+    requirements: tuple[tuple[str, ...], ...] = field(default=())  # every match has one literal of each
     width: int = 0  # maximum match width; 0 = unbounded or too wide (scan everything)
 
     @classmethod
     def compile(cls, pattern: str) -> AnchoredPattern:
         parsed = _parser.parse(pattern)
-        found = _required(parsed)
         hi = parsed.getwidth()[1]
-        return cls(re.compile(pattern), tuple(found) if found else (), hi if hi <= MAX_WINDOW else 0)
+        sets = tuple(dict.fromkeys(_requirements(parsed)))
+        return cls(re.compile(pattern), sets, hi if hi <= MAX_WINDOW else 0)
 
-    def finditer(self, text: str) -> Iterator[tuple[int, int]]:
+    @property
+    def anchors(self) -> tuple[str, ...]:
+        """The requirement set with the longest shortest literal (for display and tests)."""
+        if not self.requirements:
+            return ()
+        return max(self.requirements, key=lambda st: (min(map(len, st)), -len(st)))
+
+    def finditer(self, text: str, counts: dict[str, int] | None = None) -> Iterator[tuple[int, int]]:
         """(start, end) of matches, each once, in no particular order.
 
-        Only matches that contain an anchor occurrence are searched for, and
-        every match contains one, so nothing is lost; a window may also yield
-        a match cut short at its left edge, which callers that keep the longest
-        of overlapping matches discard.
+        Only windows around the occurrences of the rarest required literal
+        are searched, and every match contains one of them, so nothing is
+        lost. ``counts`` caches literal counts across patterns for one text.
         """
-        if not self.anchors:
+        if not self.requirements:
             for m in self.regex.finditer(text):
                 yield m.start(), m.end()
             return
-        present = [a for a in self.anchors if a in text]
-        if not present:
-            return
+        if counts is None:
+            counts = {}
+        best: tuple[str, ...] = ()
+        best_n = -1
+        for req in self.requirements:  # the rarest requirement in this text gives the fewest windows
+            n = 0
+            for a in req:
+                c = counts.get(a)
+                if c is None:
+                    c = counts[a] = text.count(a)
+                n += c
+            if n == 0:
+                return  # a required literal is absent: no match
+            if best_n < 0 or n < best_n:
+                best, best_n = req, n
+        present = [a for a in best if counts[a]]
         if not self.width:
             for m in self.regex.finditer(text):
                 yield m.start(), m.end()
