@@ -58,6 +58,9 @@ _ABSTRACT_AFTER = (
 # A Chinese numeral + measure word + a short name ending like a place (五家渠市, 七台河) is a place name.
 _PLACE_END = re.compile(r"[\u4e00-\u9fff]{1,2}[市县区镇乡村屯河山湖庄堡渠沟]")
 
+# Measure words of things whose count can be rhetoric (个, 项 …), unlike 次, 人次 or %.
+_COUNT_WORDS = {"个", "项", "位", "种", "类", "条", "支", "大", "方面"}
+
 # Fixed phrases that contain a numeral and a measure word but state no quantity.
 IDIOMS: tuple[str, ...] = (
     "三项制度", "八项规定", "两个维护", "两个确立", "四个意识", "四个自信", "四个全面", "三个代表",
@@ -311,7 +314,6 @@ def find_metrics(
     mentions = sorted(mentions or [], key=lambda m: m.start)
     metrics: list[Metric] = []
     last_end = 0
-    n = len(norm)
     pos = 0
     while True:
         m = _METRIC.search(norm, pos)
@@ -325,7 +327,7 @@ def find_metrics(
         value, unit, approximate, num_start, unit_end = found
         if unit_end <= last_end:
             continue
-        metric = _build(text, norm, value, unit, approximate, num_start, unit_end, last_end, n)
+        metric = _build(text, norm, value, unit, approximate, num_start, unit_end, last_end)
         metric.subject = _subject(norm, mentions, metric.start, metric.end)
         metrics.append(metric)
         last_end = max(unit_end, metric.end)
@@ -333,7 +335,9 @@ def find_metrics(
     return metrics
 
 
-def _accept(norm: str, m: re.Match[str], excluded, skip_spans):
+def _accept(
+    norm: str, m: re.Match[str], excluded: list[tuple[int, int]], skip_spans: list[tuple[int, int]]
+) -> tuple[Decimal, str, bool, int, int] | None:
     """(value, unit, approximate, number start, unit end) if ``m`` is a stated quantity."""
     num_s = m.group("num")
     start = m.start("num")
@@ -399,15 +403,13 @@ def _accept(norm: str, m: re.Match[str], excluded, skip_spans):
         return None  # 三位一体, 一户一策
     if is_cn and unit not in ("个", "名", "位", "人") and _PLACE_END.match(norm, unit_end):
         return None
-    if unit in ("个", "项", "位", "大") or len(unit) == 1:
-        for word in _ABSTRACT_AFTER:
-            if norm.startswith(word, unit_end):
-                return None
+    if unit in _COUNT_WORDS and any(norm.startswith(word, unit_end) for word in _ABSTRACT_AFTER):
+        return None  # 三个方面, 两个全覆盖
     return value, unit, approximate, start, unit_end
 
 
 def _build(text: str, norm: str, value: Decimal, unit: str, approximate: bool,
-           num_start: int, unit_end: int, floor: int, n: int) -> Metric:
+           num_start: int, unit_end: int, floor: int) -> Metric:
     """Place the span: measure phrase + number + unit, or number + unit + counted noun."""
     start = num_start
     pre = _PRE_APPROX.search(norm, max(0, num_start - 2), num_start)
@@ -422,7 +424,7 @@ def _build(text: str, norm: str, value: Decimal, unit: str, approximate: bool,
         if re.search(r"(?:均|都|分别)(?:达到了|达到|达|为)?$", seg):
             while clause > floor and norm[clause - 1] == "、":
                 clause = _clause_start(norm, clause - 1, floor)
-    noun_end = _noun_end(norm, unit_end, n) if noun_follows else None
+    noun_end = _noun_end(norm, unit_end, len(norm)) if noun_follows else None
     if noun_end is not None:
         end = noun_end
         measure = norm[unit_end:end].strip() or None
