@@ -75,12 +75,52 @@ def _plain_tables(text: str) -> str:
     return "\n".join(lines)
 
 
+LAYOUT_CELL_CHARS = 150  # a table cell holding more text than this is page layout, not data
+TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--|—|–| - )\s*")
+
+
+def _is_layout_table(table) -> bool:
+    """Old government sites lay whole pages out in tables; data tables have short cells."""
+    if table.xpath(".//table"):
+        return True
+    return any(len(cell.text_content().strip()) > LAYOUT_CELL_CHARS for cell in table.xpath(".//td|.//th"))
+
+
+def _unwrap_layout_tables(doc) -> None:
+    """Turn layout tables into plain blocks so the article finder sees paragraphs, not cells."""
+    for table in reversed(doc.xpath("//table")):
+        if _is_layout_table(table):
+            for el in [table, *table.iter("tbody", "thead", "tfoot", "tr", "td", "th")]:
+                el.tag = "div"
+
+
+def _page_title(doc) -> str | None:
+    """The article's own title from <title>, without the site and channel names after it."""
+    title = (doc.findtext(".//title") or "").strip()
+    first = TITLE_SEPARATORS.split(title)[0].strip() if title else ""
+    return first if len(first) >= 6 else None
+
+
+def _prepare(html: str) -> tuple[str, str | None]:
+    """(HTML with layout tables unwrapped, page title); the input unchanged if it cannot be parsed."""
+    import lxml.html
+    from lxml.etree import ParserError
+
+    try:
+        doc = lxml.html.document_fromstring(html)
+    except (ParserError, ValueError):
+        return html, None
+    _unwrap_layout_tables(doc)
+    return lxml.html.tostring(doc, encoding="unicode"), _page_title(doc)
+
+
 def html_text(html: str) -> str:
     """The article's main text, tables included, one paragraph a line."""
     import trafilatura
 
+    prepared, title = _prepare(html)
     text = trafilatura.extract(
-        html,
+        prepared,
         favor_precision=True,
         include_tables=True,
         include_comments=False,
@@ -93,6 +133,8 @@ def html_text(html: str) -> str:
         text = plain_html_text(html)
     else:
         text = _plain_tables(text)
+        if title and title not in text[: 4 * len(title) + 200]:
+            text = f"{title}\n{text}"  # the page's heading was outside the article block
     if not text.strip():
         raise HtmlUnreadable("no readable text in the HTML page")
     return text

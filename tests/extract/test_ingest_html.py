@@ -46,3 +46,31 @@ def test_page_with_only_a_short_body_falls_back_to_visible_text(tmp_path: Path) 
         encoding="utf-8",
     )
     assert read_document(path).text == "某镇2023年法治政府建设情况\n全年调解纠纷12件。"
+
+
+def _table_layout_page(title: str, lines: list[str]) -> str:
+    """An old-style government page: the whole page laid out in nested tables, <br> paragraphs."""
+    return (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
+        f"<title>{title}_信息公开_第一师阿拉尔市五团</title></head><body>"
+        '<table width="1000" align="center"><tr><td><img src="logo.gif"><a href="/">首页</a> | '
+        '<a href="/xxgk">信息公开</a> | <a href="/bsfw">办事服务</a></td></tr>'
+        "<tr><td>您现在的位置: 首页 &gt; 信息公开 &gt; 法治政府</td></tr>"
+        '<tr><td><table width="100%"><tr><td align="center"><font size="4"><b>' + lines[0] + "</b></font></td></tr>"
+        "<tr><td>发布日期：2022-01-10  点击数：356</td></tr><tr><td>"
+        + "<br>\n".join("&nbsp;&nbsp;&nbsp;&nbsp;" + line for line in lines[1:])
+        + "</td></tr></table></td></tr>"
+        '<tr><td>【<a href="javascript:window.print()">打印本页</a>】【<a href="javascript:window.close()">关闭窗口</a>】</td></tr>'
+        "<tr><td>版权所有：第一师阿拉尔市五团 备案号：新ICP备00000000号</td></tr></table></body></html>"
+    )
+
+
+def test_table_layout_page_keeps_paragraphs_and_drops_the_frame(tmp_path: Path, sample_reports: list[Path]) -> None:
+    source = next(p for p in sample_reports if p.name.startswith("000"))
+    lines = source.read_text(encoding="utf-8").split("\n")
+    path = tmp_path / "old.html"
+    path.write_bytes(_table_layout_page(lines[0], lines).encode("gbk"))
+    text = read_document(path).text
+    assert text.split("\n") == lines  # every paragraph on its own line, the title from <title>
+    for chrome in ("首页", "您现在的位置", "点击数", "打印本页", "版权所有", "ICP备"):
+        assert chrome not in text, chrome
