@@ -41,7 +41,7 @@ _WORD_AFTER: dict[str, str] = {
     "家": "庭长属乡园", "户": "籍外口型", "份": "额子", "名": "单称义额誉片", "人": "员民大口身才们士格权",
     "场": "所地景合馆面", "张": "贴", "支": "持付出队部", "本": "人年级地部领质身", "次": "要序",
     "起": "诉草来点步", "所": "有在属以长谓得", "类": "型别似", "种": "植子", "位": "置于数",
-    "个": "别体性", "件": "事", "台": "账阶", "批": "准评复示", "元": "旦素", "节": "约日点能假",
+    "个": "别体性", "件": "事", "台": "账阶", "批": "准评复示", "元": "旦素", "节": "约日点能假期",
     "天": "然气地", "米": "面", "座": "谈", "间": "断接", "块": "钱",
 }
 
@@ -66,7 +66,7 @@ IDIOMS: tuple[str, ...] = (
     "三项制度", "八项规定", "两个维护", "两个确立", "四个意识", "四个自信", "四个全面", "三个代表",
     "五位一体", "三位一体", "最多跑一次", "一次性", "一件事", "一张网", "一张图", "一条龙", "一起",
     "三会一课", "两个责任", "两个大局", "两个结合", "三个务必", "一个都不能少", "一次办",
-    "一本通", "一张表", "24小时", "一条街", "一批人", "一把手", "一站式", "一门式", "一窗", "百名", "千家万户",
+    "一本通", "一张表", "24小时", "两节", "三类人员", "一条街", "一批人", "一把手", "一站式", "一门式", "一窗", "百名", "千家万户",
 )
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
@@ -127,7 +127,7 @@ _NOUN_MAX = 14
 _MEASURE_MAX = 20
 
 _ROLE_SKIP = {"plans"}
-_WORD_BEFORE_ONE = set("统唯之万逐同单划合专进归始如整一")
+_WORD_BEFORE_ONE = set("统唯之万逐同单划合专进归始如整一其初")
 # adverbs before the verb of a measure phrase: the phrase starts after them
 _ADVERB_CUT = re.compile(r"(?:共计|(?<![公总一])共|累计|总计|合计|先后)")
 
@@ -370,7 +370,7 @@ def _accept(
     if m.group("approx") or m.group("approx2") or m.group("post"):
         approximate = True
     mult = m.group("mult")
-    if (is_cn and not pct and num_s in ("十", "百", "千", "万", "亿") and not (m.group("approx") or m.group("approx2"))
+    if (is_cn and not pct and num_s in ("百", "千", "万", "亿") and not (m.group("approx") or m.group("approx2"))
             and prev not in "近上逾超约"):
         return None  # 千家万户, 百名: a bare magnitude is rhetoric unless 余/多 follows
     if unit is None:
