@@ -71,6 +71,10 @@ def plausibility(text: str) -> float:
     return good / len(other)
 
 
+_CONTROL = re.compile("[\x00-\x08\x0e-\x19\x1b-\x1f\x7f-\x9f]")  # Cc except \t\n\v\f\r and ^Z
+_PRIVATE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff\ud800-\udfff]")  # private use, surrogates
+
+
 def garbage_reason(text: str) -> str | None:
     """Why ``text`` is not a readable text (binary, undecodable), or None."""
     sample = text[:200_000]
@@ -79,13 +83,11 @@ def garbage_reason(text: str) -> str | None:
     n = len(sample)
     if "\x00" in sample:
         return "not text: binary data (NUL bytes)"
-    controls = sum(1 for c in sample if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\v\x1a")
-    if controls > max(2, n // 200):
+    if len(_CONTROL.findall(sample)) > max(2, n // 200):
         return "not text: binary data (control characters)"
     if sample.count("\ufffd") > max(2, n // 100):
         return "not text: contains undecodable characters (U+FFFD)"
-    private = sum(1 for c in sample if unicodedata.category(c) in ("Co", "Cs"))
-    if private > max(2, n // 100):
+    if len(_PRIVATE.findall(sample)) > max(2, n // 100):
         return "not text: private-use characters (wrong encoding?)"
     return None
 
