@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from fazhi.extract.normalize import normalize_text
 from fazhi.extract.records import Mention
-from fazhi.extract.scan import AnchoredPattern
+from fazhi.extract.scan import AnchoredPattern, TextIndex
 from fazhi.extract.sections import RoleIndex, Section
 from fazhi.ontology.concepts import concepts
 
@@ -109,9 +109,9 @@ def _select(cands: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str,
 def vocabulary_mentions(text: str, norm: str, roles: RoleIndex) -> list[Mention]:
     """Mechanism and campaign mentions found with the vocabulary rules."""
     cands: list[tuple[int, int, str, str]] = []
-    counts: dict[str, int] = {}
+    index = TextIndex(norm)
     for rule in vocabulary_rules():
-        for ms, me in rule.pattern.finditer(norm, counts):
+        for ms, me in rule.pattern.finditer(norm, index):
             s, e = _trim(norm, ms, me)
             if e - s >= 2:
                 cands.append((s, e, rule.type, rule.kind))

@@ -57,6 +57,20 @@ def anchors_of(pattern: str) -> tuple[str, ...]:
     return max(sets, key=lambda st: (min(map(len, st)), -len(st)))
 
 
+class TextIndex:
+    """Literal counts for one text, counted once and shared by many patterns."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._counts: dict[str, int] = {}
+
+    def count(self, literal: str) -> int:
+        c = self._counts.get(literal)
+        if c is None:
+            c = self._counts[literal] = self.text.count(literal)
+        return c
+
+
 @dataclass(frozen=True)
 class AnchoredPattern:
     """A compiled regex with its anchors and maximum match width."""
@@ -79,33 +93,30 @@ class AnchoredPattern:
             return ()
         return max(self.requirements, key=lambda st: (min(map(len, st)), -len(st)))
 
-    def finditer(self, text: str, counts: dict[str, int] | None = None) -> Iterator[tuple[int, int]]:
+    def finditer(self, text: str, index: TextIndex | None = None) -> Iterator[tuple[int, int]]:
         """(start, end) of matches, each once, in no particular order.
 
         Only windows around the occurrences of the rarest required literal
         are searched, and every match contains one of them, so nothing is
-        lost. ``counts`` caches literal counts across patterns for one text.
+        lost. ``index`` (of this same text) shares literal counts across patterns.
         """
         if not self.requirements:
             for m in self.regex.finditer(text):
                 yield m.start(), m.end()
             return
-        if counts is None:
-            counts = {}
+        if index is None or index.text is not text:
+            index = TextIndex(text)
         best: tuple[str, ...] = ()
         best_n = -1
         for req in self.requirements:  # the rarest requirement in this text gives the fewest windows
             n = 0
             for a in req:
-                c = counts.get(a)
-                if c is None:
-                    c = counts[a] = text.count(a)
-                n += c
+                n += index.count(a)
             if n == 0:
                 return  # a required literal is absent: no match
             if best_n < 0 or n < best_n:
                 best, best_n = req, n
-        present = [a for a in best if counts[a]]
+        present = [a for a in best if index.count(a)]
         if not self.width:
             for m in self.regex.finditer(text):
                 yield m.start(), m.end()
