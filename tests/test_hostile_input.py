@@ -66,6 +66,21 @@ def _pdf(lines: list[str], *, password: str | None = None, scanned: bool = False
     return out.getvalue()
 
 
+def _typeset(paragraphs: list[str]) -> bytes:
+    """A multi-page PDF typeset like a Word export: wrapped lines, indents, page breaks."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    style = ParagraphStyle("body", fontName="STSong-Light", fontSize=14, leading=22, wordWrap="CJK",
+                           firstLineIndent=28)
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer).build([Paragraph(p, style) for p in paragraphs if p.strip()])
+    return buffer.getvalue()
+
+
 def make_hostile_batch(root: Path) -> tuple[dict[str, str], dict[str, str]]:
     """Write the batch; return (good file → a sentence its text must contain, bad file → cause prefix)."""
     import docx
@@ -89,6 +104,9 @@ def make_hostile_batch(root: Path) -> tuple[dict[str, str], dict[str, str]]:
         document.add_paragraph(line)
     document.save(root / "四道河子镇 报告.docx")
     good["四道河子镇 报告.docx"] = "四道河子镇2023年法治建设工作汇报"
+
+    (root / "五团 排版.pdf").write_bytes(_typeset(_sample_text("000").split("\n")))
+    good["五团 排版.pdf"] = "五团依法治团工作虽然取得了一定的成绩"
 
     # Bad files, each with the cause a user must see.
     (root / "empty.txt").write_bytes(b"")
@@ -118,6 +136,8 @@ def make_hostile_batch(root: Path) -> tuple[dict[str, str], dict[str, str]]:
     bad["菜谱.txt"] = "not a rule-of-law report"
     (root / "english page.html").write_text(ENGLISH, encoding="utf-8")
     bad["english page.html"] = "not a rule-of-law report"
+    (root / "旧格式报告.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1024))
+    bad["旧格式报告.doc"] = "unsupported format: old Word .doc: save it as .docx or PDF"
     (root / "scripts.html").write_text(SCRIPTS_ONLY, encoding="utf-8")
     bad["scripts.html"] = "no readable text in the HTML page"
 
