@@ -21,14 +21,15 @@ _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2
               "六": 6, "七": 7, "八": 8, "九": 9}
 RECORD_UNIT_TYPES = ("镇", "乡", "街道", "团场", "县", "区", "市", "局", "委", "办", "其他")
 
+_Y = r"(?:\d{4}|二[〇零○O][一二三四五六七八九〇零○O]{2})"
 _TOPIC = re.compile(
-    r"(?:关于)?(?:\d{4}年度?|[(]\d{4}年度?[)])?(?:全面)?(?:推进|落实|开展)?"
+    r"(?:关于)?(?:" + _Y + r"年度?|[(]" + _Y + r"年度?[)])?(?:全面)?(?:推进|落实|开展)?"
     r"(?:法治政府建设|法治建设|法治[" + _C + r"]{1,2}建设|依法治[" + _C + r"]|依法行政|普法|党政主要负责人|"
     r"年度法治|[" + _C + r"]{0,4}述法)"
 )
 _REPORT_WORD = re.compile(r"报告|汇报|总结|情况")
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_YEAR_OF = re.compile(r"((?:19|20)\d{2})\s*年(?:度|以来|来|,|,|上半年|全年|工作)")
+_YEAR = re.compile(r"((?:19|20)\d{2}|二[〇零○O]\s*[一二三四五六七八九〇零○O]\s*[一二三四五六七八九〇零○O])\s*年")
+_YEAR_OF = re.compile(_YEAR.pattern + r"(?:度|以来|来|,|上半年|全年|工作)")
 _DATE = re.compile(r"((?:19|20)\d{2}|[〇零○O一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
                    r"(?:\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)?")
 _ORG_END = re.compile(r"(?:委员会|人民政府|政府|办事处|党委|党工委|管委会|街道|镇|乡|团|局|委|办公室|办|司法所|县|区|市)$")
@@ -42,7 +43,7 @@ _UNIT_SEGMENT = re.compile(
 _OPENING = re.compile(
     r"^\s*(?:(?:19|20)\d{2}年(?:度|以来|来)?\s*[,,]?\s*|(?:今年|近年|一年|过去一年)(?:以)?来\s*[,,]?\s*)?(?:我|全)?"
     r"(?P<unit>[" + _C + r"\d]{2,20}?(?:街道|镇|乡|团场|团|县|区|市|局|委|办))"
-    r"(?:党委|党工委|政府|人民政府|办事处)?(?:始终|在|坚持|深入|认真|全面|紧紧|紧扣|围绕|按照|持续|不断|聚焦|积极|立足|以|高度|坚决|牢牢)"
+    r"(?:党委|党工委|政府|人民政府|办事处|、)*(?:始终|在|坚持|深入|认真|全面|紧紧|紧扣|围绕|按照|持续|不断|聚焦|积极|立足|以|高度|坚决|牢牢)"
 )
 _SUFFIX_STRIP = re.compile(r"(?:人民政府|政府|办事处|党委|党工委|管委会)$")
 _GENERIC_NAMES = ("政府", "社会", "国家", "中国", "乡村", "团场", "连队", "社区", "文化", "宣传", "队伍", "工作",
@@ -63,6 +64,12 @@ def _cn_number(s: str) -> int | None:
         o = _CN_DIGITS.get(ones, 0) if ones else 0
         return t * 10 + o
     return None
+
+
+def _year(s: str) -> int | None:
+    """A year written in digits or Chinese numerals (二〇二三)."""
+    y = _cn_number(re.sub(r"\s+", "", s).replace("O", "〇"))
+    return y if y and 1990 <= y <= 2100 else None
 
 
 def _lines(norm: str) -> list[tuple[int, int]]:
@@ -158,10 +165,10 @@ def _title(norm: str, lines: list[tuple[int, int]]) -> tuple[int, int] | None:
 
 def _name_before_topic(title: str) -> str | None:
     """The unit part of a title: what stands before the topic words, without year or 关于."""
-    t = re.sub(r"^(?:\d{4}年度?|[(]\d{4}年度?[)])", "", title.strip())
+    t = re.sub(r"^(?:" + _Y + r"年度?|[(]" + _Y + r"年度?[)])", "", title.strip())
     m = _TOPIC.search(t)
     head = t[: m.start()] if m else ""
-    head = re.sub(r"(?:\d{4}年度?|[(]\d{4}年度?[)])$", "", head)
+    head = re.sub(r"(?:" + _Y + r"年度?|[(]" + _Y + r"年度?[)])$", "", head)
     head = re.sub(r"关于$", "", head).strip(" ,、")
     head = head.split(" ")[-1] if head else head
     return head if len(head) >= 2 and _ORG_END.search(head) else None
@@ -278,13 +285,13 @@ def _report_year(norm: str, title: tuple[int, int] | None, body_start: int,
     if title:
         m = _YEAR.search(norm, title[0], title[1] + 16)  # a "(2023年度)" line under the title counts
         if m:
-            return int(m.group(1))
+            return _year(m.group(1))
     opening = norm[body_start:body_start + 400]
     m = _YEAR_OF.search(opening)
     if m:
-        return int(m.group(1))
+        return _year(m.group(1))
     if date:
         year, month, _ = date
         return year - 1 if month <= 3 else year
-    years = [int(y) for y in _YEAR.findall(norm)]
+    years = [y for y in map(_year, _YEAR.findall(norm)) if y]
     return max(set(years), key=years.count) if years else None

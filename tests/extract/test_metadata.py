@@ -101,3 +101,10 @@ def test_title_after_web_page_crumbs() -> None:
     text = "首页 > 政务公开 > 法治政府建设\n发布时间:2024-01-15 来源:某某镇\n某某镇2023年度法治政府建设工作报告\n2023年,某某镇……\n"
     m = meta(text)
     assert (m.title, m.unit, m.year) == ("某某镇2023年度法治政府建设工作报告", "某某镇", 2023)
+
+
+def test_year_in_chinese_numerals_and_opening_with_party_and_government() -> None:
+    m = meta("某某镇二〇二三年度法治政府建设工作报告\n……\n")
+    assert (m.unit, m.year) == ("某某镇", 2023)
+    m = meta("法治政府建设年度报告\n2023年,某某镇党委、政府坚持以习近平法治思想为指导……\n")
+    assert (m.unit, m.year) == ("某某镇", 2023)
