@@ -37,7 +37,11 @@ ProgressFn = Callable[[str, int, int], None]
 
 
 class PushError(Exception):
-    """Why a push failed, as one line for the user."""
+    """Why a push failed, as one line for the user (``status``: the HTTP status, if any)."""
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 @dataclass(frozen=True)
@@ -174,7 +178,7 @@ class Remote:
             try:
                 self._open(request)
             except PushError as exc:
-                if " 404 " not in str(exc):  # already gone is fine
+                if exc.status != 404:  # already gone is fine
                     raise
         else:
             self._post_update(f"DROP SILENT GRAPH <{graph}>")
@@ -187,8 +191,9 @@ class Remote:
         try:
             self._open(request)
         except PushError as exc:
-            if any(f" {code} " in str(exc) for code in (404, 405, 415)) and self.update is None:
-                raise PushError(f"{exc} (the query endpoint takes no updates; give --update or --gsp)") from None
+            if exc.status in (400, 404, 405, 415) and self.update is None:
+                raise PushError(f"{exc} (the query endpoint takes no updates; give --update or --gsp)",
+                                exc.status) from None
             raise
 
 
@@ -214,11 +219,12 @@ def _http_error(request: urllib.request.Request, exc: urllib.error.HTTPError) ->
     detail = body.splitlines()[0][:200] if body else ""
     where = f"{request.get_method()} {request.full_url.split('?')[0]}"
     if exc.code == 401:
-        return PushError(f"{where}: 401 Unauthorized (check --user and the password/token variable)")
+        return PushError(f"{where}: 401 Unauthorized (check --user and the password/token variable)", 401)
     if exc.code == 403:
-        return PushError(f"{where}: 403 Forbidden (the store refuses writes or these credentials){': ' + detail if detail else ''}")
+        return PushError(f"{where}: 403 Forbidden (the store refuses writes or these credentials)"
+                         f"{': ' + detail if detail else ''}", 403)
     cls = _GraphStoreMissing if request.get_method() == "PUT" and exc.code in (404, 405, 501) else PushError
-    return cls(f"{where}: HTTP {exc.code} {exc.reason}{': ' + detail if detail else ''}")
+    return cls(f"{where}: HTTP {exc.code} {exc.reason}{': ' + detail if detail else ''}", exc.code)
 
 
 # --------------------------------------------------------------------- local side

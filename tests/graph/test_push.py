@@ -162,6 +162,13 @@ def test_read_only_store_refuses_with_403(build: Path, tmp_path: Path) -> None:
     assert done.returncode == 1 and "403 Forbidden" in done.stderr
 
 
+def test_query_only_endpoint_without_update_url_says_what_to_give(build: Path, remote: Server) -> None:
+    done = push(build, "--endpoint", remote.query)  # Oxigraph's /query takes no updates
+    assert done.returncode == 1
+    assert "give --update or --gsp" in done.stderr and done.stderr.strip().count("\n") == 0
+    assert remote.graphs() == set()
+
+
 def test_no_build_is_a_clear_error(tmp_path: Path) -> None:
     done = push(tmp_path / "nothing", "--endpoint", "http://127.0.0.1:9/query")
     assert done.returncode == 1 and "no graph store here" in done.stderr
