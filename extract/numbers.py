@@ -214,6 +214,17 @@ def _book_title_spans(norm: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"《[^《》\n]{0,80}》", norm)]
 
 
+def _plan_sentences(norm: str) -> list[tuple[int, int]]:
+    """Sentences that say what will be done (下一步，我们将…), wherever they stand."""
+    from fazhi.extract.problems import PLAN_CUE
+
+    spans = []
+    for m in PLAN_CUE.finditer(norm):
+        end = re.compile(r"[。\n]").search(norm, m.end())
+        spans.append((m.start(), end.start() if end else len(norm)))
+    return spans
+
+
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in spans)
 
@@ -309,7 +320,7 @@ def find_metrics(
         from fazhi.extract.normalize import normalize_text
 
         norm = normalize_text(text)
-    skip_spans = [(a, b) for a, b, role in (roles or ()) if role in _ROLE_SKIP]
+    skip_spans = [(a, b) for a, b, role in (roles or ()) if role in _ROLE_SKIP] + _plan_sentences(norm)
     excluded = quoted_spans(text) + _book_title_spans(norm) + _idiom_spans(norm)
     mentions = sorted(mentions or [], key=lambda m: m.start)
     metrics: list[Metric] = []
@@ -435,7 +446,10 @@ def _build(text: str, norm: str, value: Decimal, unit: str, approximate: bool,
     measure_text = norm[mstart:num_start]
     link = _TRAIL_LINK.search(measure_text)
     measure = measure_text[: link.start()] if link else measure_text
-    measure = measure.strip(" \"") or None
+    measure = measure.strip(" ")
+    if measure.count('"') % 2:  # keep a quoted name whole, drop only a stray quote mark
+        measure = measure[1:] if measure.startswith('"') else measure.rstrip('"')
+    measure = measure or None
     start = mstart if measure_text.strip() else (pre.start() if pre else num_start)
     return Metric(text[start:unit_end], start, unit_end, _plain(value), unit, approximate,
                   _restore(text, norm, measure, mstart), None)

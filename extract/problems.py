@@ -49,8 +49,7 @@ _LEAD_IN = re.compile(
 _CAUSE = re.compile(r"究其原因|原因(?:主要)?(?:是|在于|有以下|有:|如下)|主要原因|产生(?:这些|上述)?(?:问题|不足)的原因")
 # From here on the text says what will be done (a problems part that also holds the plans).
 PLAN_CUE = re.compile(
-    r"(?:^|(?<=[。;!?\n]))\s*(?:(?:下一步|下步|下一阶段|下阶段|今后|新的一年|明年)"
-    r"|\d{4}年度?[^。;\n]{0,16}?(?:将|计划|打算|拟))",
+    r"(?:^|(?<=[。;!?\n]))\s*(?:下一步|下步|下一阶段|下阶段|今后|新的一年|明年)(?!以来)",
     re.M,
 )
 # Words that mark a sentence as stating a shortcoming (used when items are plain sentences).

@@ -159,6 +159,11 @@ def test_plans_section_targets_are_skipped():
     assert [m.value for m in found] == [12]
 
 
+def test_plan_sentences_outside_the_plans_part_are_skipped():
+    text = "二、存在的问题及下一步打算\n调解员仅有3名。\n下一步，我镇将组织调解员培训4次，新增调解员10名。\n"
+    assert [m.value for m in metrics(text)] == [3]
+
+
 def test_subject_is_the_nearest_mention_in_the_clause():
     text = "今年以来受理“12345”平台反馈问题38件,已办结34件"
     start = text.index("12345")
