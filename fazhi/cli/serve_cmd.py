@@ -73,9 +73,12 @@ def push_cli(
 ) -> None:
     """Upload the graph to a remote SPARQL store, one named graph per report, replacing old copies.
 
-    Credentials come from environment variables, never from the command line.
+    Credentials come from environment variables, never from the command line:
+    --user NAME reads the password from $FAZHI_PASSWORD (or --password-env VAR),
+    --token-env VAR sends $VAR as a bearer token. See docs/serving.md for
+    Fuseki, Virtuoso and GraphDB URLs.
 
-    Example: FAZHI_PASSWORD=... fazhi push --endpoint http://localhost:3030/fazhi/sparql --gsp http://localhost:3030/fazhi/data --user admin
+    Example: fazhi push --endpoint http://localhost:7878/query --gsp http://localhost:7878/store
     """
     from fazhi.cli.progress import progress_bar
     from fazhi.graph.push import PushError, Remote, credentials_from_env, push_build
