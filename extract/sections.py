@@ -125,6 +125,7 @@ def find_sections(text: str, norm: str | None = None) -> list[Section]:
 
     sections: list[Section] = []
     mixed: list[bool] = []  # "存在问题及下一步工作思路": its items are plans
+    seen_late = False  # a problems, causes, plans or duties part has begun
     stack: list[int] = []  # indices of open sections
     for i, (level, start, hs, he) in enumerate(found):
         while stack and sections[stack[-1]].level >= level:
@@ -137,23 +138,23 @@ def find_sections(text: str, norm: str | None = None) -> list[Section]:
         role = _role_of(norm_heading, top)
         if role is None:
             if parent is None:  # an unnamed top part before the problems is work done
-                seen_late = any(s.role in ("problems", "causes", "plans", "duties") for s in sections)
                 role = "other" if seen_late else "work"
             else:
                 role = "plans" if mixed[parent] else parent_role or "other"
         elif parent_role in ("problems", "causes", "plans") and role in _WORK_ROLES:
             role = parent_role  # "（一）…工作成效不明显" under 存在的问题 stays a problem
         sections.append(Section(start, len(text), hs, he, level, heading, role, parent))
+        seen_late = seen_late or role in ("problems", "causes", "plans", "duties")
         mixed.append(role == "problems" and _names_plans(norm_heading))
         stack.append(i)
     # a section ends where the next section of the same or a higher level starts
-    for i, sec in enumerate(sections):
-        for later in sections[i + 1:]:
-            if later.level <= sec.level:
-                sec.end = later.start
-                break
-        else:
-            sec.end = len(text)
+    open_: list[Section] = []
+    for sec in sections:
+        while open_ and open_[-1].level >= sec.level:
+            open_.pop().end = sec.start
+        open_.append(sec)
+    for sec in open_:
+        sec.end = len(text)
     return sections
 
 
@@ -169,15 +170,33 @@ def role_at(sections: list[Section], offset: int) -> str:
 
 
 class RoleIndex:
-    """Fast role look-up for many offsets: the innermost section per character boundary."""
+    """Fast role look-up for many offsets: the innermost section at each section boundary."""
 
     def __init__(self, sections: list[Section], length: int) -> None:
         import bisect
 
         self._bisect = bisect.bisect_right
-        points = sorted({0, length, *(s.start for s in sections), *(s.end for s in sections)})
+        # sweep the boundaries in order, keeping the stack of sections open at each one
+        events = sorted({0, length, *(s.start for s in sections), *(s.end for s in sections)})
+        by_start = sorted(sections, key=lambda s: (s.start, s.level))
+        points: list[int] = []
+        roles: list[str] = []
+        stack: list[Section] = []
+        j = 0
+        for p in events:
+            while stack and stack[-1].end <= p:
+                stack.pop()
+            while j < len(by_start) and by_start[j].start <= p:
+                sec = by_start[j]
+                j += 1
+                while stack and (stack[-1].end <= p or stack[-1].level >= sec.level):
+                    stack.pop()
+                if sec.end > p:
+                    stack.append(sec)
+            points.append(p)
+            roles.append(stack[-1].role if stack else "preamble")
         self._points = points
-        self._roles = [role_at(sections, p) for p in points]
+        self._roles = roles
 
     def role(self, offset: int) -> str:
         i = self._bisect(self._points, offset) - 1

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from fazhi.extract.normalize import normalize_text
 from fazhi.extract.pipeline import extract_document
 from fazhi.extract.records import Document
-from fazhi.extract.sections import find_sections
+from fazhi.extract.sections import RoleIndex, find_sections, role_at
 
 # pieces of the genre: heading markers, numbers in every form, quote styles, traditional characters
 PIECES = [
@@ -51,3 +51,12 @@ def test_sections_nest_and_point_into_the_text(text: str) -> None:
         assert s.start <= s.heading_start <= s.heading_end <= s.end <= len(text)
         if s.parent is not None:
             assert secs[s.parent].level < s.level
+
+
+@settings(max_examples=200, deadline=None)
+@given(genre_text)
+def test_role_index_agrees_with_the_plain_lookup(text: str) -> None:
+    secs = find_sections(text, normalize_text(text))
+    index = RoleIndex(secs, len(text))
+    for offset in range(len(text) + 1):
+        assert index.role(offset) == role_at(secs, offset)
