@@ -15,6 +15,7 @@ offsets into the original text.
 
 from __future__ import annotations
 
+import bisect
 import re
 from decimal import Decimal
 from typing import Iterable
@@ -180,33 +181,37 @@ def _plain(value: Decimal) -> int | float:
     return float(value)
 
 
+_QUOTE_MARK = re.compile(r'[“「『‘”」』’"\n]')
+_OPENS = "“「『‘"
+
+
 def quoted_spans(text: str, max_len: int = 12) -> list[tuple[int, int]]:
     """Spans of short quoted names (“三会一课”, 「八五」) in the original text.
 
     Numbers inside a short quoted name are part of a slogan or a hotline name.
+    Curly quotes pair an opening with the next closing mark; straight quotes pair
+    in turn; nothing pairs across a line break.
     """
     spans: list[tuple[int, int]] = []
-    opens = "“「『‘"
-    closes = "”」』’"
-    for line in re.finditer(r"[^\n]+", text):
-        s = line.group()
-        base = line.start()
-        open_at: int | None = None
-        ascii_open: int | None = None
-        for i, ch in enumerate(s):
-            if ch in opens:
-                open_at = i
-            elif ch in closes and open_at is not None:
-                if i - open_at - 1 <= max_len:
-                    spans.append((base + open_at + 1, base + i))
-                open_at = None
-            elif ch == '"':
-                if ascii_open is None:
-                    ascii_open = i
-                else:
-                    if i - ascii_open - 1 <= max_len:
-                        spans.append((base + ascii_open + 1, base + i))
-                    ascii_open = None
+    open_at: int | None = None
+    ascii_open: int | None = None
+    for m in _QUOTE_MARK.finditer(text):
+        ch, i = m.group(), m.start()
+        if ch == "\n":
+            open_at = ascii_open = None
+        elif ch in _OPENS:
+            open_at = i
+        elif ch == '"':
+            if ascii_open is None:
+                ascii_open = i
+            else:
+                if i - ascii_open - 1 <= max_len:
+                    spans.append((ascii_open + 1, i))
+                ascii_open = None
+        elif open_at is not None:
+            if i - open_at - 1 <= max_len:
+                spans.append((open_at + 1, i))
+            open_at = None
     return spans
 
 
@@ -225,8 +230,22 @@ def _plan_sentences(norm: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= pos < b for a, b in spans)
+class SpanSet:
+    """Sorted, merged character spans with a fast "is this offset inside one?" test."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for a, b in sorted(spans):
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        self._starts = [a for a, _ in merged]
+        self._ends = [b for _, b in merged]
+
+    def __contains__(self, pos: int) -> bool:
+        i = bisect.bisect_right(self._starts, pos) - 1
+        return i >= 0 and pos < self._ends[i]
 
 
 def _idiom_spans(norm: str) -> list[tuple[int, int]]:
@@ -320,9 +339,10 @@ def find_metrics(
         from fazhi.extract.normalize import normalize_text
 
         norm = normalize_text(text)
-    skip_spans = [(a, b) for a, b, role in (roles or ()) if role in _ROLE_SKIP] + _plan_sentences(norm)
-    excluded = quoted_spans(text) + _book_title_spans(norm) + _idiom_spans(norm)
+    skip_spans = SpanSet([(a, b) for a, b, role in (roles or ()) if role in _ROLE_SKIP] + _plan_sentences(norm))
+    excluded = SpanSet(quoted_spans(text) + _book_title_spans(norm) + _idiom_spans(norm))
     mentions = sorted(mentions or [], key=lambda m: m.start)
+    mention_starts = [m.start for m in mentions]
     metrics: list[Metric] = []
     last_end = 0
     pos = 0
@@ -339,7 +359,7 @@ def find_metrics(
         if unit_end <= last_end:
             continue
         metric = _build(text, norm, value, unit, approximate, num_start, unit_end, last_end)
-        metric.subject = _subject(norm, mentions, metric.start, metric.end)
+        metric.subject = _subject(norm, mentions, mention_starts, metric.start, metric.end)
         metrics.append(metric)
         last_end = max(unit_end, metric.end)
         pos = last_end
@@ -347,7 +367,7 @@ def find_metrics(
 
 
 def _accept(
-    norm: str, m: re.Match[str], excluded: list[tuple[int, int]], skip_spans: list[tuple[int, int]]
+    norm: str, m: re.Match[str], excluded: SpanSet, skip_spans: SpanSet
 ) -> tuple[Decimal, str, bool, int, int] | None:
     """(value, unit, approximate, number start, unit end) if ``m`` is a stated quantity."""
     num_s = m.group("num")
@@ -358,7 +378,7 @@ def _accept(
         return None  # inside a longer numeral, or a word like 统一 / 之一 / 唯一
     if prev == "第" or prev.isdigit() or prev == "." or prev.isascii() and prev.isalpha():
         return None
-    if _inside(start, excluded) or _inside(start, skip_spans):
+    if start in excluded or start in skip_spans:
         return None
     if _TARGET_BEFORE.search(norm, max(0, start - 6), start) or _TARGET_CLAUSE.search(
             norm, _clause_start(norm, start, max(0, start - 30)), start):
@@ -463,16 +483,15 @@ def _restore(text: str, norm: str, measure: str | None, at: int) -> str | None:
     return text[i:i + len(measure)] if i >= 0 else measure
 
 
-def _subject(norm: str, mentions: list[Mention], start: int, end: int) -> str | None:
+def _subject(norm: str, mentions: list[Mention], starts: list[int], start: int, end: int) -> str | None:
     """The nearest mechanism/campaign/unit mention before the number in its clause."""
     clause = _clause_start(norm, start, 0)
-    best: Mention | None = None
-    for mention in mentions:
-        if mention.start >= end:
-            break
-        if mention.type in ("mechanism", "campaign", "unit") and mention.start >= clause:
-            best = mention
-    return best.text if best else None
+    i = bisect.bisect_left(starts, end) - 1  # mentions are sorted by start
+    while i >= 0 and mentions[i].start >= clause:
+        if mentions[i].type in ("mechanism", "campaign", "unit"):
+            return mentions[i].text
+        i -= 1
+    return None
 
 
 # ---------------------------------------------------------------- spaCy component
