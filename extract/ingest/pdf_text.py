@@ -33,13 +33,6 @@ def pdf_text(data: bytes) -> str:
         raise PdfUnreadable(f"not a valid PDF: {type(exc).__name__}: {exc}") from None
     if not any(page.strip() for page in pages):
         raise PdfUnreadable("no text layer (scanned PDF?)")
-    return join_pages(pages)
+    from fazhi.extract.ingest.reflow import rejoin_pages
 
-
-def join_pages(pages: list[str]) -> str:
-    """Pages as one text: page-number lines dropped, wrapped lines re-joined across pages."""
-    from fazhi.extract.ingest.cleanup import is_page_number_line
-    from fazhi.extract.ingest.reflow import reflow
-
-    lines = [ln for page in pages for ln in page.strip("\n").split("\n") if not is_page_number_line(ln)]
-    return reflow("\n".join(lines))
+    return rejoin_pages(pages)

@@ -58,7 +58,12 @@ def _html_str(data: bytes) -> str:
 def _raw_text(data: bytes, fmt: str) -> str:
     """The file's text before clean-up; raises ValueError subclasses with a cause."""
     if fmt == "txt":
-        return decode_text(data)[0]
+        from fazhi.extract.ingest.cleanup import normalise_newlines
+        from fazhi.extract.ingest.reflow import looks_wrapped, rejoin_pages
+
+        text = normalise_newlines(decode_text(data)[0])
+        # Text saved from a PDF (pdftotext) keeps the printed line breaks and page feeds.
+        return rejoin_pages(text.split("\f")) if looks_wrapped(text) else text
     if fmt == "docx":
         from fazhi.extract.ingest.docx_text import docx_text
 

@@ -4,7 +4,8 @@ A PDF's text layer keeps the printed line breaks, so a report paragraph comes
 out as lines of ~30 characters, split anywhere — even inside a word (法\\n治).
 A line is joined to the next when it was filled to the page width, does not
 end a sentence, and the next line does not start a paragraph (indent) or a
-heading. Only newlines are removed; no other character changes.
+heading. A paragraph line that happens to end a sentence stays broken there:
+harmless, since it is a sentence boundary anyway. Only newlines are removed; no other character changes.
 """
 
 from __future__ import annotations
@@ -34,8 +35,10 @@ def full_width(lines: list[str]) -> int:
 
 def _continues(line: str, following: str, full: int) -> bool:
     text = line.rstrip()
-    if not text or not following.strip() or text.endswith(SENTENCE_END):
+    if not text or not following.strip():
         return False
+    if text.endswith(SENTENCE_END):
+        return False  # a nearly full last line of a paragraph: the text layer often drops the indent
     if following[:1].isspace() or HEADING_START.match(following):
         return False  # an indented line or a heading starts a new paragraph
     return display_width(text.strip()) >= FULL_SHARE * full
@@ -56,3 +59,31 @@ def reflow(text: str) -> str:
         else:
             out.append(line)
     return "\n".join(out)
+
+
+WRAPPED_SHARE = 0.5  # share of lines at full width above which a text was hard-wrapped
+
+
+def looks_wrapped(text: str) -> bool:
+    """A text saved with the layout's line breaks (pdftotext output, e-mail) rather than
+    one paragraph a line: most of its lines are filled to the same width."""
+    lines = [ln.strip() for ln in text.split("\n") if len(ln.strip()) >= 8]
+    full = full_width(lines)
+    if not full or len(lines) < 5:
+        return False
+    return sum(1 for ln in lines if display_width(ln) >= 0.9 * full) / len(lines) > WRAPPED_SHARE
+
+
+def rejoin_pages(pages: list[str]) -> str:
+    """Pages as one text: page-number lines dropped, wrapped lines re-joined across pages."""
+    from fazhi.extract.ingest.cleanup import is_page_number_line
+
+    kept = []
+    for page in pages:
+        lines = [ln for ln in page.split("\n") if not is_page_number_line(ln)]
+        while lines and not lines[-1].strip():
+            lines.pop()  # the gap above the page number of a footer
+        while lines and not lines[0].strip():
+            lines.pop(0)
+        kept.extend(lines)
+    return reflow("\n".join(kept))

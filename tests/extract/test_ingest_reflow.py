@@ -47,3 +47,41 @@ def test_english_words_split_by_the_layout_keep_a_space() -> None:
     line = "The township mediation committee handled eighty-six disputes this"
     text = f"{line}\nyear and {line}\n{line}\nend.\n"
     assert reflow(text).split("\n")[0].startswith(f"{line} year and")
+
+
+def test_text_saved_from_a_pdf_is_rejoined_but_plain_reports_are_untouched(
+    tmp_path, sample_reports, gold
+) -> None:
+    """pdftotext-style .txt (30-character lines, form feeds, page numbers) reads like the report."""
+    from fazhi.extract.ingest import read_document
+    from fazhi.extract.ingest.reflow import display_width, looks_wrapped
+
+    def wrap(paragraph: str, width: int = 60) -> list[str]:  # as printed: by width, not by characters
+        lines, line = [], ""
+        for ch in paragraph:
+            if display_width(line + ch) > width:
+                lines.append(line)
+                line = ""
+            line += ch
+        return lines + [line]
+
+    source = next(p for p in sample_reports if p.name.startswith("002"))
+    paragraphs = [ln for ln in source.read_text(encoding="utf-8").split("\n") if ln.strip()]
+    printed = []
+    for para in paragraphs:
+        printed.extend(wrap("  " + para))
+    pages = ["\n".join(printed[i:i + 20]) + f"\n\n- {i // 20 + 1} -\n" for i in range(0, len(printed), 20)]
+    path = tmp_path / "pdftotext.txt"
+    path.write_text("\f".join(pages), encoding="utf-8")
+    text = read_document(path).text
+
+    def sentences_joined(lines: list[str]) -> str:  # a break after 。 inside a paragraph is allowed
+        return "\n".join(ln.strip() for ln in lines if ln.strip()).replace("。\n", "。").replace("：\n", "：")
+
+    assert sentences_joined(text.split("\n")) == sentences_joined(paragraphs)
+    assert len(text.split("\n")) < 2 * len(paragraphs)  # not the 30-character printed lines
+    for item in gold["002"]["mechanisms"] + gold["002"]["problems"] + gold["002"]["metrics"]:
+        assert item["text"] in text
+    for sample in sample_reports:  # one paragraph a line: not taken for printed lines
+        assert not looks_wrapped(sample.read_text(encoding="utf-8"))
+    assert looks_wrapped(path.read_text(encoding="utf-8"))
