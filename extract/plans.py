@@ -69,7 +69,7 @@ def find_plans(text: str, norm: str, sections: list[Section], problems: list[Pro
     """One Plan per planned measure in the plans part(s), linked to the report's problem categories."""
     reported = {p.category for p in problems}
     plans = []
-    items = find_items(text, norm, sections, "plans", need_deficit=False) + _plans_in_problems(norm, sections)
+    items = find_items(norm, sections, "plans", need_deficit=False) + _plans_in_problems(norm, sections)
     for item in sorted(items, key=lambda it: it.start):
         category = categorise_plan(norm, item)
         works_on = {category} | set(RELATED.get(category, ())) | areas(norm, item)

@@ -146,7 +146,7 @@ def inline_items(norm: str, start: int, end: int, need_deficit: bool) -> Iterato
         yield from (found[:1] if several else found)
 
 
-def find_items(text: str, norm: str, sections: list[Section], role: str, need_deficit: bool) -> list[Item]:
+def find_items(norm: str, sections: list[Section], role: str, need_deficit: bool) -> list[Item]:
     """The enumerated items of every part whose role is ``role``."""
     items: list[Item] = []
 
@@ -266,7 +266,7 @@ def categorise_problem(norm: str, item: Item) -> str:
 def find_problems(text: str, norm: str, sections: list[Section]) -> list[Problem]:
     """One Problem per stated shortcoming in the problems part(s) of a report."""
     out = []
-    for item in find_items(text, norm, sections, "problems", need_deficit=True):
+    for item in find_items(norm, sections, "problems", need_deficit=True):
         out.append(Problem(text[item.start:item.end], item.start, item.end, categorise_problem(norm, item)))
     return out
 
