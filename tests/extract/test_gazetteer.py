@@ -152,3 +152,13 @@ def test_traditional_characters_are_matched_with_offsets_into_the_original() -> 
     found = kinds(text)
     assert ("public_legal_service", "公共法律服務工作室") in found
     assert ("legal_adviser", "法律顧問") in found
+
+
+def test_central_committee_is_not_the_units_leading_body() -> None:
+    found = kinds("学习中央全面依法治国委员会会议精神,调整团镇全面依法治团委员会成员。")
+    assert found == {("leading_body", "全面依法治团委员会")}
+
+
+def test_training_and_hotline_variants() -> None:
+    assert ("rule_of_law_training", "旁听庭审") in kinds("组织领导干部旁听庭审2次。", "campaign")
+    assert ("hotline_12345", "12345工单") in kinds("办理12345工单300件。")
