@@ -124,9 +124,9 @@ _BOOK = re.compile(r"《([^《》\n]{1,60})》")
 _LAW_KINDS = (
     ("constitution", re.compile(r"宪法$")),
     ("code", re.compile(r"法典$")),
-    ("law", re.compile(r"法(?:\(试行\)|\(修正\)|\(修订\))?$")),
-    ("regulation", re.compile(r"条例(?:\(试行\))?$")),
-    ("rule", re.compile(r"(?:规定|办法|规则|细则|实施细则|解释)(?:\(试行\))?$")),
+    ("rule", re.compile(r"(?:规定|办法|规则|细则|实施细则|解释)(?:\((?:试行|暂行)\))?$")),
+    ("regulation", re.compile(r"条例(?:\((?:试行|暂行)\))?$")),
+    ("law", re.compile(r"法(?:\((?:试行|修正|修订)\))?$")),
 )
 _SENTENCE = re.compile(r"[^。!?\n]+")
 _PUBLICITY = ("宣传", "普法", "宣讲", "进乡村", "进社区", "进校园", "知识竞赛", "主题活动")
@@ -202,10 +202,11 @@ def honor_mentions(text: str, norm: str, roles: RoleIndex) -> list[Mention]:
 _NUM = "一二三四五六七八九十百零〇"
 _SUBUNITS = (
     ("station", AnchoredPattern.compile(r"(?:[" + _CJK + r"]{2,4}镇)?(?:司法所|派出所|人民法庭|检察室|律师事务所|法律服务所)")),
-    ("company", AnchoredPattern.compile(r"(?<![" + _NUM + r"\d第])(?:\d{1,3}|[" + _NUM + r"]{1,3})连(?![续接同带环锁片心线])(?:队)?")),
+    ("company", AnchoredPattern.compile(r"(?<![" + _NUM + r"\d第])(?:\d{1,3}|[" + _NUM + r"]{1,3})连(?![续接同带环锁片心线(一])(?:队)?")),
     ("village", AnchoredPattern.compile(r"(?<=[,、;:(\s\"在对与和到])[" + _CJK + r"]{2,3}(?:村|社区)(?=[,、。;:)\s\"]|委|党|两委|村民|居民)")),
 )
-_GENERIC = re.compile(r"^(?:[各全本每该进到驻入农城乡邻新老一二三四所下上我其此两多]|示范|文明|法治|民主|美丽|和谐|平安)")
+_GENERIC = re.compile(r"^(?:[各全本每该进到驻入农城乡邻新老一二三四所下上我其此两多]|示范|文明|法治|民主|美丽|和谐|平安)"
+                      r"|[从向把被将对的了在是和与及等各每全该这那其此所于为以到进]")
 
 
 def subunit_mentions(text: str, norm: str, roles: RoleIndex) -> list[Mention]:

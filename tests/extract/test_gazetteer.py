@@ -108,7 +108,7 @@ def test_quoted_named_mechanism_is_other() -> None:
 @pytest.mark.parametrize(
     "title,kind",
     [("宪法", "constitution"), ("民法典", "code"), ("中华人民共和国行政处罚法", "law"),
-     ("信访工作条例", "regulation"), ("重大行政决策程序暂行条例", "regulation"),
+     ("信访工作条例", "regulation"), ("师市行政规范性文件管理办法", "rule"), ("重大行政决策程序暂行条例", "regulation"),
      ("党政主要负责人履行推进法治建设第一责任人职责规定", "rule"),
      ("法治政府建设实施纲要（2021-2025年）", None), ("关于加强法治乡村建设的意见", None),
      ("2023年普法依法治理工作要点", None), ("法治宣传教育第八个五年规划", None)],
@@ -145,6 +145,12 @@ def test_sub_units() -> None:
     assert ("station", "司法所") in units and ("station", "派出所") in units
     assert ("village", "李家庄村") in units
     assert ("company", "12连") in units
+    assert not any(k == "company" for k, _ in units_of("实现一连(社区)一法律顾问全覆盖。"))
+    assert not any(k == "village" for k, _ in units_of("优先从村干部中选任。"))
+
+
+def units_of(text: str) -> set[tuple[str, str]]:
+    return {(m.kind, m.text) for m in mentions(text) if m.type == "unit"}
 
 
 def test_traditional_characters_are_matched_with_offsets_into_the_original() -> None:
