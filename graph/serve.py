@@ -305,7 +305,8 @@ def serve_build(
 
     def forward(signum: int, _frame: object) -> None:
         stopping.append(signum)
-        server.send_signal(signal.SIGTERM if signum == signal.SIGTERM else signal.SIGINT)
+        # the first Ctrl-C asks the server to stop; a second one kills it
+        server.send_signal(signal.SIGKILL if len(stopping) > 1 else signum)
 
     previous = {s: signal.signal(s, forward) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
