@@ -111,3 +111,8 @@ def test_one_plan_per_paragraph_and_no_signature():
     found = plans(PARAGRAPH_PLANS)
     assert [p.text for p in found] == ["加强干部学法用法", "深化普法宣传，创新宣传载体", "强化执法监督"]
     assert found[0].addresses == ["awareness"]
+
+
+def test_qi_yi_qi_er_enumeration():
+    text = "四、下一步打算\n其一，加强执法培训；其二，创新普法方式。\n"
+    assert [p.text for p in plans(text)] == ["加强执法培训", "创新普法方式"]

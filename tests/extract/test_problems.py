@@ -105,6 +105,16 @@ COLON_LIST = """三、存在的问题
 """
 
 
+# Bullet points after a lead-in line.
+BULLETS = """三、存在的问题
+对照上级要求，我局法治政府建设还存在一些不足：
+●行政执法人员专业素质有待提高。
+●法治宣传的针对性和实效性不强。
+四、下一步打算
+其一，加强执法培训；其二，创新普法方式。
+"""
+
+
 def texts(text: str) -> list[str]:
     return [p.text for p in problems(text)]
 
@@ -149,6 +159,10 @@ def test_sentences_of_a_paragraph_without_lead_in_or_plans():
 
 def test_one_problem_per_paragraph():
     assert texts(PARAGRAPHS) == ["部分干部法治意识不强", "普法宣传形式单一"]
+
+
+def test_bullet_points():
+    assert texts(BULLETS) == ["行政执法人员专业素质有待提高", "法治宣传的针对性和实效性不强"]
 
 
 def test_lead_in_ending_in_a_colon():
