@@ -29,7 +29,11 @@ def serve_cli(
     """
     from fazhi.graph.serve import ServeError, example_curl, serve_build
 
-    def announce(server) -> None:
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        typer.echo(f"note: listening on {host}: other machines can query this graph"
+                   + (" and change it" if writable else ""), err=True)
+
+    def announce(server) -> None:  # noqa: ANN001  (OxigraphServer, imported lazily)
         mode = "read-write" if server.writable else "read-only"
         typer.echo(f"SPARQL endpoint ({mode}): {server.query_url}")
         if server.writable:
