@@ -45,8 +45,8 @@ def categorise_plan(norm: str, item: Item) -> str:
 
 
 def areas(norm: str, item: Item) -> set[str]:
-    """Every category whose topic words occur in the plan's whole block."""
-    return set(_scores(norm, item))
+    """The categories the plan names in its own text or more than once in its block."""
+    return {key for key, (count, _first) in _scores(norm, item).items() if count >= 2}
 
 
 def _plans_in_problems(norm: str, sections: list[Section]) -> list[Item]:
