@@ -26,10 +26,10 @@ def _fmt(value: float) -> str:
 
 
 def unit_rows(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
-    """One row per unit: its kinds by relation and its standard figures, sorted by name."""
+    """One row per reporting unit: its kinds by relation and its standard figures, sorted by name."""
     rows = []
     for n, d in G.nodes(data=True):
-        if d.get("type") != "unit":
+        if d.get("type") != "unit" or not d.get("reports"):  # parents only named by others: no row
             continue
         linked: dict[str, set[str]] = {rel: set() for rel, _, _ in _KIND_COLUMNS}
         for _, v, e in G.out_edges(n, data=True):

@@ -14,7 +14,7 @@ from fazhi.visuals.views import select_view
 pytestmark = pytest.mark.browser
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
-READY = "() => window.briefing && window.briefing.ready"
+READY = "() => window.briefing && window.briefing.ready && window.briefing.optionsReady"
 
 
 class Opened:
@@ -73,7 +73,7 @@ def test_sample_build_loads_offline_with_every_node(sample_build, opened):
     legend = p.js("() => [...document.querySelectorAll('#legend li')].map(li => li.textContent)")
     assert any(t.startswith("工作机制") for t in legend) and any(t.startswith("单位·团场") for t in legend)
     assert p.js("() => document.querySelectorAll('#summary table tr[data-unit]').length") == sum(
-        1 for _, d in G.nodes(data=True) if d["type"] == "unit")
+        1 for _, d in G.nodes(data=True) if d["type"] == "unit" and d["reports"]) == 5
     ARTIFACTS.mkdir(exist_ok=True)
     p.page.screenshot(path=str(ARTIFACTS / "briefing.png"), full_page=False)
 

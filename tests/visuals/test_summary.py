@@ -53,6 +53,7 @@ def test_sample_summary_compares_mediation(sample_projection):
 def test_report_text_is_escaped_in_the_summary():
     G = nx.MultiDiGraph()
     G.add_node("u", type="unit", label='<img src=x onerror="alert(1)">镇', unit_type="镇", years=[2022],
+               reports=[{"title": "<b>", "source": "r.txt", "year": 2022}],
                metrics=[{"quote": "调处各类矛盾纠纷5起</title><script>", "value": 5, "unit": "起", "year": 2022}])
     html = summary_html(G)
     assert "<img" not in html and "<script" not in html

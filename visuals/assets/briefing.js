@@ -122,6 +122,8 @@
     api.readyAt = performance.now();
     loading.hidden = true;
     document.body.setAttribute("data-ready", "1");
+    // thousands of <option>s cost a few hundred ms: added once the network is on screen
+    setTimeout(function () { fillSearchLabels(); fillUnitOptions(); api.optionsReady = true; }, 0);
   }
   if (physics) {
     network.on("stabilizationProgress", function (p) {
@@ -265,16 +267,20 @@
   var search = document.getElementById("search");
   var status = document.getElementById("search-status");
   var datalist = document.getElementById("search-labels");
-  var seen = {};
-  details.forEach(function (d) {
-    d.labels.forEach(function (l) {
-      if (seen[l]) return;
-      seen[l] = true;
-      var o = document.createElement("option");
-      o.value = l;
-      datalist.appendChild(o);
+  function fillSearchLabels() {
+    var seen = {};
+    var frag = document.createDocumentFragment();
+    details.forEach(function (d) {
+      d.labels.forEach(function (l) {
+        if (seen[l]) return;
+        seen[l] = true;
+        var o = document.createElement("option");
+        o.value = l;
+        frag.appendChild(o);
+      });
     });
-  });
+    datalist.appendChild(frag);
+  }
 
   function findNode(q) {
     q = q.trim();
@@ -322,7 +328,11 @@
     typeBox.appendChild(lab);
   });
   var unitSel = document.getElementById("unit-filter");
-  data.units.forEach(function (u) { var o = el("option", null, u); o.value = u; unitSel.appendChild(o); });
+  function fillUnitOptions() {
+    var frag = document.createDocumentFragment();
+    data.units.forEach(function (u) { var o = el("option", null, u); o.value = u; frag.appendChild(o); });
+    unitSel.appendChild(frag);
+  }
   var yearSel = document.getElementById("year-filter");
   data.years.forEach(function (y) { var o = el("option", null, String(y)); o.value = String(y); yearSel.appendChild(o); });
   unitSel.addEventListener("change", function () { state.unit = unitSel.value; applyFilters(); });
