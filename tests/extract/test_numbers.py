@@ -210,3 +210,22 @@ def test_fazhi_metrics_component_in_the_pipeline():
     doc = nlp(text)
     assert [(m.value, m.unit) for m in doc._.metrics] == [(38, "件"), (55, "起"), (94.5, "%")]
     assert doc._.metrics[0].subject is not None and "12345" in doc._.metrics[0].subject
+
+
+def test_any_text_gives_valid_spans_and_never_fails():
+    """Random mixes of numerals, measure words and punctuation: spans always quote the text."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    alphabet = list("0123456789.,%％一二两三十百千万亿余多第个名人次场件起份元率达“”《》（）()、，。；\n 调解成功宣传活动受理")
+    alphabet += ["人次", "场次", "万元", "百分之", "一是", "三会一课", "12345", "2023年"]
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.sampled_from(alphabet), max_size=40).map("".join))
+    def check(text: str) -> None:
+        for m in find_metrics(text):
+            assert text[m.start:m.end] == m.text
+            assert m.start < m.end
+            assert isinstance(m.value, (int, float)) and m.unit
+
+    check()

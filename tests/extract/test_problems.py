@@ -214,3 +214,24 @@ def test_fazhi_problems_component_in_the_pipeline():
     assert [p.text for p in doc._.problems][0] == "部分干部依法行政意识不强，运用法治思维解决问题的能力有待提高"
     assert [p.text for p in doc._.plans] == ["加强干部学法用法"]
     assert "awareness" in doc._.plans[0].addresses
+
+
+def test_any_problems_part_gives_valid_spans():
+    """Random items under a problems heading: every item quotes the text and has a known category."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from fazhi.ontology.concepts import keys
+
+    known = set(keys("problem"))
+    pieces = ["一是", "二是", "（一）", "1.", "●", "，", "。", "；", "：", "\n", "虽然取得了一定成效", "但存在一些问题",
+              "法治意识不强", "宣传形式单一", "执法力量薄弱", "究其原因", "下一步", "将加强培训", "经费不足"]
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.lists(st.sampled_from(pieces), max_size=30).map("".join))
+    def check(body: str) -> None:
+        text = "三、存在的问题\n" + body
+        for p in problems(text):
+            assert p.start < p.end and p.category in known
+
+    check()
