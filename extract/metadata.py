@@ -250,6 +250,11 @@ def extract_metadata(text: str, norm: str) -> ReportMeta:
         meta.issued = f"{date[0]:04d}-{date[1]:02d}-{date[2]:02d}"
 
     full = _name_before_topic(norm[title_span[0]:title_span[1]]) if title_span else None
+    if full is None and title_span:  # a title set on two lines: the unit's name above the rest
+        i = lines.index(title_span)
+        above = norm[lines[i - 1][0]:lines[i - 1][1]].replace(" ", "") if i else ""
+        if 2 <= len(above) <= 20 and _ORG_END.search(above) and not re.search(r"[,。;:、]", above):
+            full = above
     if full is None:
         m = _OPENING.search(norm[body_start:body_start + 200].lstrip("\n "))
         if m and not _LEAD_NOT_NAME.match(m.group("unit")):

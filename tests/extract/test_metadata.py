@@ -108,3 +108,8 @@ def test_year_in_chinese_numerals_and_opening_with_party_and_government() -> Non
     assert (m.unit, m.year) == ("某某镇", 2023)
     m = meta("法治政府建设年度报告\n2023年,某某镇党委、政府坚持以习近平法治思想为指导……\n")
     assert (m.unit, m.year) == ("某某镇", 2023)
+
+
+def test_title_on_two_lines() -> None:
+    m = meta("某某县某某镇\n2023年法治政府建设工作报告\n今年以来,我镇……\n")
+    assert (m.unit, m.parent, m.year, m.unit_type) == ("某某镇", "某某县", 2023, "镇")
