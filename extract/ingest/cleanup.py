@@ -56,17 +56,18 @@ def is_page_number_line(line: str) -> bool:
     return _matches(PAGE_LINE_RULES, line)
 
 
-def _trim_chrome(lines: list[str]) -> list[str]:
-    """Drop a block of chrome lines (with the blank lines among them) at either end."""
+def _chrome_bounds(lines: list[str]) -> tuple[int, int]:
+    """[start, end) of ``lines`` without a block of chrome lines (and the blank lines
+    among and beside them) at either end."""
 
-    def blank(line: str) -> bool:
-        return not line.strip()
+    def blank(i: int) -> bool:
+        return not lines[i].strip()
 
     def edge(indices: range) -> int:
         """How many lines from this end form a chrome block (0 if none is chrome)."""
         count = chrome = 0
         for i in indices:
-            if blank(lines[i]):
+            if blank(i):
                 count += 1
             elif _matches(CHROME_LINE_RULES, lines[i]):
                 count += 1
@@ -75,31 +76,32 @@ def _trim_chrome(lines: list[str]) -> list[str]:
                 break
         return chrome
 
-    tail = edge(range(len(lines) - 1, -1, -1))
-    if tail:
-        lines = lines[: len(lines) - tail]
-        while lines and blank(lines[-1]):
-            lines.pop()  # the gap the chrome left
-    head = edge(range(len(lines)))
-    if head:
-        lines = lines[head:]
-        while lines and blank(lines[0]):
-            lines.pop(0)
-    return lines
+    end = len(lines) - edge(range(len(lines) - 1, -1, -1))
+    if end < len(lines):
+        while end and blank(end - 1):
+            end -= 1  # the gap the chrome left
+    start = edge(range(end))
+    if start:
+        while start < end and blank(start):
+            start += 1
+    return start, end
 
 
 def clean_text(text: str) -> str:
     """The report text without bookmarks, page-number lines and site chrome.
 
-    A text without such artifacts comes back unchanged, apart from line endings.
+    Clean-up only deletes: a text without such artifacts comes back unchanged
+    (apart from line endings), and every kept character is in the input, in order.
     """
     text = normalise_newlines(text)
     for _, pattern in INLINE_RULES:
         text = pattern.sub("", text)
     lines = text.split("\n")
-    kept = [ln for ln in lines if not _matches(PAGE_LINE_RULES, ln)]
-    trimmed = _trim_chrome(kept)
-    if len(trimmed) == len(lines):
+    kept = [i for i, ln in enumerate(lines) if not _matches(PAGE_LINE_RULES, ln)]
+    start, end = _chrome_bounds([lines[i] for i in kept])
+    kept = kept[start:end]
+    if len(kept) == len(lines):
         return text
-    out = "\n".join(trimmed)
-    return out + "\n" if out and not out.endswith("\n") else out
+    out = "\n".join(lines[i] for i in kept)
+    # Keep the line break that followed the last kept line, if it had one.
+    return out + "\n" if kept and kept[-1] < len(lines) - 1 and out else out
