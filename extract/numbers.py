@@ -22,6 +22,7 @@ from typing import Iterable
 
 from spacy.language import Language
 
+from fazhi.extract.problems import PLAN_CUE
 from fazhi.extract.records import Mention, Metric
 
 # ---------------------------------------------------------------- measure words
@@ -219,13 +220,14 @@ def _book_title_spans(norm: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"《[^《》\n]{0,80}》", norm)]
 
 
+_SENTENCE_STOP = re.compile(r"[。\n]")
+
+
 def _plan_sentences(norm: str) -> list[tuple[int, int]]:
     """Sentences that say what will be done (下一步，我们将…), wherever they stand."""
-    from fazhi.extract.problems import PLAN_CUE
-
     spans = []
     for m in PLAN_CUE.finditer(norm):
-        end = re.compile(r"[。\n]").search(norm, m.end())
+        end = _SENTENCE_STOP.search(norm, m.end())
         spans.append((m.start(), end.start() if end else len(norm)))
     return spans
 
