@@ -110,11 +110,16 @@ def vocabulary_mentions(text: str, norm: str, roles: RoleIndex) -> list[Mention]
     """Mechanism and campaign mentions found with the vocabulary rules."""
     cands: list[tuple[int, int, str, str]] = []
     index = TextIndex(norm)
+    # a mechanism named inside a law's title (《人民调解法》) is the law, not a mechanism the unit runs
+    law_titles = [(m.start(), m.end()) for m in _BOOK.finditer(norm) if law_kind(m.group(1))] if "《" in norm else []
     for rule in vocabulary_rules():
         for ms, me in rule.pattern.finditer(norm, index):
             s, e = _trim(norm, ms, me)
-            if e - s >= 2:
-                cands.append((s, e, rule.type, rule.kind))
+            if e - s < 2:
+                continue
+            if rule.type == "mechanism" and any(ls < s and e < le for ls, le in law_titles):
+                continue
+            cands.append((s, e, rule.type, rule.kind))
     return [Mention(t, k, text[s:e], s, e, roles.role(s)) for s, e, t, k in _select(cands)]
 
 

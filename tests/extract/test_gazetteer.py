@@ -168,3 +168,9 @@ def test_central_committee_is_not_the_units_leading_body() -> None:
 def test_training_and_hotline_variants() -> None:
     assert ("rule_of_law_training", "旁听庭审") in kinds("组织领导干部旁听庭审2次。", "campaign")
     assert ("hotline_12345", "12345工单") in kinds("办理12345工单300件。")
+
+
+def test_a_mechanism_inside_a_law_title_is_the_law() -> None:
+    found = mentions("组织学习《中华人民共和国人民调解法》《法律援助法》,开展人民调解工作。")
+    assert {(m.type, m.kind) for m in found} == {("law", "law"), ("mechanism", "people_mediation")}
+    assert [m.text for m in found if m.type == "mechanism"] == ["人民调解工作"]
