@@ -1,6 +1,7 @@
 """Corpus scaler: write N realistic, seeded rule-of-law reports for speed benchmarks.
 
-Usage: python benchmarks/scaler.py N OUTDIR [--seed S] [--reports examples/reports]
+Usage: python benchmarks/scaler.py N OUTDIR [--seed S] [--formats txt,docx,html,pdf]
+                                   [--reports examples/reports]
 
 Each report recombines the genre of the sample reports: their opening
 paragraphs, work paragraphs, sub-section headings, problem and plan passages,
@@ -10,6 +11,9 @@ reported on (2019–2025) and the numbers varied from lists of plausible values.
 Mechanism and campaign sentences are mixed in at different proportions per
 report, and the heading style varies (一、 / （一） / 1. / 一是). The output is
 for speed and scale, not accuracy: nothing in it is checked against gold.
+
+With ``--formats`` report ``i`` is written in format ``formats[i % len(formats)]``
+(default: all .txt), to measure reading a mixed folder as offices send it.
 
 Report ``i`` depends only on ``(seed, i)``, so the first 100 reports of a
 1,000-report corpus are the 100-report corpus: benchmarks at 100 / 1,000 /
@@ -24,6 +28,7 @@ import random
 import re
 import sys
 from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -269,7 +274,60 @@ def make_report(genre: Genre, index: int, seed: int = 0) -> tuple[str, str]:
     return f"{index:05d}_{unit.name}_{year}.txt", "\n".join(lines) + "\n"
 
 
-def write_corpus(n: int, outdir: Path, seed: int = 0, reports_dir: Path = DEFAULT_REPORTS) -> list[Path]:
+def _html(text: str) -> str:
+    """A plain government-site article page around the report."""
+    from html import escape
+
+    lines = text.rstrip("\n").split("\n")
+    body = "\n".join(f"<p>{escape(ln)}</p>" for ln in lines[1:])
+    return (f"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{escape(lines[0])}_政务公开</title></head>"
+            f"<body><nav><a href=\"/\">首页</a> <a href=\"/zwgk\">政务公开</a></nav><article><h1>{escape(lines[0])}</h1>"
+            f"{body}</article><footer>用户登录 立即注册</footer></body></html>\n")
+
+
+def _docx(text: str, path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    for line in text.rstrip("\n").split("\n"):
+        document.add_paragraph(line)
+    document.save(path)
+
+
+def _pdf(text: str, path: Path) -> None:
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+    from xml.sax.saxutils import escape
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    style = ParagraphStyle("body", fontName="STSong-Light", fontSize=14, leading=22, wordWrap="CJK",
+                           firstLineIndent=28)
+    SimpleDocTemplate(str(path)).build([Paragraph(escape(ln), style) for ln in text.split("\n") if ln.strip()])
+
+
+FORMATS = ("txt", "docx", "html", "pdf")
+
+
+def write_report(text: str, path: Path, fmt: str) -> Path:
+    """Write one report in ``fmt``; returns the file's path (suffix set by the format)."""
+    path = path.with_suffix(f".{fmt}")
+    if fmt == "txt":
+        path.write_text(text, encoding="utf-8")
+    elif fmt == "html":
+        path.write_text(_html(text), encoding="utf-8")
+    elif fmt == "docx":
+        _docx(text, path)
+    elif fmt == "pdf":
+        _pdf(text, path)
+    else:
+        raise ValueError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    return path
+
+
+def write_corpus(n: int, outdir: Path, seed: int = 0, reports_dir: Path = DEFAULT_REPORTS,
+                 formats: Sequence[str] = ("txt",)) -> list[Path]:
     """Write reports 0..n-1 into ``outdir`` (UTF-8); returns their paths.
 
     Files are written into a staging folder beside ``outdir`` and then renamed
@@ -289,8 +347,7 @@ def write_corpus(n: int, outdir: Path, seed: int = 0, reports_dir: Path = DEFAUL
         names = []
         for i in range(n):
             name, text = make_report(genre, i, seed)
-            (staging / name).write_text(text, encoding="utf-8")
-            names.append(name)
+            names.append(write_report(text, staging / name, formats[i % len(formats)]).name)
         if not outdir.exists():
             os.replace(staging, outdir)
         else:
@@ -307,13 +364,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("outdir", type=Path, help="folder to write them into")
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     parser.add_argument("--reports", type=Path, default=DEFAULT_REPORTS, help="sample reports to recombine")
+    parser.add_argument("--formats", default="txt",
+                        help="comma-separated formats to cycle through: txt, docx, html, pdf (default txt)")
     args = parser.parse_args(argv)
     if args.n < 0:
         parser.error("N must be >= 0")
+    formats = [f.strip().lower() for f in args.formats.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        parser.error(f"--formats: unknown {', '.join(unknown) or '(empty)'}; choose from {', '.join(FORMATS)}")
     import time
 
     start = time.perf_counter()
-    paths = write_corpus(args.n, args.outdir, args.seed, args.reports)
+    paths = write_corpus(args.n, args.outdir, args.seed, args.reports, formats)
     size = sum(p.stat().st_size for p in paths)
     print(f"wrote {len(paths)} reports ({size / 2**20:.1f} MB) to {args.outdir} "
           f"in {time.perf_counter() - start:.1f} s (seed {args.seed})", file=sys.stderr)

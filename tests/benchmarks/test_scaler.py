@@ -72,3 +72,24 @@ def test_unit_types_and_parents_vary(scaler) -> None:
     assert {u.type for u in units} == {"镇", "乡", "街道", "团场", "县", "区", "局"}
     assert len({u.parent for u in units}) > 50
     assert all(u.name.endswith(("镇", "乡", "街道", "团", "县", "区", "局")) for u in units)
+
+
+def test_mixed_formats_read_back_as_the_same_report(scaler, tmp_path: Path) -> None:
+    paths = scaler.write_corpus(8, tmp_path, seed=2, formats=("txt", "docx", "html", "pdf"))
+    assert [p.suffix for p in paths] == [".txt", ".docx", ".html", ".pdf"] * 2
+    genre = scaler.load_genre()
+    for i, path in enumerate(paths):
+        expected = scaler.make_report(genre, i, seed=2)[1]
+        text = read_document(path).text
+        if path.suffix == ".pdf":  # printed lines are re-joined; compare the characters
+            assert "".join(text.split()) == "".join(expected.split()), path.name
+        else:
+            assert [ln.strip() for ln in text.split("\n") if ln.strip()] == expected.rstrip("\n").split("\n"), path.name
+
+
+def test_unknown_format_is_refused_with_one_line(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, str(SCALER), "2", str(tmp_path / "x"), "--formats", "txt,doc"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "--formats: unknown doc; choose from txt, docx, html, pdf" in result.stderr
+    assert not (tmp_path / "x").exists()
