@@ -87,6 +87,15 @@ def _is_group(sec: Section, role: str) -> bool:
     return heading_role(sec.heading, top=True) == role
 
 
+def _names_part(norm: str, sections: list[Section], index: int, role: str) -> bool:
+    """A sub-heading that names the part (（一）存在的不足) rather than stating an item."""
+    sec = sections[index]
+    if children(sections, index):
+        return _is_group(sec, role)
+    s, e = _clean_span(norm, sec.heading_start, sec.heading_end)
+    return e - s <= 8 and heading_role(sec.heading, top=False) == role
+
+
 def _clean_span(norm: str, start: int, end: int) -> tuple[int, int]:
     """Strip a leading marker and surrounding spaces/punctuation from [start, end)."""
     m = _MARKER.match(norm, start, end)
@@ -171,7 +180,7 @@ def find_items(norm: str, sections: list[Section], role: str, need_deficit: bool
             return
         if kids:
             for k in kids:
-                walk(k, _is_group(sections[k], role) and bool(children(sections, k)))
+                walk(k, _names_part(norm, sections, k, role))
             return
         first_kid = min((sections[k].start for k in children(sections, i)), default=sec.end)
         items.extend(inline_items(norm, sec.heading_end, first_kid, need_deficit))

@@ -115,6 +115,15 @@ BULLETS = """三、存在的问题
 """
 
 
+# A combined part whose sub-heading names the problems, with the items inline.
+NAMED_SUBPART = """二、存在的问题和下一步打算
+（一）存在的问题
+在肯定成绩的同时，我们也清醒看到存在的问题：一是法治宣传形式单一；二是执法人员力量不足。
+（二）下一步打算
+一是创新普法宣传方式。
+"""
+
+
 def texts(text: str) -> list[str]:
     return [p.text for p in problems(text)]
 
@@ -159,6 +168,10 @@ def test_sentences_of_a_paragraph_without_lead_in_or_plans():
 
 def test_one_problem_per_paragraph():
     assert texts(PARAGRAPHS) == ["部分干部法治意识不强", "普法宣传形式单一"]
+
+
+def test_subheading_naming_the_part_holds_inline_items():
+    assert texts(NAMED_SUBPART) == ["法治宣传形式单一", "执法人员力量不足"]
 
 
 def test_bullet_points():
