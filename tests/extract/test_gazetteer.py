@@ -174,3 +174,30 @@ def test_a_mechanism_inside_a_law_title_is_the_law() -> None:
     found = mentions("组织学习《中华人民共和国人民调解法》《法律援助法》,开展人民调解工作。")
     assert {(m.type, m.kind) for m in found} == {("law", "law"), ("mechanism", "people_mediation")}
     assert [m.text for m in found if m.type == "mechanism"] == ["人民调解工作"]
+
+
+def test_a_new_wording_is_taught_by_editing_the_turtle_file(tmp_path, monkeypatch) -> None:
+    from pathlib import Path
+
+    import fazhi.extract.gazetteer as gazetteer
+    import fazhi.ontology.concepts as onto
+
+    vocab = tmp_path / "vocab"
+    vocab.mkdir()
+    for scheme, res in onto.vocab_files().items():
+        (vocab / onto.SCHEME_FILES[scheme]).write_bytes(res.read_bytes())
+    ttl = vocab / "mechanisms.ttl"
+    ttl.write_text(ttl.read_text(encoding="utf-8").replace(
+        'skos:altLabel "法制副校长"@zh', 'skos:altLabel "法制副校长"@zh , "护校法官"@zh'), encoding="utf-8")
+    sentence = "各学校均配备护校法官。"
+    assert not kinds(sentence)
+
+    monkeypatch.setattr(onto, "vocab_files", lambda: {s: Path(vocab / f) for s, f in onto.SCHEME_FILES.items()})
+    onto.concepts.cache_clear()
+    gazetteer.vocabulary_rules.cache_clear()
+    try:
+        assert ("vice_principal", "护校法官") in kinds(sentence)
+    finally:
+        monkeypatch.undo()
+        onto.concepts.cache_clear()
+        gazetteer.vocabulary_rules.cache_clear()
