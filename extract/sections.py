@@ -23,9 +23,9 @@ _CN = "一二三四五六七八九十百零〇两"
 _MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (0, re.compile(rf"第[{_CN}\d]{{1,3}}(?:部分|章|篇)")),
     (1, re.compile(rf"[{_CN}]{{1,3}}\s*[、.]")),
-    (2, re.compile(rf"\(\s*[{_CN}]{{1,3}}\s*\)")),
-    (3, re.compile(r"\d{1,2}(?:[、]|\.(?!\d))")),
-    (4, re.compile(r"\(\s*\d{1,2}\s*\)|[①-⑳]")),
+    (2, re.compile(rf"\(\s*[{_CN}]{{1,3}}\s*\)|[㈠-㈩]")),
+    (3, re.compile(r"\d{1,2}(?:[、]|\.(?!\d))|[⒈-⒛]")),
+    (4, re.compile(r"\(\s*\d{1,2}\s*\)|[①-⑳⑴-⒇]")),
     (5, re.compile(rf"(?:第)?[{_CN}]{{1,3}}是(?=[^\s,、])")),
 )
 

@@ -85,3 +85,9 @@ def test_weak_words_do_not_rename_work_items() -> None:
 
 def test_decimal_numbers_are_not_headings() -> None:
     assert find_sections("1.5元标准划拨经费。\n2022年工作情况\n") == []
+
+
+def test_enclosed_numeral_markers() -> None:
+    text = "一、主要举措\n㈠加强领导。\n⒈完善制度。\n⑴修订规则。\n二、存在的问题\n"
+    secs = find_sections(text)
+    assert [(s.level, s.parent) for s in secs] == [(1, None), (2, 0), (3, 1), (4, 2), (1, None)]
