@@ -227,11 +227,15 @@ def subunit_mentions(text: str, norm: str, roles: RoleIndex) -> list[Mention]:
     return out
 
 
-def find_mentions(text: str, norm: str, sections: list[Section]) -> list[Mention]:
+def find_mentions(text: str, norm: str, sections: list[Section], *, laws: bool = True, honors: bool = True,
+                  subunits: bool = True) -> list[Mention]:
     """All gazetteer mentions of a report, in text order."""
     roles = RoleIndex(sections, len(text))
     found = vocabulary_mentions(text, norm, roles)
-    found += law_mentions(text, norm, roles)
-    found += honor_mentions(text, norm, roles)
-    found += subunit_mentions(text, norm, roles)
+    if laws:
+        found += law_mentions(text, norm, roles)
+    if honors:
+        found += honor_mentions(text, norm, roles)
+    if subunits:
+        found += subunit_mentions(text, norm, roles)
     return sorted(found, key=lambda m: (m.start, m.end, m.type, m.kind))

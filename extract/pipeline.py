@@ -90,15 +90,21 @@ def make_metadata(nlp: Language, name: str):
     return metadata
 
 
-@Language.factory("fazhi_gazetteer", assigns=["doc._.mentions"], requires=["doc._.norm", "doc._.sections"])
-def make_gazetteer(nlp: Language, name: str):
-    """doc._.mentions: mechanisms, campaigns, sub-units, laws and honours from the vocabularies."""
+@Language.factory(
+    "fazhi_gazetteer",
+    assigns=["doc._.mentions"],
+    requires=["doc._.norm", "doc._.sections"],
+    default_config={"laws": True, "honors": True, "subunits": True},
+)
+def make_gazetteer(nlp: Language, name: str, laws: bool, honors: bool, subunits: bool):
+    """doc._.mentions: mechanisms and campaigns from the vocabularies, plus (as configured) laws, honours, sub-units."""
     from fazhi.extract.gazetteer import find_mentions, vocabulary_rules
 
     vocabulary_rules()  # compile once, at start-up
 
     def gazetteer(doc: Doc) -> Doc:
-        doc._.mentions = find_mentions(doc_text(doc), doc._.norm, doc._.sections)
+        doc._.mentions = find_mentions(doc_text(doc), doc._.norm, doc._.sections,
+                                       laws=laws, honors=honors, subunits=subunits)
         return doc
 
     return gazetteer
@@ -142,14 +148,18 @@ def _register(name: str) -> None:
         raise RuntimeError(f"pipeline component {name}: {module} does not register that factory")
 
 
-def load_pipeline(components: Iterable[str] = COMPONENTS) -> Language:
-    """A blank ``zh`` pipeline (character segmentation, no downloads) with our components."""
+def load_pipeline(components: Iterable[str] = COMPONENTS, config: dict[str, dict] | None = None) -> Language:
+    """A blank ``zh`` pipeline (character segmentation, no downloads) with our components.
+
+    ``config`` maps a component name to its settings, e.g.
+    ``{"fazhi_gazetteer": {"subunits": False}}``.
+    """
     import spacy
 
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
     for name in components:
         _register(name)
-        nlp.add_pipe(name)
+        nlp.add_pipe(name, config=(config or {}).get(name, {}))
     return nlp
 
 

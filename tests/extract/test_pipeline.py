@@ -85,3 +85,10 @@ def test_a_broken_component_module_fails_loudly(monkeypatch: pytest.MonkeyPatch)
 def test_empty_text_gives_an_empty_record() -> None:
     rec = extract_document(doc(""))
     assert rec.mentions == [] and rec.metrics == [] and rec.report.unit is None
+
+
+def test_component_settings_come_from_the_config() -> None:
+    nlp = load_pipeline(config={"fazhi_gazetteer": {"laws": False, "subunits": False}})
+    rec = extract_document(doc("镇司法所组织学习《民法典》,聘请法律顾问。"), nlp)
+    assert {m.type for m in rec.mentions} == {"mechanism"}
+    assert nlp.get_pipe_config("fazhi_gazetteer")["honors"] is True
