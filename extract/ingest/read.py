@@ -22,10 +22,13 @@ UNSUPPORTED_DOCUMENTS = {
     ".odt": "OpenDocument text: save it as .docx or PDF",
     ".ofd": "OFD document: export it as PDF",
 }
-# A long annual report is well under 1 MB of text (a 200-page PDF: ~10 MB).
-# Larger files are almost always a wrong input (a data dump, a log) and would
-# stall a batch, so they are refused with a clear message.
+# Size limits. A long annual report is well under 1 MB of text, so a text or
+# HTML file over 20 MB is a wrong input (a data dump, a log) that would stall a
+# batch. Word and PDF files also carry photos and scans of seals, so they may
+# be larger before their text is; 100 MB still rules out runaway files.
 MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES_WITH_IMAGES = 100 * 1024 * 1024
+LIMITS = {"docx": MAX_BYTES_WITH_IMAGES, "pdf": MAX_BYTES_WITH_IMAGES}
 
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-]{2,20})""", re.I)
 _CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "big5": "big5"}
@@ -77,8 +80,8 @@ def _raw_text(data: bytes, fmt: str) -> str:
     return html_text(_html_str(data))
 
 
-def read_bytes(path: Path) -> bytes:
-    """The raw bytes of ``path`` if it is a readable file within the size limit."""
+def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """The raw bytes of ``path`` if it is a readable file within ``limit`` bytes."""
     try:
         size = path.stat().st_size
     except FileNotFoundError:
@@ -87,8 +90,8 @@ def read_bytes(path: Path) -> bytes:
         raise IngestError(path, f"cannot read: {exc.strerror or exc}") from None
     if not path.is_file():
         raise IngestError(path, "not a regular file")
-    if size > MAX_BYTES:
-        raise IngestError(path, f"too large: {size / 2**20:.1f} MB (limit {MAX_BYTES // 2**20} MB)")
+    if size > limit:
+        raise IngestError(path, f"too large: {size / 2**20:.1f} MB (limit {limit // 2**20} MB)")
     try:
         return path.read_bytes()
     except OSError as exc:
@@ -101,7 +104,7 @@ def read_document(path: Path) -> Document:
     fmt = _file_format(path)
     if f".{fmt}" not in SUPPORTED:
         raise IngestError(path, unsupported_cause(path))
-    data = read_bytes(path)
+    data = read_bytes(path, LIMITS.get(fmt, MAX_BYTES))
     if not data:
         raise IngestError(path, "empty file")
     if not data.strip():

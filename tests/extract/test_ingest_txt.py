@@ -128,3 +128,19 @@ def test_unsupported_suffix_and_missing_file(tmp_path: Path) -> None:
 def test_upper_case_suffix_is_read(tmp_path: Path) -> None:
     doc = read_document(_write(tmp_path, "REPORT.TXT", SENTENCE.encode("gbk")))
     assert doc.format == "txt" and doc.text == SENTENCE
+
+
+def test_word_and_pdf_files_may_be_larger_than_text_but_not_unbounded(tmp_path: Path) -> None:
+    from fazhi.extract.ingest.read import MAX_BYTES_WITH_IMAGES
+
+    big_pdf = tmp_path / "with photos.pdf"
+    with big_pdf.open("wb") as fh:
+        fh.truncate(MAX_BYTES + 1)  # over the text limit: still opened as a PDF
+    with pytest.raises(IngestError) as info:
+        read_document(big_pdf)
+    assert "too large" not in info.value.cause
+    huge_docx = tmp_path / "huge.docx"
+    with huge_docx.open("wb") as fh:
+        fh.truncate(MAX_BYTES_WITH_IMAGES + 1)
+    with pytest.raises(IngestError, match=r"too large: 100\.0 MB \(limit 100 MB\)"):
+        read_document(huge_docx)
