@@ -92,3 +92,19 @@ def test_component_settings_come_from_the_config() -> None:
     rec = extract_document(doc("镇司法所组织学习《民法典》,聘请法律顾问。"), nlp)
     assert {m.type for m in rec.mentions} == {"mechanism"}
     assert nlp.get_pipe_config("fazhi_gazetteer")["honors"] is True
+
+
+def test_a_whole_report_in_traditional_characters_gives_the_same_record(samples: list[Document]) -> None:
+    import opencc
+
+    to_traditional = opencc.OpenCC("s2t")
+    for d in samples[:3]:
+        trad = Document(to_traditional.convert(d.text), d.source, d.format, d.sha256)
+        assert trad.text != d.text
+        a, b = extract_document(d), extract_document(trad)
+        assert [(m.type, m.kind, m.start, m.end, m.section) for m in a.mentions] == \
+               [(m.type, m.kind, m.start, m.end, m.section) for m in b.mentions]
+        assert (b.report.year, b.report.unit_type) == (a.report.year, a.report.unit_type)
+        assert b.report.unit == trad.text[d.text.index(a.report.unit):][: len(a.report.unit)]
+        for text, start, end in b.spans():
+            assert trad.text[start:end] == text
