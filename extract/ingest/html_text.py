@@ -116,7 +116,10 @@ def _prepare(html: str) -> tuple[str, str | None]:
 
 def html_text(html: str) -> str:
     """The article's main text, tables included, one paragraph a line."""
-    import trafilatura
+    try:
+        import trafilatura
+    except ImportError as exc:  # e.g. lxml ≥ 5.2 without the separate lxml_html_clean package
+        raise HtmlUnreadable(f"cannot read HTML here: trafilatura does not import ({exc})") from None
 
     prepared, title = _prepare(html)
     text = trafilatura.extract(
