@@ -32,6 +32,9 @@ LIMITS = {"docx": MAX_BYTES_WITH_IMAGES, "pdf": MAX_BYTES_WITH_IMAGES}
 
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-]{2,20})""", re.I)
 _CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "big5": "big5"}
+# Single-byte charsets decode any bytes, so when a Chinese page declares one by
+# mistake (old site templates do) trusting it would give silent mojibake.
+_UNTRUSTED_CHARSETS = {"iso-8859-1", "latin1", "latin-1", "windows-1252", "cp1252", "us-ascii", "ascii"}
 
 
 def unsupported_cause(path: Path) -> str:
@@ -51,6 +54,8 @@ def _html_str(data: bytes) -> str:
     match = _META_CHARSET.search(data[:8192])
     if match and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         name = match.group(1).decode("ascii").lower()
+        if name in _UNTRUSTED_CHARSETS and not data.isascii():
+            return decode_text(data)[0]
         try:
             return data.decode(_CHARSET_ALIASES.get(name, name))
         except (UnicodeDecodeError, LookupError):

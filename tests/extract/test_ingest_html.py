@@ -74,3 +74,10 @@ def test_table_layout_page_keeps_paragraphs_and_drops_the_frame(tmp_path: Path, 
     assert text.split("\n") == lines  # every paragraph on its own line, the title from <title>
     for chrome in ("首页", "您现在的位置", "点击数", "打印本页", "版权所有", "ICP备"):
         assert chrome not in text, chrome
+
+
+def test_gbk_page_that_claims_latin1_is_not_read_as_mojibake(tmp_path: Path) -> None:
+    html = PAGE.read_text(encoding="utf-8").replace('<meta charset="utf-8">', '<meta charset="iso-8859-1">')
+    path = tmp_path / "page.html"
+    path.write_bytes(html.encode("gbk"))
+    assert read_document(path).text == read_document(PAGE).text
