@@ -77,8 +77,10 @@ def collect_inputs(paths: Sequence[Path]) -> Collected:
                 files.append(path)
             else:
                 found.errors.append((path, unsupported_cause(path)))
-        elif path.is_symlink():
+        elif path.is_symlink() and not path.exists():
             found.errors.append((path, "broken symbolic link"))
+        elif path.exists():
+            found.errors.append((path, "not a regular file or folder"))  # a FIFO, socket, device
         else:
             found.errors.append((path, "no such file or folder"))
     unique: dict[str, Path] = {}

@@ -78,3 +78,10 @@ def test_report_formats_we_cannot_read_are_errors_with_advice(inbox: Path) -> No
         ("团场报告.WPS", "unsupported format: WPS document: save it as .docx or PDF"),
     ]
     assert found.skipped == 5 and len(found.files) == 5
+
+
+def test_a_fifo_is_named_for_what_it_is(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    assert collect_inputs([fifo]).errors == [(fifo, "not a regular file or folder")]
+    assert collect_inputs([tmp_path]).skipped == 1  # in a folder: skipped, never opened (would block)
