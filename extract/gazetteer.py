@@ -215,7 +215,10 @@ _GENERIC = re.compile(r"^(?:[各全本每该进到驻入农城乡邻新老一二
 
 
 def subunit_mentions(text: str, norm: str, roles: RoleIndex) -> list[Mention]:
-    """Justice stations, police stations, numbered companies and named villages or communities."""
+    """Justice stations, police stations, numbered companies and named villages or communities.
+
+    Kinds are unit-type keys: station, company, village, community.
+    """
     out: list[Mention] = []
     for kind, pattern in _SUBUNITS:
         last_end = -1
@@ -223,7 +226,11 @@ def subunit_mentions(text: str, norm: str, roles: RoleIndex) -> list[Mention]:
             if s < last_end or (kind == "village" and _GENERIC.search(norm[s:e])):
                 continue
             last_end = e
-            out.append(Mention("unit", kind, text[s:e], s, e, roles.role(s)))
+            if kind == "village" and norm.endswith("社区", s, e):
+                kind_here = "community"
+            else:
+                kind_here = kind
+            out.append(Mention("unit", kind_here, text[s:e], s, e, roles.role(s)))
     return out
 
 

@@ -144,6 +144,7 @@ def test_sub_units() -> None:
     units = {(m.kind, m.text) for m in mentions(text) if m.type == "unit"}
     assert ("station", "司法所") in units and ("station", "派出所") in units
     assert ("village", "李家庄村") in units
+    assert ("community", "幸福社区") in units_of("在李家庄村、幸福社区,组织开展普法。")
     assert ("company", "12连") in units
     assert not any(k == "company" for k, _ in units_of("实现一连(社区)一法律顾问全覆盖。"))
     assert not any(k == "village" for k, _ in units_of("优先从村干部中选任。"))
