@@ -108,6 +108,19 @@ def _strict(data: bytes, encoding: str) -> str | None:
         return None
 
 
+MAX_DAMAGE = 1 / 2000  # bad sequences per character a UTF-8 file may have and still be read
+
+
+def _damaged_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few broken bytes (a cut-off last character, one flipped byte):
+    read it with each broken spot shown as U+FFFD rather than refuse the report."""
+    text = data.decode("utf-8", errors="replace")
+    damage = text.count("\ufffd")
+    if damage > max(2, len(text) * MAX_DAMAGE) or garbage_reason(text) is not None:
+        return None
+    return text
+
+
 def _utf16_without_bom(data: bytes) -> str | None:
     """UTF-16 text saved without a BOM shows NULs in every other byte."""
     if len(data) < 4 or len(data) % 2:
@@ -145,6 +158,10 @@ def decode_text(data: bytes) -> tuple[str, str]:
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
         return utf16, "utf-16"
+
+    damaged = _damaged_utf8(data)
+    if damaged is not None:
+        return damaged, "utf-8 (damaged bytes replaced by U+FFFD)"
 
     best: tuple[float, str, str] | None = None
     # UTF-16 without BOM and with few ASCII characters has no NULs to show it:

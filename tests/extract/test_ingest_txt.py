@@ -144,3 +144,14 @@ def test_word_and_pdf_files_may_be_larger_than_text_but_not_unbounded(tmp_path: 
         fh.truncate(MAX_BYTES_WITH_IMAGES + 1)
     with pytest.raises(IngestError, match=r"too large: 100\.0 MB \(limit 100 MB\)"):
         read_document(huge_docx)
+
+
+def test_utf8_cut_mid_character_is_read_with_the_damage_visible(tmp_path: Path) -> None:
+    data = (SENTENCE * 5).encode("utf-8")[:-2]  # the last 。 cut in half
+    doc = read_document(_write(tmp_path, "cut.txt", data))
+    assert doc.text == (SENTENCE * 5)[:-2] + "\ufffd"
+
+
+def test_gbk_is_never_read_as_damaged_utf8(tmp_path: Path) -> None:
+    doc = read_document(_write(tmp_path, "gbk.txt", (SENTENCE * 5).encode("gbk")))
+    assert doc.text == SENTENCE * 5 and "\ufffd" not in doc.text
