@@ -23,6 +23,12 @@ def _hidden(name: str) -> bool:
     return name.startswith(".") or name.startswith("~$")  # ~$ : Word's lock files
 
 
+def _resource_folder(name: str) -> bool:
+    """Folders of page resources ("Save as web page": X_files, X.files) and of archive
+    metadata (__MACOSX): their .htm fragments are not reports."""
+    return name.endswith(("_files", ".files", ".fld")) or name == "__MACOSX"
+
+
 def _walk(folder: Path, found: Collected, seen_dirs: set[str], files: list[Path]) -> None:
     """Depth-first walk following symlinks, each real folder visited once (no loops)."""
     try:
@@ -49,7 +55,10 @@ def _walk(folder: Path, found: Collected, seen_dirs: set[str], files: list[Path]
         except OSError:
             is_dir = is_file = False
         if is_dir:
-            _walk(path, found, seen_dirs, files)
+            if _resource_folder(entry.name):
+                found.skipped += 1
+            else:
+                _walk(path, found, seen_dirs, files)
         elif is_file:
             if path.suffix.lower() in SUPPORTED:
                 files.append(path)

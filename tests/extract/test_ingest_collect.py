@@ -85,3 +85,12 @@ def test_a_fifo_is_named_for_what_it_is(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     assert collect_inputs([fifo]).errors == [(fifo, "not a regular file or folder")]
     assert collect_inputs([tmp_path]).skipped == 1  # in a folder: skipped, never opened (would block)
+
+
+def test_saved_page_resources_and_archive_metadata_are_not_walked(inbox: Path) -> None:
+    (inbox / "华家街道报告_files").mkdir()
+    (inbox / "华家街道报告_files" / "sheet001.htm").write_text("<html></html>", encoding="utf-8")
+    (inbox / "__MACOSX").mkdir()
+    (inbox / "__MACOSX" / "报告.txt").write_text("x", encoding="utf-8")
+    found = collect_inputs([inbox])
+    assert len(found.files) == 5 and found.skipped == 7
