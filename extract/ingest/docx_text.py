@@ -14,35 +14,76 @@ class DocxUnreadable(ValueError):
     """The bytes are not a readable .docx; the message says why."""
 
 
-def _paragraph_text(paragraph: Any, numbering: Any) -> str:
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+# Subtrees whose text Word does not show in the flow of a paragraph: deleted
+# revisions, properties (tab stops are w:tab too), field instructions, the
+# fallback copy of alternate content, text boxes anchored in the paragraph.
+SKIP = {f"{W}del", f"{W}pPr", f"{W}rPr", f"{W}instrText", f"{W}delText", MC_FALLBACK, f"{W}txbxContent"}
+CHARS = {f"{W}tab": "\t", f"{W}br": "\n", f"{W}cr": "\n", f"{W}noBreakHyphen": "-"}
+CONTAINERS = {f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}smartTag"}
+
+
+def _run_text(element: Any, parts: list[str]) -> None:
+    """Visible text under ``element``: accepted insertions in, deletions out."""
+    for child in element:
+        tag = child.tag
+        if tag in SKIP:
+            continue
+        if tag == f"{W}t":
+            parts.append(child.text or "")
+        elif tag in CHARS:
+            parts.append(CHARS[tag])
+        else:
+            _run_text(child, parts)
+
+
+def _blocks(container: Any) -> Iterator[Any]:
+    """Paragraph and table elements in reading order, through content controls."""
+    for child in container:
+        if child.tag in (f"{W}p", f"{W}tbl"):
+            yield child
+        elif child.tag in CONTAINERS:
+            yield from _blocks(child)
+
+
+def _paragraph_text(p: Any, parent: Any, numbering: Any) -> str:
     """The paragraph as Word shows it: its list label (一、 1. …) and its text."""
+    from docx.text.paragraph import Paragraph
+
     from fazhi.extract.ingest.docx_numbering import paragraph_num
 
-    num = paragraph_num(paragraph)
-    label = numbering.label(*num) if num else ""
-    return label + paragraph.text
+    num = paragraph_num(Paragraph(p, parent))
+    parts = [numbering.label(*num)] if num else []
+    _run_text(p, parts)
+    return "".join(parts)
 
 
-def _table_lines(table: Any, numbering: Any) -> Iterator[str]:
-    """One line per row, cells joined by a tab; merged cells once; nested tables follow."""
-    for row in table.rows:
-        seen: set[int] = set()
+def _table_lines(tbl: Any, parent: Any, numbering: Any) -> Iterator[str]:
+    """One line per row, cells joined by a tab (a merged cell once); nested tables follow."""
+    for tr in _blocks_of(tbl, f"{W}tr"):
         cells: list[str] = []
         nested: list[str] = []
-        for cell in row.cells:
-            if id(cell._tc) in seen:
-                continue
-            seen.add(id(cell._tc))
+        for tc in _blocks_of(tr, f"{W}tc"):
             parts: list[str] = []
-            for block in cell.iter_inner_content():
-                if hasattr(block, "rows"):
-                    nested.extend(_table_lines(block, numbering))
+            for block in _blocks(tc):
+                if block.tag == f"{W}tbl":
+                    nested.extend(_table_lines(block, parent, numbering))
                 else:
-                    parts.append(_paragraph_text(block, numbering))
+                    parts.append(_paragraph_text(block, parent, numbering))
             cells.append("\n".join(p for p in parts if p.strip()))
         if any(c.strip() for c in cells):
-            yield "\t".join(cells)
+            yield "\t".join(cells).rstrip("\t")  # empty trailing cells say nothing
         yield from nested
+
+
+def _blocks_of(container: Any, tag: str) -> Iterator[Any]:
+    """Children of ``container`` with ``tag``, looking through content controls."""
+    for child in container:
+        if child.tag == tag:
+            yield child
+        elif child.tag in CONTAINERS:
+            yield from _blocks_of(child, tag)
 
 
 def docx_text(data: bytes) -> str:
@@ -71,10 +112,11 @@ def docx_text(data: bytes) -> str:
     from fazhi.extract.ingest.docx_numbering import Numbering
 
     numbering = Numbering.from_document(document)
+    parent = document._body  # gives paragraphs their part, for style look-ups
     lines: list[str] = []
-    for block in document.iter_inner_content():
-        if hasattr(block, "rows"):
-            lines.extend(_table_lines(block, numbering))
+    for block in _blocks(document.element.body):
+        if block.tag == f"{W}tbl":
+            lines.extend(_table_lines(block, parent, numbering))
         else:
-            lines.append(_paragraph_text(block, numbering))
+            lines.append(_paragraph_text(block, parent, numbering))
     return "\n".join(lines)

@@ -76,3 +76,36 @@ def test_an_old_word_doc_renamed_docx_is_refused(tmp_path: Path) -> None:
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512))
     with pytest.raises(IngestError, match="old Word .doc"):
         read_document(path)
+
+
+def test_tracked_changes_content_controls_and_nested_tables(tmp_path: Path) -> None:
+    """What Word shows: insertions in, deletions out, a cover page in a content control,
+    a table inside a cell after its row; headers and footers left out."""
+    from docx.oxml import parse_xml
+
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = docx.Document()
+    document.sections[0].footer.paragraphs[0].text = "— 1 —"
+    document.sections[0].header.paragraphs[0].text = "某镇人民政府文件"
+    paragraph = document.add_paragraph("全年调解矛盾纠纷")
+    paragraph._p.append(parse_xml(f'<w:ins {ns} w:id="1" w:author="司法所" w:date="2024-01-05T00:00:00Z">'
+                                  f'<w:r><w:t>58件</w:t></w:r></w:ins>'))
+    paragraph._p.append(parse_xml(f'<w:del {ns} w:id="2" w:author="司法所" w:date="2024-01-05T00:00:00Z">'
+                                  f'<w:r><w:delText>41件</w:delText></w:r></w:del>'))
+    paragraph._p.append(parse_xml(f'<w:r {ns}><w:t>，调解成功率</w:t><w:tab/><w:t>98%。</w:t></w:r>'))
+    document.element.body.insert(0, parse_xml(
+        f"<w:sdt {ns}><w:sdtContent><w:p><w:r><w:t>四道河子镇2023年法治建设工作汇报</w:t></w:r></w:p>"
+        f"</w:sdtContent></w:sdt>"))
+    outer = document.add_table(rows=1, cols=2)
+    outer.cell(0, 0).text = "法律援助"
+    inner = outer.cell(0, 1).add_table(rows=1, cols=2)
+    inner.cell(0, 0).text = "受理"
+    inner.cell(0, 1).text = "12件"
+    path = tmp_path / "revisions.docx"
+    document.save(path)
+    assert read_document(path).text.split("\n") == [
+        "四道河子镇2023年法治建设工作汇报",
+        "全年调解矛盾纠纷58件，调解成功率\t98%。",
+        "法律援助",
+        "受理\t12件",
+    ]
