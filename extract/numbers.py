@@ -515,7 +515,9 @@ class MetricsComponent:
     def __call__(self, doc):
         from fazhi.extract.sections import find_sections
 
-        text = doc.text
+        from fazhi.extract.pipeline import doc_text
+
+        text = doc_text(doc)
         norm = doc._.norm
         if norm is None:
             from fazhi.extract.normalize import normalize_text

@@ -298,7 +298,9 @@ class ProblemsComponent:
         from fazhi.extract.plans import find_plans
         from fazhi.extract.sections import find_sections
 
-        text = doc.text
+        from fazhi.extract.pipeline import doc_text
+
+        text = doc_text(doc)
         norm = doc._.norm
         if norm is None:
             from fazhi.extract.normalize import normalize_text
