@@ -149,10 +149,11 @@ def make_hostile_batch(root: Path) -> tuple[dict[str, str], dict[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str], dict[str, str]]:
+def batch(tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("hostile") / "inbox 收件箱"
     good, bad = make_hostile_batch(root)
-    return root, good, bad
+    yield root, good, bad
+    (root / "huge.txt").unlink()  # pytest keeps recent temp dirs: do not keep 50 MB in them
 
 
 def _fazhi(*args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
