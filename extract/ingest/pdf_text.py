@@ -10,6 +10,19 @@ class PdfUnreadable(ValueError):
     """The bytes are not a PDF whose text can be read; the message says why."""
 
 
+def text_layer_problem(text: str) -> str | None:
+    """Why a PDF's extracted text is not the words on the page, or None.
+
+    Fonts embedded without a Unicode map give private-use code points or
+    unrelated characters: the page looks right, the text layer is noise.
+    """
+    from fazhi.extract.ingest.decode import MIN_PLAUSIBLE, garbage_reason, plausibility
+
+    if garbage_reason(text) or plausibility(text) < MIN_PLAUSIBLE / 2:
+        return "text layer is not readable text (fonts without a Unicode map?)"
+    return None
+
+
 def pdf_text(data: bytes) -> str:
     """The text of every page, with the paragraphs the layout wrapped re-joined."""
     from pypdf import PdfReader
@@ -33,6 +46,9 @@ def pdf_text(data: bytes) -> str:
         raise PdfUnreadable(f"not a valid PDF: {type(exc).__name__}: {exc}") from None
     if not any(page.strip() for page in pages):
         raise PdfUnreadable("no text layer (scanned PDF?)")
+    problem = text_layer_problem("\n".join(pages))
+    if problem:
+        raise PdfUnreadable(problem)
     from fazhi.extract.ingest.reflow import rejoin_pages
 
     return rejoin_pages(pages)

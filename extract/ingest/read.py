@@ -37,6 +37,9 @@ _CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "
 _UNTRUSTED_CHARSETS = {"iso-8859-1", "latin1", "latin-1", "windows-1252", "cp1252", "us-ascii", "ascii"}
 
 
+_LOOKS_HTML = re.compile(r"\s*(?:<!doctype\s+html|<html[\s>])", re.I)
+
+
 def unsupported_cause(path: Path) -> str:
     """Why ``path`` cannot be read, by its suffix, with advice when there is some."""
     suffix = path.suffix.lower()
@@ -70,6 +73,10 @@ def _raw_text(data: bytes, fmt: str) -> str:
         from fazhi.extract.ingest.reflow import looks_wrapped, rejoin_pages
 
         text = normalise_newlines(decode_text(data)[0])
+        if _LOOKS_HTML.match(text):  # a web page saved or renamed as .txt
+            from fazhi.extract.ingest.html_text import html_text
+
+            return html_text(text)
         # Text saved from a PDF (pdftotext) keeps the printed line breaks and page feeds.
         return rejoin_pages(text.split("\f")) if looks_wrapped(text) else text
     if fmt == "docx":

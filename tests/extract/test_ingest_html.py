@@ -81,3 +81,9 @@ def test_gbk_page_that_claims_latin1_is_not_read_as_mojibake(tmp_path: Path) -> 
     path = tmp_path / "page.html"
     path.write_bytes(html.encode("gbk"))
     assert read_document(path).text == read_document(PAGE).text
+
+
+def test_a_page_saved_as_txt_is_read_as_a_page(tmp_path: Path) -> None:
+    path = tmp_path / "saved page.txt"
+    path.write_bytes(PAGE.read_bytes())
+    assert read_document(path).text == read_document(PAGE).text

@@ -124,3 +124,14 @@ def test_wrapped_paragraphs_are_rejoined_across_lines_and_pages(
     g = gold["003"]
     for item in g["mechanisms"] + g["campaigns"] + g["problems"] + g["metrics"]:
         assert item["text"] in text
+
+
+def test_text_layer_of_unmapped_fonts_is_recognised_as_noise() -> None:
+    from fazhi.extract.ingest.pdf_text import text_layer_problem
+
+    good = "团人民调解委员会全年调解矛盾纠纷36件，调解成功率达100%。\n" * 5
+    assert text_layer_problem(good) is None
+    unmapped = "\ue1a0\ue2b1\ue0c3\ue4d2\ue105 \ue3a7\ue0f2\ue21c 36 \ue377\ue0a1\n" * 5  # glyph ids as PUA
+    assert text_layer_problem(unmapped) == "text layer is not readable text (fonts without a Unicode map?)"
+    shifted = "".join(chr(ord(c) + 0x1000) if "\u4e00" <= c <= "\u8fff" else c for c in good)  # wrong map
+    assert text_layer_problem(shifted) is not None
