@@ -71,3 +71,26 @@ def test_leading_site_chrome_is_dropped() -> None:
 def test_numbers_on_their_own_line_in_the_body_stay() -> None:
     text = "调解成功率\n100%\n2023年\n"
     assert clean_text(text) == text
+
+
+def test_page_text_copied_from_a_government_site_loses_its_frame() -> None:
+    """What people paste into a .txt from a site: the info line above, the footer below."""
+    text = (
+        "发布时间：2023-01-12 10:30  来源：华家街道  浏览次数：1024\n"
+        "【字体：大 中 小】\n"
+        "\n"
+        "华家街道2022年法治政府建设年度报告\n"
+        "2022年，华家街道扎实推进法治政府建设。\n"
+        "大连金普新区华家街道办事处\n"
+        "2023年1月12日\n"
+        "【打印本页】【关闭窗口】\n"
+        "上一篇：华家街道2021年法治政府建设年度报告\n"
+        "版权所有：大连金普新区管委会 技术支持：金普新区大数据中心\n"
+        "辽ICP备05000000号\n"
+    )
+    assert clean_text(text) == (
+        "华家街道2022年法治政府建设年度报告\n"
+        "2022年，华家街道扎实推进法治政府建设。\n"
+        "大连金普新区华家街道办事处\n"
+        "2023年1月12日\n"
+    )
