@@ -125,11 +125,41 @@ def unit_type_label(unit: str | None) -> str | None:
     return "其他"
 
 
+_PLACE_END = "省市州县区旗盟"
+# a place character that starts a word of a department's name (市场监督管理局, 区域) or ends one (城市管理局)
+_WORD_HEAD = ("市场", "市政", "市容", "市民", "区域", "县域", "市域")
+_WORD_TAIL = ("城市", "都市", "超市", "门市", "社区", "园区", "景区", "城区", "片区", "辖区", "小区", "矿区", "山区",
+              "林区", "牧区", "街区", "市区", "灾区", "库区", "营区")
+
+
+def department_place(name: str) -> int | None:
+    """Where a department's own name starts after its place: 江州市市场监督管理局 → 3 (市场…).
+
+    The last character ending a place name (省 市 州 县 区 旗 盟) that is not
+    part of a longer place (江州市) nor of an ordinary word (市场, 城市).
+    """
+    for i in range(len(name) - 2, 0, -1):
+        if name[i - 1] not in _PLACE_END or (name[i] in _PLACE_END and name[i:i + 2] not in _WORD_HEAD):
+            continue
+        if name[i - 1:i + 1] in _WORD_HEAD or name[i - 2:i] in _WORD_TAIL:
+            continue
+        if i >= 2:
+            return i
+    return None
+
+
 def split_parent(name: str) -> tuple[str | None, str]:
-    """Split a full name into (parent jurisdiction, unit): 第三师五十一团唐驿镇 → (第三师, 五十一团唐驿镇)."""
+    """Split a full name into (parent jurisdiction, unit): 第三师五十一团唐驿镇 → (第三师, 五十一团唐驿镇).
+
+    A department keeps its place in its name: 青山县司法局 → (青山县, 青山县司法局).
+    """
     name = re.sub(r"^中共", "", name)
     name = re.sub(r"(?<=[团镇乡县区市])委员会$", "", name)
     name = _SUFFIX_STRIP.sub("", name)
+    if name.endswith("局"):
+        i = department_place(name)
+        if i is not None:
+            return name[:i], name
     segs = _UNIT_SEGMENT.findall(name)
     if "".join(segs) != name or len(segs) < 2:
         return None, name
@@ -169,7 +199,7 @@ def _name_before_topic(title: str) -> str | None:
     m = _TOPIC.search(t)
     head = t[: m.start()] if m else ""
     head = re.sub(r"(?:" + _Y + r"年度?|[(]" + _Y + r"年度?[)])$", "", head)
-    head = re.sub(r"关于$", "", head).strip(" ,、")
+    head = re.sub(r"^关于|关于$", "", head).strip(" ,、")
     head = head.split(" ")[-1] if head else head
     return head if len(head) >= 2 and _ORG_END.search(head) else None
 

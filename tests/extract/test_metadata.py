@@ -113,3 +113,23 @@ def test_year_in_chinese_numerals_and_opening_with_party_and_government() -> Non
 def test_title_on_two_lines() -> None:
     m = meta("某某县某某镇\n2023年法治政府建设工作报告\n今年以来,我镇……\n")
     assert (m.unit, m.parent, m.year, m.unit_type) == ("某某镇", "某某县", 2023, "镇")
+
+
+def test_title_opening_with_guanyu_names_the_department_and_its_county() -> None:
+    m = meta("关于青山县司法局2024年度法治政府建设情况的报告\n\n县委全面依法治县委员会办公室：\n"
+             "2024年，青山县司法局在县委、县政府的坚强领导下……\n青山县司法局\n2025年1月20日\n")
+    assert (m.unit, m.parent, m.unit_type, m.year) == ("青山县司法局", "青山县", "局", 2024)
+    assert m.issued == "2025-01-20"
+
+
+def test_department_name_starting_with_a_place_character_keeps_its_city() -> None:
+    assert split_parent("江州市市场监督管理局") == ("江州市", "江州市市场监督管理局")
+    assert split_parent("临江区住房和城乡建设局") == ("临江区", "临江区住房和城乡建设局")
+    assert split_parent("临江区城市管理局") == ("临江区", "临江区城市管理局")
+    assert split_parent("市场监督管理局") == (None, "市场监督管理局")
+
+
+def test_guanyu_title_of_a_township_reporting_in_january_on_last_year() -> None:
+    m = meta("关于木兰乡2022年法治政府建设工作情况的报告\n\n县人民政府：\n2022年，木兰乡在县委、县政府的正确领导下……\n"
+             "木兰乡人民政府\n2023年1月6日\n")
+    assert (m.unit, m.unit_type, m.parent, m.year) == ("木兰乡", "乡", None, 2022)
