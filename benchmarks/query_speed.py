@@ -1,0 +1,174 @@
+"""Saved-query latency: the embedded Oxigraph store against rdflib's in-memory Dataset.
+
+Usage: python benchmarks/query_speed.py [--reports 1000] [--base 200] [--repeat 5]
+       python benchmarks/query_speed.py --store BUILD_DIR --embedded-only
+
+Without --store, a store of N reports is built once (cached in --workdir):
+the corpus scaler writes --base distinct reports, the real spaCy pipeline
+extracts them, and the records are repeated to N reports, each repeat moved
+one year back with its own hash and source (the same units reporting over
+several years, as a justice bureau's archive does). The records go through
+``ReportStore.sync`` like a build (SHACL validation off: it is not timed).
+
+Every saved query (graph/queries/*.rq) then runs on both engines over the
+same quads: Oxigraph with ``use_default_graph_as_union``, rdflib with
+``Dataset(default_union=True)``. Times are medians of --repeat runs with the
+rows materialised (rdflib: one run when a query takes over 10 s). Prints a
+Markdown table and the median speed-up; row counts from both engines are
+shown so a speed-up never hides a different answer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import hashlib
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SLOW_SECONDS = 10.0
+
+
+def ensure_records(base: int, workdir: Path, seed: int) -> list:
+    """Extraction records of ``base`` scaler reports (extracted once, cached as JSON lines)."""
+    from fazhi.extract.records import ReportRecord
+
+    cache = workdir / f"records-{base}-seed{seed}.jsonl"
+    if not cache.exists():
+        corpus = workdir / f"corpus-{base}-seed{seed}"
+        if not (corpus.exists() and sum(1 for _ in corpus.rglob("*.txt")) >= base):
+            shutil.rmtree(corpus, ignore_errors=True)
+            subprocess.run([sys.executable, str(HERE / "scaler.py"), str(base), str(corpus),
+                            "--seed", str(seed)], check=True, stdout=sys.stderr)
+        from fazhi.build import extract_all, read_documents
+        from fazhi.extract.ingest import collect_inputs
+        from fazhi.graph.atomic import write_text_atomic
+
+        started = time.perf_counter()
+        docs, failures = read_documents(collect_inputs([corpus]).files)
+        records = extract_all(docs)
+        print(f"  extracted {len(records)} reports in {time.perf_counter() - started:.1f} s"
+              f" ({len(failures)} unreadable)", file=sys.stderr)
+        write_text_atomic(cache, "".join(json.dumps(r.to_dict(), ensure_ascii=False) + "\n"
+                                         for r in records))
+    lines = cache.read_text(encoding="utf-8").splitlines()
+    return [ReportRecord.from_dict(json.loads(line)) for line in lines if line]
+
+
+def scaled(records: list, n: int) -> list:
+    """``n`` records: the base records, then repeats one year earlier each, with new hashes."""
+    out = []
+    for i in range(n):
+        base = records[i % len(records)]
+        cycle = i // len(records)
+        if cycle == 0:
+            out.append(base)
+            continue
+        meta = dataclasses.replace(base.report,
+                                   year=base.report.year - cycle if base.report.year else None)
+        sha = hashlib.sha256(f"{base.sha256}/{cycle}".encode()).hexdigest()
+        out.append(dataclasses.replace(base, sha256=sha, source=f"{base.source}#{cycle}", report=meta))
+    return out
+
+
+def ensure_store(n: int, base: int, workdir: Path, seed: int) -> Path:
+    """A build directory whose store holds ``n`` reports (built once, then reused)."""
+    from fazhi.graph.store import ReportStore
+
+    out = workdir / f"query-{n}-base{base}-seed{seed}"
+    if (out / "store" / "CURRENT").is_file():
+        return out
+    records = scaled(ensure_records(base, workdir, seed), n)
+    shutil.rmtree(out, ignore_errors=True)
+    started = time.perf_counter()
+    with ReportStore.open(out / "store", validate=False) as store:
+        store.sync(records)
+    print(f"  loaded {n} reports into {out / 'store'} in {time.perf_counter() - started:.1f} s",
+          file=sys.stderr)
+    return out
+
+
+def median_seconds(run, repeat: int) -> tuple[float, int]:
+    """Median wall time of ``run()`` over ``repeat`` runs (one if it is slow) and its row count."""
+    times, rows = [], 0
+    for i in range(repeat):
+        started = time.perf_counter()
+        rows = run()
+        times.append(time.perf_counter() - started)
+        if i == 0 and times[0] > SLOW_SECONDS:
+            break
+    return statistics.median(times), rows
+
+
+def rdflib_dataset(store):
+    """The same quads in an rdflib Dataset whose default graph is the union."""
+    import pyoxigraph
+    import rdflib
+
+    started = time.perf_counter()
+    ds = rdflib.Dataset(default_union=True)
+    ds.parse(data=store.dump(format=pyoxigraph.RdfFormat.N_QUADS), format="nquads")
+    print(f"  rdflib loaded {len(ds):,} quads in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    return ds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reports", type=int, default=1000, help="reports in the benchmark store")
+    parser.add_argument("--base", type=int, default=200, help="distinct scaler reports extracted")
+    parser.add_argument("--store", type=Path, help="use this build directory instead")
+    parser.add_argument("--embedded-only", action="store_true", help="skip rdflib")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--workdir", type=Path, default=HERE / "work")
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+
+    from fazhi.graph.query import execute, open_store, prefix_header, saved_queries
+
+    build = args.store or ensure_store(args.reports, min(args.base, args.reports), args.workdir, args.seed)
+    store = open_store(build)
+    reports = len(list(store.query(
+        "SELECT ?r WHERE { ?r a fz:Report }", prefixes={"fz": "https://w3id.org/fazhi-kg/ontology#"},
+        use_default_graph_as_union=True)))
+    dataset = None if args.embedded_only else rdflib_dataset(store)
+
+    results = []
+    for query in saved_queries().values():
+        ox, ox_rows = median_seconds(lambda: len(execute(store, query.text).rows), args.repeat)
+        line = {"name": query.name, "ox": ox, "ox_rows": ox_rows}
+        if dataset is not None:
+            text = prefix_header(query.text) + query.text
+            rd, rd_rows = median_seconds(lambda: len(list(dataset.query(text))), args.repeat)
+            line.update(rd=rd, rd_rows=rd_rows, speedup=rd / ox if ox else float("inf"))
+        results.append(line)
+        print(f"  {query.name}: {ox * 1000:.1f} ms" + (f", rdflib {line['rd'] * 1000:.1f} ms"
+                                                      if "rd" in line else ""), file=sys.stderr)
+
+    print(f"{reports:,} reports, {len(store):,} quads; median of {args.repeat} runs per query, "
+          "rows materialised.\n")
+    if dataset is None:
+        print("| saved query | rows | Oxigraph (ms) |")
+        print("|---|---:|---:|")
+        for r in results:
+            print(f"| {r['name']} | {r['ox_rows']} | {r['ox'] * 1000:.1f} |")
+        print(f"\nMedian query: {statistics.median(r['ox'] for r in results) * 1000:.1f} ms.")
+        return
+    print("| saved query | rows (Oxigraph / rdflib) | Oxigraph (ms) | rdflib (ms) | speed-up |")
+    print("|---|---:|---:|---:|---:|")
+    for r in results:
+        rows = f"{r['ox_rows']}" if r["ox_rows"] == r["rd_rows"] else f"{r['ox_rows']} / {r['rd_rows']}"
+        print(f"| {r['name']} | {rows} | {r['ox'] * 1000:.1f} | {r['rd'] * 1000:.1f} | {r['speedup']:.1f}× |")
+    speedups = [r["speedup"] for r in results]
+    print(f"\nMedian speed-up: {statistics.median(speedups):.1f}× "
+          f"(geometric mean {statistics.geometric_mean(speedups):.1f}×, "
+          f"range {min(speedups):.1f}–{max(speedups):.1f}×); target >= 10×.")
+
+
+if __name__ == "__main__":
+    main()
