@@ -196,13 +196,14 @@ def test_build_keeps_going_exit_1_and_good_reports_in_the_store(batch, tmp_path:
 
     root, good, bad = batch
     out = tmp_path / "out"
-    result = _fazhi("build", str(root), "-o", str(out), "--no-html")
+    result = _fazhi("build", str(root), "-o", str(out))  # with the briefing: file names reach the HTML
     assert result.returncode == 1, result.stderr[-2000:]
     _check_errors(result.stdout + result.stderr, root, bad)
     with ReportStore.open(out / "store", read_only=True) as store:
         sources = {Path(s["source"]).name for s in store.report_summaries()}
     assert sources == set(good)
     assert (out / "graph.ttl").stat().st_size > 0
+    assert "华家街道" in (out / "graph.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.xfail(strict=True, reason="fazhi/cli/summary.py prints failures through rich, which wraps "
