@@ -46,6 +46,7 @@ PYVIS_HOOK = """
     get() { return value; },
     set(v) {
       value = v;
+      v.on('stabilizationProgress', (p) => { window.__bench.progress = p.iterations / p.total; });
       v.once('stabilizationIterationsDone', () => { window.__bench.ready = performance.now(); });
       v.once('stabilized', () => { window.__bench.settled = performance.now(); });
     },
@@ -119,6 +120,8 @@ def measure(browser, path: Path, which: str, timeout_s: float) -> dict:
                 result["settled"] = None
     except Exception:
         result["ready"] = None
+        if which != "ours":
+            result["progress"] = page.evaluate("() => window.__bench.progress || 0")
     context.close()
     return result
 
@@ -170,10 +173,14 @@ def main(argv: list[str]) -> int:
                     return None if any(v is None for v in vals) else statistics.median(vals)
 
                 drawn = not any("vis is not defined" in e for r in rows for e in r["errors"])
+                progress = [r["progress"] for r in rows if "progress" in r]
                 settled = "-" if which == "ours" else fmt(med("settled"), timeout_s, drawn)
                 print(f"{n:>6} {G.number_of_edges():>6} | {name:<14} {path.stat().st_size / 1e6:>5.1f} "
                       f"{write_s:>7.1f} {fmt(med('ready'), timeout_s, drawn):>7} {settled:>7} "
                       f"{fmt(med('zoom_frame'), timeout_s, drawn):>6}")
+                if progress and drawn:
+                    print(f"{'':>15}   stabilisation reached {100 * min(progress):.0f}% of its iterations "
+                          f"in {timeout_s:.0f} s")
                 blocked = sorted({u for r in rows for u in r["blocked"]})
                 if blocked:
                     print(f"{'':>15}   blocked: {', '.join(u[:70] for u in blocked)}")

@@ -75,7 +75,7 @@ def vis_options(large: bool, n_edges: int) -> dict[str, Any]:
     return options
 
 
-EDGE_LAYER = 3000  # edges; above this the page draws edges itself on the canvas (vis-network builds
+EDGE_LAYER = 1500  # edges; above this the page draws edges itself on the canvas (vis-network builds
 # a heavy object per edge: 30,000 of them take seconds before the first frame)
 
 

@@ -150,8 +150,14 @@ def test_report_text_cannot_run(tmp_path, opened):
         p.page.wait_for_timeout(200)
         panel = p.page.inner_text("#panel")
         assert XSS[0] in panel and XSS[1] in panel  # shown as text
-    p.js("() => window.briefing.network.selectEdges([0])")
-    p.page.mouse.move(700, 500)
+    uid = p.js("() => window.briefing.data.nodes.findIndex(d => d.type === 'unit')")
+    box = p.page.locator("#network").bounding_box()
+    xy = p.js("(id) => window.briefing.network.canvasToDOM(window.briefing.network.getPositions([id])[id])", uid)
+    p.page.mouse.move(box["x"] + xy["x"], box["y"] + xy["y"])  # hover: vis tooltip and panel
+    p.page.wait_for_function("() => document.querySelector('.vis-tooltip') && "
+                             "document.querySelector('.vis-tooltip').style.visibility === 'visible'")
+    assert bad_unit in p.page.inner_text(".vis-tooltip")
+    assert p.js("() => document.querySelectorAll('.vis-tooltip :not(br)').length") == 0  # text lines only
     assert p.js("() => typeof window.__pwned") == "undefined"
     assert p.js("() => document.querySelectorAll('#panel img, #panel script, #panel svg, #summary img').length") == 0
     assert p.page.title() == XSS[0]
@@ -172,3 +178,10 @@ def test_large_graph_uses_given_positions(tmp_path, opened):
     sel = p.js("() => window.briefing.network.getSelectedNodes()")
     assert p.js("(id) => window.briefing.data.nodes[id].label", sel[0]) == name
     assert p.errors == [] and p.requests == [p.url]
+
+
+def test_empty_graph_says_so(tmp_path, opened):
+    p = opened(write_briefing(nx.MultiDiGraph(), tmp_path / "empty.html"))
+    assert p.js("() => window.briefing.nodes.length") == 0
+    assert "没有节点" in p.page.inner_text("#panel")
+    assert p.errors == []

@@ -125,7 +125,11 @@
     // thousands of <option>s cost a few hundred ms: added once the network is on screen
     setTimeout(function () { fillSearchLabels(); fillUnitOptions(); api.optionsReady = true; }, 0);
   }
-  if (physics) {
+  if (details.length === 0) {
+    document.getElementById("panel").replaceChildren(
+      withSmall("p", "hint", "这个视图没有节点。", "This view has no nodes."));
+    setTimeout(markReady, 0);
+  } else if (physics) {
     network.on("stabilizationProgress", function (p) {
       loading.firstChild.textContent = "布局中… " + Math.round(100 * p.iterations / p.total) + "% ";
     });
