@@ -76,13 +76,30 @@ def looks_wrapped(text: str) -> bool:
     return sum(1 for ln in lines if display_width(ln) >= 0.9 * full) / len(lines) > WRAPPED_SHARE
 
 
+_SINGLE_GAP = re.compile(r"(?<=\S) (?=\S)")
+_WIDE_GAP = re.compile(r"(?<=\S)[ \u3000]{2,}(?=\S)")
+LETTER_SPACED_SHARE = 0.6  # share of character gaps that are single spaces in a letter-spaced line
+
+
+def unspace_letters(line: str) -> str:
+    """A line the layout letter-spaced (justified titles, 团 人 民 调 解) without the spaces
+    between its characters; ordinary lines, English included, are returned unchanged."""
+    chars = len(line) - line.count(" ") - line.count("\u3000")
+    gaps = len(_SINGLE_GAP.findall(line))
+    if chars < 4 or gaps < LETTER_SPACED_SHARE * (chars - 1):
+        return line
+    indent = line[: len(line) - len(line.lstrip())]
+    return indent + _WIDE_GAP.sub(" ", _SINGLE_GAP.sub("", line.strip()))
+
+
 def rejoin_pages(pages: list[str]) -> str:
-    """Pages as one text: page-number lines dropped, wrapped lines re-joined across pages."""
+    """Pages as one text: page-number lines dropped, letter-spacing removed, wrapped
+    lines re-joined across pages."""
     from fazhi.extract.ingest.cleanup import is_page_number_line
 
     kept = []
     for page in pages:
-        lines = [ln for ln in page.split("\n") if not is_page_number_line(ln)]
+        lines = [unspace_letters(ln) for ln in page.split("\n") if not is_page_number_line(ln)]
         while lines and not lines[-1].strip():
             lines.pop()  # the gap above the page number of a footer
         while lines and not lines[0].strip():

@@ -85,3 +85,43 @@ def test_text_saved_from_a_pdf_is_rejoined_but_plain_reports_are_untouched(
     for sample in sample_reports:  # one paragraph a line: not taken for printed lines
         assert not looks_wrapped(sample.read_text(encoding="utf-8"))
     assert looks_wrapped(path.read_text(encoding="utf-8"))
+
+
+def test_letter_spaced_lines_lose_their_spaces_and_others_keep_them() -> None:
+    from fazhi.extract.ingest.reflow import unspace_letters
+
+    assert unspace_letters("团 人 民 调 解 委 员 会 全 年 调 解 矛 盾 纠 纷 3 6件 ， 调 解 成 功 率 达 1 00%。") == \
+        "团人民调解委员会全年调解矛盾纠纷36件，调解成功率达100%。"
+    assert unspace_letters("  法 治 政 府 建 设 年 度 报 告") == "  法治政府建设年度报告"
+    for line in ("The township mediation committee handled 86 disputes.", "发布时间：2023-01-12 来源：华家街道",
+                 "一、 主要做法", "A B"):
+        assert unspace_letters(line) == line
+
+
+def test_letter_spaced_pdf_text_reads_as_words(tmp_path) -> None:
+    """Glyphs placed one by one with gaps (justified lines) come out of pypdf spaced."""
+    import io
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    from fazhi.extract.ingest import read_document
+
+    sentence = "团人民调解委员会全年调解矛盾纠纷36件，调解成功率达100%。"
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer)
+    text = page.beginText(40, 760)
+    text.setFont("STSong-Light", 12)
+    x = 40.0
+    for ch in sentence:
+        text.setTextOrigin(x, 760)
+        text.textOut(ch)
+        x += 20 if ord(ch) > 255 else 10
+    page.drawText(text)
+    page.showPage()
+    page.save()
+    path = tmp_path / "justified.pdf"
+    path.write_bytes(buffer.getvalue())
+    assert read_document(path).text == sentence
