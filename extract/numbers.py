@@ -123,8 +123,10 @@ _NOT_NOUN_AFTER = re.compile(
 )
 _NOUN_STOP = re.compile(
     r"[。;!?\n,:、()《》\"\s\d]|参与|参加|取得|累计|开展|进行|正在|实现|获得|得到|担任|组成|完成|"
-    r"[与和及均都已将被由在对向并且而但的等为是共]"
+    r"[与和及均都已将被由在对向并且而但的等为是]|(?<!公)共|(?<![发到送传表])达"
 )
+# a short aside inside a counted noun: 村(社区)公共法律服务点
+_NOUN_ASIDE = re.compile(r"\([\u4e00-\u9fff]{1,4}\)")
 _NOUN_MAX = 14
 _MEASURE_MAX = 20
 
@@ -315,10 +317,16 @@ def _noun_end(norm: str, pos: int, limit: int) -> int | None:
     verb phrase (4次|主持召开党委会专题研究…), not a counted noun.
     """
     end = min(limit, pos + _NOUN_MAX)
-    stop = _NOUN_STOP.search(norm, pos, end)
-    if stop:
-        return stop.start()
-    return end if end == limit else None
+    at = pos
+    while True:
+        stop = _NOUN_STOP.search(norm, at, end)
+        if stop is None:
+            return end if end == limit else None
+        aside = _NOUN_ASIDE.match(norm, stop.start()) if norm[stop.start()] == "(" else None
+        if aside is None or stop.start() == pos:
+            return stop.start()
+        at = aside.end()
+        end = min(limit, at + _NOUN_MAX)
 
 
 def _is_cjk(ch: str) -> bool:

@@ -231,3 +231,15 @@ def test_any_text_gives_valid_spans_and_never_fails():
             assert isinstance(m.value, (int, float)) and m.unit
 
     check()
+
+
+def test_counted_noun_runs_through_public_and_a_short_aside() -> None:
+    found = metrics("建成县公共法律服务中心、12个乡镇公共法律服务工作站、215个村（社区）公共法律服务点，实现三级平台全覆盖。")
+    assert [(m.text, m.value) for m in found] == [
+        ("12个乡镇公共法律服务工作站", 12), ("215个村（社区）公共法律服务点", 215)]
+
+
+def test_counted_noun_stops_before_the_predicate_of_a_rate() -> None:
+    found = metrics("全县215个村（社区）法律顾问配备率达100%，全年开展法治讲座430场次。")
+    assert ("215个村（社区）法律顾问配备率", 215) in [(m.text, m.value) for m in found]
+    assert (100, "%") in [(m.value, m.unit) for m in found]
