@@ -178,6 +178,15 @@ def split_parent(name: str) -> tuple[str | None, str]:
     return parent, "".join(segs[last:])
 
 
+def salutation_line(norm: str, lines: list[tuple[int, int]] | None = None) -> tuple[int, int] | None:
+    """The addressee line (县委依法治县办:) among the first lines: who the report goes to, not what it is about."""
+    for s, e in (lines if lines is not None else _lines(norm[:600]))[:4]:
+        line = norm[s:e]
+        if line.endswith(":") and len(line) <= 40 and not re.search(r"现将|如下|报告|汇报", line):
+            return s, e
+    return None
+
+
 def _title(norm: str, lines: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The title line: among the first lines (web pages put crumbs first), one naming a report."""
     def titled(line: str) -> bool:
@@ -267,12 +276,11 @@ def extract_metadata(text: str, norm: str) -> ReportMeta:
     body_start = title_span[1] if title_span else 0
     if title_span:
         meta.title = text[title_span[0]:title_span[1]].strip()
-    for s, e in lines[:4]:
-        line = norm[s:e]
-        if line.endswith(":") and len(line) <= 40 and not re.search(r"现将|如下|报告|汇报", line):
-            meta.addressee = text[s:e - 1].strip()
-            body_start = max(body_start, e)
-            break
+    salutation = salutation_line(norm, lines)
+    if salutation:
+        s, e = salutation
+        meta.addressee = text[s:e - 1].strip()
+        body_start = max(body_start, e)
 
     author, date = _signature(norm, lines)
     meta.author = text_of(text, norm, author)

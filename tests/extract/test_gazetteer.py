@@ -202,3 +202,9 @@ def test_a_new_wording_is_taught_by_editing_the_turtle_file(tmp_path, monkeypatc
         monkeypatch.undo()
         onto.concepts.cache_clear()
         gazetteer.vocabulary_rules.cache_clear()
+
+
+def test_addressee_line_names_no_mechanism_of_the_unit() -> None:
+    text = ("石门乡2023年法治政府建设工作情况报告\n\n县委依法治县办：\n"
+            "2023年以来，石门乡调整乡法治建设领导小组，由乡长任组长。\n")
+    assert kinds(text) == {("leading_body", "法治建设领导小组")}
