@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
-from pyoxigraph import RdfFormat, Store
+from pyoxigraph import NamedNode, RdfFormat, Store
 
 from fazhi.graph.namespaces import FZ, sparql_prefixes
 
@@ -27,6 +27,7 @@ EDGE_LABELS = {
     "cites": "引用",
     "subOrganizationOf": "隶属",
 }
+SINGLE_GRAPH = "urn:x-fazhi:single-graph"  # where a plain rdflib Graph's triples are projected from
 _KIND_TYPES = {FZ + "MechanismKind": "mechanism", FZ + "CampaignKind": "campaign",
                FZ + "ProblemCategory": "problem"}
 
@@ -53,18 +54,24 @@ def open_source(source: Any) -> Store:
         if isinstance(source, rdflib.Dataset) or type(source).__name__ == "ConjunctiveGraph":
             store.load(source.serialize(format="nquads", encoding="utf-8"), format=RdfFormat.N_QUADS)
         else:
-            store.load(source.serialize(format="nt", encoding="utf-8"), format=RdfFormat.N_TRIPLES)
+            store.load(source.serialize(format="nt", encoding="utf-8"), format=RdfFormat.N_TRIPLES,
+                       to_graph=NamedNode(SINGLE_GRAPH))
         return store
     raise TypeError(f"cannot project a {type(source).__name__} (give a build directory, "
                     "a ReportStore, a pyoxigraph Store or an rdflib Dataset/Graph)")
 
 
 def _rows(store: Store, body: str) -> list[dict[str, Any]]:
-    """Rows of a SELECT over the union of all graphs, as dicts of plain string values."""
+    """Rows of a SELECT as dicts of plain string values.
+
+    Queries join inside ``GRAPH ?g`` (one report) and use DISTINCT: a unit or
+    law is described in every report graph that names it, and a join over the
+    union would multiply those copies (quadratic on big builds).
+    """
     names = _vars(body)
     return [
         {name: (None if sol[name] is None else sol[name].value) for name in names}
-        for sol in store.query(sparql_prefixes() + body, use_default_graph_as_union=True)
+        for sol in store.query(sparql_prefixes() + body)
     ]
 
 
@@ -97,34 +104,35 @@ def to_networkx(source: Any) -> nx.MultiDiGraph:
     # ------------------------------------------------------------ units
     labels: dict[str, set[str]] = defaultdict(set)
     pref: dict[str, set[str]] = defaultdict(set)
-    for row in _rows(store, "SELECT ?u ?l ?pref WHERE { ?u a fz:Unit . "
+    for row in _rows(store, "SELECT DISTINCT ?u ?l ?pref WHERE { GRAPH ?g { ?u a fz:Unit . "
                             "{ ?u skos:prefLabel ?l BIND(true AS ?pref) } UNION "
-                            "{ ?u skos:altLabel ?l BIND(false AS ?pref) } }"):
+                            "{ ?u skos:altLabel ?l BIND(false AS ?pref) } } }"):
         labels[row["u"]].add(row["l"])
         if row["pref"] == "true":
             pref[row["u"]].add(row["l"])
     types: dict[str, set[str]] = defaultdict(set)
-    for row in _rows(store, "SELECT ?u ?tl WHERE { ?u a fz:Unit ; fz:unitType/skos:prefLabel ?tl "
-                            "FILTER(lang(?tl) = 'zh') }"):
+    for row in _rows(store, "SELECT DISTINCT ?u ?tl WHERE { { SELECT DISTINCT ?u ?t WHERE { GRAPH ?g { "
+                            "?u a fz:Unit ; fz:unitType ?t } } } "
+                            "GRAPH ?vg { ?t skos:prefLabel ?tl FILTER(lang(?tl) = 'zh') } }"):
         types[row["u"]].add(row["tl"])
     parents: dict[str, set[str]] = defaultdict(set)
-    for row in _rows(store, "SELECT ?u ?p WHERE { ?u a fz:Unit ; org:subOrganizationOf ?p }"):
+    for row in _rows(store, "SELECT DISTINCT ?u ?p WHERE { GRAPH ?g { ?u a fz:Unit ; org:subOrganizationOf ?p } }"):
         parents[row["u"]].add(row["p"])
     reports: dict[str, list[dict]] = defaultdict(list)
     report_years: dict[str, set[int]] = defaultdict(set)
-    for row in _rows(store, "SELECT ?u ?r ?src ?title ?year WHERE { ?r a fz:Report ; "
+    for row in _rows(store, "SELECT DISTINCT ?u ?r ?src ?title ?year WHERE { GRAPH ?g { ?r a fz:Report ; "
                             "dcterms:creator ?u ; fz:sourcePath ?src . "
-                            "OPTIONAL { ?r dcterms:title ?title } OPTIONAL { ?r fz:year ?year } }"):
+                            "OPTIONAL { ?r dcterms:title ?title } OPTIONAL { ?r fz:year ?year } } }"):
         year = _int(row["year"])
         reports[row["u"]].append({"title": row["title"] or "", "source": row["src"], "year": year})
         if year is not None:
             report_years[row["u"]].add(year)
     metrics: dict[str, list[dict]] = defaultdict(list)
-    for row in _rows(store, "SELECT ?u ?o ?value ?uom ?measure ?subject ?quote ?start ?end ?src ?year "
-                            "WHERE { ?o a fz:Observation ; fz:unit ?u ; schema:value ?value ; "
-                            "fz:evidence ?m . OPTIONAL { ?o schema:unitText ?uom } "
-                            "OPTIONAL { ?o fz:measure ?measure } OPTIONAL { ?o fz:subject ?subject } "
-                            + _EVIDENCE + "}"):
+    for row in _rows(store, "SELECT DISTINCT ?u ?o ?value ?uom ?measure ?subject ?quote ?start ?end ?src ?year "
+                            "WHERE { GRAPH ?g { ?o a fz:Observation ; fz:unit ?u ; schema:value ?value ; "
+                            "fz:evidence ?m . " + _EVIDENCE +
+                            "OPTIONAL { ?o schema:unitText ?uom } OPTIONAL { ?o fz:measure ?measure } "
+                            "OPTIONAL { ?o fz:subject ?subject } } }"):
         value = float(row["value"])
         metrics[row["u"]].append({
             "measure": row["measure"] or "", "value": int(value) if value.is_integer() else value,
@@ -159,9 +167,9 @@ def to_networkx(source: Any) -> nx.MultiDiGraph:
         if year is not None:
             e["years"].add(year)
 
-    uses = _rows(store, "SELECT ?u ?k ?cls ?status ?quote ?start ?end ?src ?year WHERE { "
+    uses = _rows(store, "SELECT DISTINCT ?u ?k ?cls ?status ?quote ?start ?end ?src ?year WHERE { GRAPH ?g { "
                         "?x a ?cls ; fz:unit ?u ; fz:kind ?k ; fz:status ?status ; fz:evidence ?m . "
-                        "VALUES ?cls { fz:MechanismUse fz:CampaignRun } " + _EVIDENCE + "}")
+                        "VALUES ?cls { fz:MechanismUse fz:CampaignRun } " + _EVIDENCE + "} }")
     reported = {(r["u"], r["k"]) for r in uses if r["status"] == "reported"}
     for r in uses:
         mech = r["cls"] == FZ + "MechanismUse"
@@ -176,9 +184,9 @@ def to_networkx(source: Any) -> nx.MultiDiGraph:
                                      "end": int(r["end"]), "source": r["src"], "year": year}, year)
 
     problems: dict[str, list[dict]] = defaultdict(list)
-    for r in _rows(store, "SELECT ?u ?c ?text ?quote ?start ?end ?src ?year WHERE { "
+    for r in _rows(store, "SELECT DISTINCT ?u ?c ?text ?quote ?start ?end ?src ?year WHERE { GRAPH ?g { "
                           "?x a fz:Problem ; fz:unit ?u ; fz:category ?c ; dcterms:description ?text ; "
-                          "fz:evidence ?m . " + _EVIDENCE + "}"):
+                          "fz:evidence ?m . " + _EVIDENCE + "} }"):
         year = _int(r["year"])
         edge(r["u"], r["c"], "reportsProblem", {"quote": r["quote"], "start": int(r["start"]),
                                                 "end": int(r["end"]), "source": r["src"], "year": year}, year)
@@ -186,35 +194,34 @@ def to_networkx(source: Any) -> nx.MultiDiGraph:
                                  "source": r["src"], "_start": int(r["start"])})
 
     law_labels: dict[str, set[str]] = defaultdict(set)
-    for r in _rows(store, "SELECT ?u ?law ?title ?quote ?start ?end ?src ?year WHERE { "
+    for r in _rows(store, "SELECT DISTINCT ?u ?law ?title ?quote ?start ?end ?src ?year WHERE { GRAPH ?g { "
                           "?m fz:mentionType 'law' ; oa:hasBody ?law . ?law skos:prefLabel ?title . "
-                          "?r dcterms:creator ?u . " + _EVIDENCE + "}"):
+                          "?r dcterms:creator ?u . " + _EVIDENCE + "} }"):
         law_labels[r["law"]].add(r["title"])
         year = _int(r["year"])
         edge(r["u"], r["law"], "cites", {"quote": r["quote"], "start": int(r["start"]),
                                          "end": int(r["end"]), "source": r["src"], "year": year}, year)
 
-    for r in _rows(store, "SELECT ?u ?p ?year WHERE { ?u org:subOrganizationOf ?p . "
-                          "OPTIONAL { ?r dcterms:creator ?u ; fz:year ?year } }"):
+    for r in _rows(store, "SELECT DISTINCT ?u ?p ?year WHERE { GRAPH ?g { ?u org:subOrganizationOf ?p . "
+                          "OPTIONAL { ?r dcterms:creator ?u ; fz:year ?year } } }"):
         edge(r["u"], r["p"], "subOrganizationOf", None, _int(r["year"]))
 
     # ------------------------------------------------------------ kinds, categories, laws
     targets = sorted({t for (_, t, etype) in edges if etype != "subOrganizationOf"})
     info: dict[str, dict[str, Any]] = defaultdict(lambda: {"zh": set(), "en": set(), "alt": set(),
                                                             "key": set(), "cls": set()})
-    for r in _rows(store, "SELECT ?c ?cls ?l ?alt ?key WHERE { ?c a ?cls . "
+    for r in _rows(store, "SELECT DISTINCT ?c ?cls ?alt ?key WHERE { GRAPH ?vg { ?c a ?cls . "
                           "VALUES ?cls { fz:MechanismKind fz:CampaignKind fz:ProblemCategory } "
-                          "{ ?c skos:prefLabel ?l } UNION { ?c skos:altLabel ?alt } UNION "
-                          "{ ?c skos:notation ?key } }"):
+                          "{ ?c skos:altLabel ?alt } UNION { ?c skos:notation ?key } } }"):
         d = info[r["c"]]
         d["cls"].add(r["cls"])
         if r["key"]:
             d["key"].add(r["key"])
         if r["alt"]:
             d["alt"].add(r["alt"])
-    for r in _rows(store, "SELECT ?c ?l ?lang WHERE { ?c skos:prefLabel ?l . "
+    for r in _rows(store, "SELECT DISTINCT ?c ?l ?lang WHERE { GRAPH ?vg { ?c skos:prefLabel ?l . "
                           "VALUES ?cls { fz:MechanismKind fz:CampaignKind fz:ProblemCategory } "
-                          "?c a ?cls BIND(lang(?l) AS ?lang) }"):
+                          "?c a ?cls BIND(lang(?l) AS ?lang) } }"):
         info[r["c"]]["zh" if r["lang"] == "zh" else "en"].add(r["l"])
 
     linking_units: dict[str, set[str]] = defaultdict(set)

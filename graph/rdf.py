@@ -139,7 +139,7 @@ class _Builder:
 
 
 def record_quads(record: ReportRecord) -> list[Quad]:
-    """All quads of ``record``'s named graph, in a deterministic order."""
+    """All quads of ``record``'s named graph (no duplicates, deterministic order)."""
     b = _Builder(record)
     meta = record.report
     year = meta.year
@@ -262,11 +262,7 @@ def record_quads(record: ReportRecord) -> list[Quad]:
                                                 datatype=n(XSD + "boolean")))
         b.add(node, FZ + "evidence", b.mention(m.text, m.start, m.end, "metric", None, node))
 
-    return sorted(b.quads, key=_quad_key)
-
-
-def _quad_key(q: Quad) -> tuple[str, str, str]:
-    return (str(q.subject), str(q.predicate), str(q.object))
+    return list(b.quads)  # insertion order: deterministic for a given record
 
 
 def records_quads(records: Iterable[ReportRecord]) -> list[Quad]:

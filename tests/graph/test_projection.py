@@ -115,3 +115,12 @@ def test_unknown_source_is_refused(tmp_path):
         to_networkx(tmp_path)
     with pytest.raises(TypeError, match="cannot project"):
         to_networkx(42)
+
+
+def test_plain_rdflib_graph_of_graph_ttl_projects_the_same_units(sample_build):
+    g = rdflib.Graph()
+    g.parse(sample_build / "graph.ttl", format="turtle")
+    from_ttl = to_networkx(g)
+    from_dir = to_networkx(sample_build)
+    assert sorted(from_ttl.nodes) == sorted(from_dir.nodes)
+    assert sorted(from_ttl.edges(keys=True)) == sorted(from_dir.edges(keys=True))
