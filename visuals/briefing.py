@@ -12,6 +12,7 @@ from pathlib import Path
 import networkx as nx
 
 from fazhi.graph.atomic import write_text_atomic
+from fazhi.visuals.layout import LARGE_GRAPH
 from fazhi.visuals.network import EDGE_LAYER, build_network
 from fazhi.visuals.page import legend_html, render_page
 from fazhi.visuals.payload import build_payload
@@ -66,7 +67,7 @@ def briefing_html(
         summary=summary_html(H),
         vis_data={"nodes": nodes, "edges": edges, "options": net.options,
                   "edgeLayer": len(edges) > EDGE_LAYER},
-        data=build_payload(H, meta),
+        data=build_payload(H, meta, large=H.number_of_nodes() > LARGE_GRAPH),
     )
 
 

@@ -15,6 +15,25 @@ from fazhi.visuals.order import graph_order
 from fazhi.visuals.style import NODE_TYPES, UNIT_TYPES, UNKNOWN_UNIT
 
 MAX_EVIDENCE = 12  # quotes kept per edge; the panel says how many more there are
+MAX_EVIDENCE_LARGE = 3  # on large graphs: thousands of edges × 12 sentences would make the page slow to open
+
+
+class Sources:
+    """Report paths stored once in the page; items refer to them by number."""
+
+    def __init__(self) -> None:
+        self.paths: list[str] = []
+        self._index: dict[str, int] = {}
+
+    def ref(self, item: dict) -> dict:
+        """A copy of ``item`` whose ``source`` is an index into ``paths``."""
+        src = item.get("source")
+        if not isinstance(src, str):
+            return dict(item)
+        if src not in self._index:
+            self._index[src] = len(self.paths)
+            self.paths.append(src)
+        return {**item, "source": self._index[src]}
 
 
 def _str_list(value: Any) -> list[str]:
@@ -31,15 +50,17 @@ def _int_years(value: Any) -> list[int]:
     return sorted(set(years))
 
 
-def node_detail(iri: str, d: dict) -> dict[str, Any]:
+def node_detail(iri: str, d: dict, sources: Sources | None = None) -> dict[str, Any]:
     """What the side panel shows for one node."""
     label = d.get("label") or iri
     out: dict[str, Any] = {"iri": iri, "type": d.get("type", ""), "label": label,
                            "years": _int_years(d.get("years")), "count": d.get("count", 0)}
     aliases = sorted(set(_str_list(d.get("labels"))) - {label})
+    ref = (sources or Sources()).ref
     optional = {"label_en": d.get("label_en") or "", "aliases": aliases, "key": d.get("key") or "",
-                "parent": d.get("parent") or "", "reports": list(d.get("reports") or []),
-                "metrics": list(d.get("metrics") or []), "problems": list(d.get("problems") or [])}
+                "parent": d.get("parent") or "", "reports": [ref(r) for r in d.get("reports") or []],
+                "metrics": [ref(m) for m in d.get("metrics") or []],
+                "problems": [ref(p) for p in d.get("problems") or []]}
     if out["type"] == "unit" and d.get("unit_type"):
         optional["unit_type"] = d["unit_type"]
         optional["unit_type_en"] = UNIT_TYPES.get(d["unit_type"], UNKNOWN_UNIT).en
@@ -47,26 +68,30 @@ def node_detail(iri: str, d: dict) -> dict[str, Any]:
     return out
 
 
-def edge_detail(d: dict) -> dict[str, Any]:
-    """One edge's weight, years and (up to MAX_EVIDENCE) quotes with their report.
+def edge_detail(d: dict, sources: Sources | None = None, max_evidence: int = MAX_EVIDENCE) -> dict[str, Any]:
+    """One edge's weight, years and (up to ``max_evidence``) quotes with their report.
 
     Source, target, relation and label are in the vis edge with the same index.
     """
+    ref = (sources or Sources()).ref
     evidence = list(d.get("evidence") or [])
     out: dict[str, Any] = {"weight": d.get("weight", 1), "years": _int_years(d.get("years")),
-                           "evidence": evidence[:MAX_EVIDENCE]}
-    if len(evidence) > MAX_EVIDENCE:
-        out["more"] = len(evidence) - MAX_EVIDENCE
+                           "evidence": [ref(e) for e in evidence[:max_evidence]]}
+    if len(evidence) > max_evidence:
+        out["more"] = len(evidence) - max_evidence
     return out
 
 
-def build_payload(G: nx.MultiDiGraph, meta: dict[str, Any]) -> dict[str, Any]:
+def build_payload(G: nx.MultiDiGraph, meta: dict[str, Any], *, large: bool = False) -> dict[str, Any]:
     """Everything the page script needs besides the vis DataSets, ids matching build_network."""
     order, ordered_edges = graph_order(G)
-    nodes = [node_detail(n, G.nodes[n]) for n in order]
-    edges = [edge_detail(d) for _u, _v, d in ordered_edges]
+    sources = Sources()
+    nodes = [node_detail(n, G.nodes[n], sources) for n in order]
+    cap = MAX_EVIDENCE_LARGE if large else MAX_EVIDENCE
+    edges = [edge_detail(d, sources, cap) for _u, _v, d in ordered_edges]
     units = sorted({nd["label"] for nd in nodes if nd["type"] == "unit"})
     years = sorted({y for nd in nodes for y in nd["years"]})
     types = [{"key": k, "zh": v.zh, "en": v.en} for k, v in NODE_TYPES.items()
              if any(nd["type"] == k for nd in nodes)]
-    return {"meta": meta, "nodes": nodes, "edges": edges, "units": units, "years": years, "types": types}
+    return {"meta": meta, "nodes": nodes, "edges": edges, "units": units, "years": years, "types": types,
+            "sources": sources.paths}

@@ -51,3 +51,15 @@ def test_title_and_view_in_the_page(sample_projection, tmp_path):
     html = write_briefing(sample_projection, tmp_path / "v.html", unit="五团").read_text(encoding="utf-8")
     assert "<title>法治政府建设年度报告 · 图谱简报 · 单位 五团</title>" in html
     assert _embedded(html, "briefing-data")["meta"]["unit"] == "五团"
+
+
+def test_report_paths_stored_once_and_quotes_capped_on_large_graphs(tmp_path):
+    G = synthetic_projection(400, seed=4)
+    u, v, k = next(iter(G.edges(keys=True)))
+    ev = G.edges[u, v, k]["evidence"][0]
+    G.edges[u, v, k]["evidence"] = [dict(ev, quote=f"{ev['quote']}{i}") for i in range(7)]
+    data = _embedded(write_briefing(G, tmp_path / "big.html").read_text(encoding="utf-8"), "briefing-data")
+    assert len(data["sources"]) == len(set(data["sources"])) == 400 - 25  # one per unit's report
+    capped = [e for e in data["edges"] if e.get("more")]
+    assert len(capped) == 1 and len(capped[0]["evidence"]) == 3 and capped[0]["more"] == 4
+    assert data["sources"][capped[0]["evidence"][0]["source"]] == ev["source"]

@@ -164,10 +164,13 @@
     var x = TYPE_NAMES[t];
     return x ? x.zh + " " + x.en : t;
   }
+  function sourceOf(x) {
+    return typeof x.source === "number" ? data.sources[x.source] : (x.source || "");
+  }
   function sourceLine(x) {
     var bits = [];
     if (x.title) bits.push(x.title);
-    if (x.source) bits.push(x.source);
+    if (sourceOf(x)) bits.push(sourceOf(x));
     if (x.year) bits.push(String(x.year) + "年");
     return bits.join(" · ");
   }
@@ -218,7 +221,7 @@
     if (d.problems && d.problems.length) {
       panel.appendChild(withSmall("h3", null, "问题原文", "stated problems"));
       d.problems.forEach(function (p) {
-        panel.appendChild(quote(p.text, [p.unit, p.source, p.year ? p.year + "年" : ""].filter(Boolean).join(" · ")));
+        panel.appendChild(quote(p.text, [p.unit, sourceOf(p), p.year ? p.year + "年" : ""].filter(Boolean).join(" · ")));
       });
     }
 
