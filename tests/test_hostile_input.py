@@ -206,8 +206,6 @@ def test_build_keeps_going_exit_1_and_good_reports_in_the_store(batch, tmp_path:
     assert "华家街道" in (out / "graph.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.xfail(strict=True, reason="fazhi/cli/summary.py prints failures through rich, which wraps "
-                   "them at 80 columns when stdout is a pipe; they should go to stderr unwrapped")
 def test_build_error_lines_stay_whole_when_output_is_piped(tmp_path: Path) -> None:
     inputs = tmp_path / "收件箱"
     inputs.mkdir()

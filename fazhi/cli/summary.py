@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import typer
 from rich.console import Console
 from rich.table import Table
 
@@ -37,9 +38,9 @@ def print_build_report(report: BuildReport, console: Console | None = None) -> N
         f"{report.unchanged} unchanged, {report.removed} removed; {report.skipped_files} non-report file(s) skipped."
     )
     if report.failures:
-        console.print(f"[bold red]{len(report.failures)} file(s) failed:[/]")
-        for f in report.failures:
-            console.print(f"  error: {f.path}: {f.cause}", markup=False, highlight=False)
+        console.print(f"[bold red]{len(report.failures)} file(s) failed[/] (listed on stderr).")
+        for f in report.failures:  # one whole line each, never wrapped: scripts grep them
+            typer.echo(f"error: {f.path}: {f.cause}", err=True)
     for name, path in report.outputs.items():
         console.print(f"  {name}: {path}", markup=False, highlight=False)
     html = report.outputs.get("html")
