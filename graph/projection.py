@@ -195,7 +195,7 @@ def to_networkx(source: Any) -> nx.MultiDiGraph:
 
     law_labels: dict[str, set[str]] = defaultdict(set)
     for r in _rows(store, "SELECT DISTINCT ?u ?law ?title ?quote ?start ?end ?src ?year WHERE { GRAPH ?g { "
-                          "?m fz:mentionType 'law' ; oa:hasBody ?law . ?law skos:prefLabel ?title . "
+                          "?m fz:mentionType 'law' ; oa:hasBody ?law . ?law a fz:LegalInstrument ; skos:prefLabel ?title . "
                           "?r dcterms:creator ?u . " + _EVIDENCE + "} }"):
         law_labels[r["law"]].add(r["title"])
         year = _int(r["year"])
