@@ -2,9 +2,10 @@
 
 Incremental by content hash: a report whose SHA-256 is already stored is
 skipped, a changed file (same source path, new hash) replaces its old graph,
-and ``prune`` drops reports whose files are gone. Each batch of new report
-graphs is added in one Oxigraph transaction, so a crash leaves every report
-graph whole or absent, never half-written.
+and ``prune`` drops reports whose files are gone. New report graphs are
+bulk-loaded and then registered by writing their hashes in one transaction;
+a crash in between leaves unregistered graphs that the next sync removes, so
+every report the store knows is whole.
 """
 
 from __future__ import annotations
@@ -18,13 +19,14 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, Store
 
 from fazhi.extract.records import Document, ReportRecord
 from fazhi.graph.namespaces import (
-    GRAPH_ONTOLOGY, GRAPH_REPORT, GRAPH_VOCAB, sparql_prefixes,
+    FZ, GRAPH_ONTOLOGY, GRAPH_REPORT, GRAPH_VOCAB, sparql_prefixes,
 )
 from fazhi.graph.rdf import record_quads
 from fazhi.ontology import ontology_path, vocab_paths
 
 BATCH_REPORTS = 500  # reports per transaction: bounded memory, whole graphs per commit
 VALIDATE_SAMPLE = 40  # new report graphs SHACL-checked per sync at most
+_SHA256 = NamedNode(FZ + "sha256")
 
 
 class StoreError(Exception):
@@ -158,9 +160,21 @@ WHERE { GRAPH ?g {
                 from fazhi.graph.validate import check_quads
 
                 check_quads(to_check)
-            self.store.extend(quads)
+            # Fast bulk load of everything but each report's fz:sha256, then the
+            # hashes in one transaction: a report counts as stored only once its
+            # hash is, and a crash in between leaves an orphan graph that the
+            # next sync drops (see drop_orphans).
+            markers = [q for q in quads if q.predicate == _SHA256]
+            self.store.bulk_extend(q for q in quads if q.predicate != _SHA256)
+            self.store.extend(markers)
             added += len(batch)
         return added
+
+    def drop_orphans(self) -> int:
+        """Drop report graphs without their fz:sha256 (left by a crash mid-load)."""
+        known = {GRAPH_REPORT + sha for sha in self.report_hashes()}
+        orphans = [g[len(GRAPH_REPORT):] for g in self.report_graphs() if g not in known]
+        return self.drop_reports(orphans)
 
     def drop_reports(self, hashes: Iterable[str]) -> int:
         """Remove the named graphs of these reports in one transaction; returns how many."""
@@ -181,6 +195,7 @@ WHERE { GRAPH ?g {
         that exists but failed to read keeps its report).
         """
         self.load_schema()
+        self.drop_orphans()
         known = self.report_hashes()
         new = [r for r in _unique(records) if r.sha256 not in known]
         self.add_records(new)

@@ -147,3 +147,21 @@ def test_two_builds_give_identical_sorted_nquads(sample_build, sample_reports, t
     first, second = nquads(sample_build / "store"), nquads(tmp_path / "again" / "store")
     assert first == second
     assert (sample_build / "graph.ttl").read_bytes() == (tmp_path / "again" / "graph.ttl").read_bytes()
+
+
+def test_graph_left_without_its_hash_by_a_crash_is_dropped_and_rebuilt(tmp_path):
+    from pyoxigraph import NamedNode
+
+    record = recs.tangyi()
+    with ReportStore.open(tmp_path / "store") as store:
+        store.sync([record])
+        complete = store.dump()
+        # what a crash between the bulk load and the hash transaction leaves behind
+        marker = next(store.store.quads_for_pattern(
+            None, NamedNode("https://w3id.org/fazhi-kg/ontology#sha256"), None))
+        store.store.remove(marker)
+        assert store.report_hashes() == {}
+        assert store.report_graphs() == [report_graph(record.sha256)]
+        store.sync([record])
+        assert store.report_hashes() == {record.sha256: record.source}
+        assert store.dump() == complete
