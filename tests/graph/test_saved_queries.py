@@ -155,3 +155,46 @@ def test_reports_are_the_five_sample_files(sample_build: Path, sample_reports: l
     assert {Path(r["source"]).name for r in rows} == {p.name for p in sample_reports}
     for row in rows:
         assert row["sha256"] == hashlib.sha256(Path(row["source"]).read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def two_years_of_one_unit(sample_reports: list[Path]):
+    """四道河子镇's real report stored twice: as written (2023) and as if filed again for 2022.
+
+    The unit's own triples then sit in two report graphs; Oxigraph's union
+    default graph repeats such triples once per graph, so a query without
+    DISTINCT would repeat rows.
+    """
+    import dataclasses
+    import hashlib
+
+    from fazhi.extract.ingest import read_document
+    from fazhi.extract.pipeline import extract_document
+    from fazhi.graph.store import ReportStore
+
+    source = next(p for p in sample_reports if p.name.startswith("001_"))
+    first = extract_document(read_document(source))
+    second = dataclasses.replace(
+        first,
+        sha256=hashlib.sha256(b"second filing of " + first.sha256.encode()).hexdigest(),
+        source=first.source + "#2022",
+        report=dataclasses.replace(first.report, year=2022),
+    )
+    store = ReportStore.in_memory(validate=False)
+    store.sync([first, second])
+    return store
+
+
+@pytest.mark.parametrize("name", sorted(SAVED))
+def test_no_saved_query_repeats_a_row_when_a_unit_spans_graphs(two_years_of_one_unit, name: str) -> None:
+    names, rows = run_query(two_years_of_one_unit, SAVED[name].text)
+    assert len(rows) == len(set(rows)), f"{name} repeats rows"
+
+
+def test_unit_across_years_lists_both_filings(two_years_of_one_unit) -> None:
+    names, rows = run_query(two_years_of_one_unit, SAVED["unit_across_years"].text)
+    by_year = {dict(zip(names, r))["year"]: dict(zip(names, r)) for r in rows}
+    assert sorted(by_year) == [2022, 2023]
+    assert by_year[2022]["mechanisms"] == by_year[2023]["mechanisms"] > 0
+    names, rows = run_query(two_years_of_one_unit, SAVED["hotline_cases"].text)
+    assert [(r[1], r[2], r[3]) for r in rows] == [(2022, 38, 34), (2023, 38, 34)]
