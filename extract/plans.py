@@ -12,7 +12,15 @@ from __future__ import annotations
 
 import re
 
-from fazhi.extract.problems import PLAN_CUE, RELATED, Item, category_rules, children, find_items, inline_items
+from fazhi.extract.problems import (
+    PLAN_CUE,
+    Item,
+    category_rules,
+    children,
+    find_items,
+    inline_items,
+    related_categories,
+)
 from fazhi.extract.records import Plan, Problem
 from fazhi.extract.sections import Section
 
@@ -65,14 +73,31 @@ def _plans_in_problems(norm: str, sections: list[Section]) -> list[Item]:
     return items
 
 
+def _unheaded_plans(norm: str, sections: list[Section]) -> list[Item]:
+    """Plans in running text: a paragraph that opens with 下一步 / 今后 / 新的一年 (reports without a plans heading)."""
+    items: list[Item] = []
+    for cue in PLAN_CUE.finditer(norm):
+        at = cue.end() - len(cue.group().lstrip())
+        line_start = norm.rfind("\n", 0, at) + 1
+        if norm[line_start:at].strip():
+            continue  # not the opening of its paragraph
+        if any(s.start <= at < s.end and s.role in ("problems", "plans") for s in sections):
+            continue
+        para_end = norm.find("\n", at)
+        items.extend(inline_items(norm, at, len(norm) if para_end < 0 else para_end, need_deficit=False))
+    return items
+
+
 def find_plans(text: str, norm: str, sections: list[Section], problems: list[Problem]) -> list[Plan]:
     """One Plan per planned measure in the plans part(s), linked to the report's problem categories."""
     reported = {p.category for p in problems}
     plans = []
     items = find_items(norm, sections, "plans", need_deficit=False) + _plans_in_problems(norm, sections)
+    if not items and not any(s.role == "plans" for s in sections):
+        items = _unheaded_plans(norm, sections)
     for item in sorted(items, key=lambda it: it.start):
         category = categorise_plan(norm, item)
-        works_on = {category} | set(RELATED.get(category, ())) | areas(norm, item)
+        works_on = {category} | set(related_categories().get(category, ())) | areas(norm, item)
         addresses = sorted(c for c in reported if c in works_on and c != "other")
         plans.append(Plan(text[item.start:item.end], item.start, item.end, category, addresses))
     return plans

@@ -198,19 +198,6 @@ def find_items(norm: str, sections: list[Section], role: str, need_deficit: bool
 
 # ---------------------------------------------------------------- categories
 
-# Related problem categories: a plan on one also works on the other.
-# (Kept here until the vocabulary carries skos:related between categories.)
-RELATED: dict[str, tuple[str, ...]] = {
-    "publicity": ("culture_venues", "awareness"),
-    "culture_venues": ("publicity",),
-    "awareness": ("publicity",),
-    "mediation": ("dispute_screening",),
-    "dispute_screening": ("mediation",),
-    "enforcement": ("resources",),
-    "resources": ("enforcement", "mediation"),
-}
-
-
 @dataclass(frozen=True)
 class CategoryRules:
     """Compiled matchers per problem category: deficit patterns and topic patterns."""
@@ -219,22 +206,9 @@ class CategoryRules:
     topic: tuple[tuple[str, re.Pattern[str]], ...]
 
 
-def _topic_of(pattern: str) -> str | None:
-    """The topic part of a deficit pattern: what stands before its first wildcard."""
-    cut = pattern.find("[\\u4e00")
-    if cut <= 0:
-        return None
-    head = pattern[:cut]
-    try:
-        compiled = re.compile(head)
-    except re.error:
-        return None
-    return head if not compiled.match("") else None
-
-
 @lru_cache(maxsize=1)
 def category_rules() -> CategoryRules:
-    """Matchers built from the problem-category vocabulary (altLabels and fz:pattern)."""
+    """Matchers built from the problem-category vocabulary: deficits (altLabels, fz:pattern) and topics (fz:topicPattern)."""
     from fazhi.extract.normalize import normalize_text
     from fazhi.ontology.concepts import concepts
 
@@ -246,11 +220,17 @@ def category_rules() -> CategoryRules:
         alts = [re.escape(normalize_text(a)) for a in c.alt_zh]
         for p in [*c.patterns, *alts]:
             deficit.append((c.key, re.compile(p)))
-        for p in c.patterns:
-            head = _topic_of(p)
-            if head:
-                topic.append((c.key, re.compile(head)))
+        for p in c.topics:
+            topic.append((c.key, re.compile(p)))
     return CategoryRules(tuple(deficit), tuple(topic))
+
+
+@lru_cache(maxsize=1)
+def related_categories() -> dict[str, tuple[str, ...]]:
+    """skos:related between problem categories: a plan on one also works on the other."""
+    from fazhi.ontology.concepts import concepts
+
+    return {c.key: c.related for c in concepts("problem") if c.related}
 
 
 def _earliest(rules: tuple[tuple[str, re.Pattern[str]], ...], norm: str, start: int, end: int) -> str | None:
@@ -273,10 +253,33 @@ def categorise_problem(norm: str, item: Item) -> str:
     return "other"
 
 
+# A sentence that announces shortcomings inside running text (reports without a problems heading).
+_LEAD_COLON = re.compile(
+    r"[^。;!?\n]{0,40}(?:存在|仍有|还有|也有|面临|看到)[^。;!?\n:]{0,16}?(?:问题|不足|差距|短板|薄弱环节|困难|短处)"
+    r"[^。;!?\n:]{0,10}(?::|,\s*(?:主要(?:是|表现(?:在|为)|体现在|有)|具体(?:是|表现为))\s*:?)"
+)
+
+
+def unheaded_items(norm: str, sections: list[Section]) -> list[Item]:
+    """Problems announced in running text (仍存在一些不足：…；…；…) when no part is headed as problems."""
+    plans = [(s.start, s.end) for s in sections if s.role == "plans"]
+    items: list[Item] = []
+    for m in _LEAD_COLON.finditer(norm):
+        if any(a <= m.start() < b for a, b in plans):
+            continue
+        para_end = norm.find("\n", m.end())
+        para_end = len(norm) if para_end < 0 else para_end
+        items.extend(inline_items(norm, m.end(), para_end, need_deficit=True))
+    return items
+
+
 def find_problems(text: str, norm: str, sections: list[Section]) -> list[Problem]:
     """One Problem per stated shortcoming in the problems part(s) of a report."""
     out = []
-    for item in find_items(norm, sections, "problems", need_deficit=True):
+    items = find_items(norm, sections, "problems", need_deficit=True)
+    if not items and not any(s.role == "problems" for s in sections):
+        items = unheaded_items(norm, sections)
+    for item in items:
         out.append(Problem(text[item.start:item.end], item.start, item.end, categorise_problem(norm, item)))
     return out
 

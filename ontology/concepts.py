@@ -8,7 +8,7 @@ the files are read as package data so this works after a wheel install.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -37,6 +37,8 @@ class Concept:
     patterns: tuple[str, ...]
     definition: str
     broader: str | None = None  # key of the broader concept in the same scheme
+    topics: tuple[str, ...] = ()  # fz:topicPattern: regexes naming the concept's subject (宣传, 调解)
+    related: tuple[str, ...] = ()  # keys of skos:related concepts in the same scheme, both directions
 
 
 class VocabularyError(ValueError):
@@ -83,11 +85,24 @@ def _parse(scheme: str, data: bytes, name: str) -> tuple[Concept, ...]:
                 patterns=tuple(sorted(o.value for o in p.get(FZ + "pattern", []))),
                 definition=next(iter(label(SKOS + "definition", "en")), ""),
                 broader=broader[0].rsplit("/", 1)[-1] if broader else None,
+                topics=tuple(sorted(o.value for o in p.get(FZ + "topicPattern", []))),
+                related=tuple(sorted(o.value.rsplit("/", 1)[-1] for o in p.get(SKOS + "related", []))),
             )
         )
     if not concepts:
         raise VocabularyError(f"{name}: no concepts in scheme {scheme_iri}")
-    return tuple(sorted(concepts, key=lambda c: c.key))
+    return tuple(sorted(_symmetric(concepts), key=lambda c: c.key))
+
+
+def _symmetric(found: list[Concept]) -> list[Concept]:
+    """skos:related is symmetric: a link stated on one side holds on both."""
+    keys_ = {c.key for c in found}
+    back: dict[str, set[str]] = {c.key: set(c.related) & keys_ for c in found}
+    for c in found:
+        for other in c.related:
+            if other in back:
+                back[other].add(c.key)
+    return [replace(c, related=tuple(sorted(back[c.key]))) for c in found]
 
 
 @lru_cache(maxsize=None)

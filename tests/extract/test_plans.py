@@ -116,3 +116,23 @@ def test_one_plan_per_paragraph_and_no_signature():
 def test_qi_yi_qi_er_enumeration():
     text = "四、下一步打算\n其一，加强执法培训；其二，创新普法方式。\n"
     assert [p.text for p in plans(text)] == ["加强执法培训", "创新普法方式"]
+
+
+def test_next_step_paragraph_without_a_heading_is_a_plan_addressing_the_problems() -> None:
+    text = ("某某镇2023年法治建设工作报告\n全年办理行政处罚案件58件。\n"
+            "同时也存在一些不足：法治文化阵地建设相对滞后，宣传载体单一；基层法律服务资源不足。\n"
+            "下一步，我镇将建设镇法治文化广场，推动公共法律服务工作站规范化建设。\n")
+    norm = normalize_text(text)
+    sections = find_sections(text, norm)
+    plans = find_plans(text, norm, sections, find_problems(text, norm, sections))
+    assert len(plans) == 1 and plans[0].text.startswith("下一步")
+    assert plans[0].addresses == ["culture_venues", "legal_services"]
+
+
+def test_related_categories_come_from_the_vocabulary_both_ways() -> None:
+    from fazhi.extract.problems import related_categories
+
+    related = related_categories()
+    for a, b in [("publicity", "culture_venues"), ("publicity", "awareness"), ("mediation", "dispute_screening"),
+                 ("enforcement", "resources")]:
+        assert b in related[a] and a in related[b]

@@ -248,3 +248,30 @@ def test_any_problems_part_gives_valid_spans():
             assert p.start < p.end and p.category in known
 
     check()
+
+
+# A report without headings: the shortcomings follow a lead-in inside the running text.
+UNHEADED = """清溪镇2023年法治建设工作报告
+2023年，清溪镇在县委、县政府的正确领导下，扎实推进各项法治建设工作。
+镇综合行政执法队严格落实行政执法三项制度，全年办理行政处罚案件58件。
+同时也要看到，我镇法治建设仍存在一些不足：部分村干部依法决策意识不够强，村规民约的合法性把关不够严格；法治文化阵地建设相对滞后，宣传载体单一；基层法律服务资源不足，群众就近获得法律服务仍有困难。
+下一步，清溪镇将进一步压实法治建设责任，加强村干部法治培训，建设镇法治文化广场。
+"""
+
+
+def test_shortcomings_announced_in_running_text_without_a_problems_heading() -> None:
+    found = problems(UNHEADED)
+    assert [p.text.split("，")[0] for p in found] == ["部分村干部依法决策意识不够强", "法治文化阵地建设相对滞后", "基层法律服务资源不足"]
+    assert [p.category for p in found] == ["awareness", "culture_venues", "legal_services"]
+
+
+def test_no_problems_in_a_report_that_states_none() -> None:
+    assert problems("某某镇2023年法治建设工作报告\n全年办理行政处罚案件58件，无一起被复议撤销。\n下一步，我镇将继续加强普法宣传。\n") == []
+
+
+def test_categories_for_filing_reconsideration_and_capacity_wordings() -> None:
+    text = ("二、存在的问题\n（一）规范性文件合法性审核把关不够严格，个别文件报备不及时。\n"
+            "（二）行政复议应诉能力不足，复议人员专业力量薄弱。\n"
+            "（三）少数领导干部运用法治思维和法治方式解决问题的能力不够强。\n"
+            "（四）部分执法人员法治理念不强。\n三、下一步工作\n（一）加强培训。\n")
+    assert [p.category for p in problems(text)] == ["normative_documents", "reconsideration", "awareness", "enforcement"]

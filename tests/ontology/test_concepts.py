@@ -72,3 +72,15 @@ def test_vocabularies_are_package_resources() -> None:
     assert set(files) == {"mechanism", "campaign", "problem", "unit-type"}
     for res in files.values():
         assert res.read_bytes().startswith(b"@prefix")
+
+
+def test_problem_categories_have_topic_patterns_and_symmetric_relations() -> None:
+    for c in concepts("problem"):
+        if c.key != "other":
+            assert c.topics, c.key
+            for p in c.topics:
+                assert not re.compile(p).match(""), (c.key, p)  # a topic never matches nothing
+        for other in c.related:
+            assert c.key in concept("problem", other).related
+    assert {"normative_documents", "legal_services", "reconsideration"} <= set(keys("problem"))
+    assert re.search(concept("problem", "publicity").topics[0], "普法形式")
