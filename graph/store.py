@@ -105,12 +105,15 @@ WHERE { GRAPH ?g {
         rows: dict[str, dict[str, Any]] = {}
         for sol in self.store.query(query):
             sha = sol["sha"].value
-            if sha in rows:  # a unit with two prefLabels: keep the first (sorted below)
+            unit = sol["unit"].value if sol["unit"] is not None else None
+            if sha in rows:  # a unit with two prefLabels: show the shortest, as the projection does
+                if unit is not None and (len(unit), unit) < (len(rows[sha]["unit"]), rows[sha]["unit"]):
+                    rows[sha]["unit"] = unit
                 continue
             rows[sha] = {
                 "source": sol["src"].value,
                 "sha256": sha,
-                "unit": sol["unit"].value if sol["unit"] is not None else None,
+                "unit": unit,
                 "year": int(sol["year"].value) if sol["year"] is not None else None,
                 "mechanisms": int(sol["mechanisms"].value),
                 "campaigns": int(sol["campaigns"].value),
