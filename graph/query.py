@@ -84,9 +84,19 @@ def saved_queries() -> dict[str, SavedQuery]:
     return found
 
 
+_LITERAL = re.compile(r'^"((?:[^"\\]|\\.)*)"(@[A-Za-z][\w-]*|\^\^\S+)?$')
+_PREFIXED = re.compile(r"^([A-Za-z][\w-]*):(\S*)$")
+_SIMPLE_LOCAL = re.compile(r"^\w(?:[\w.-]*[\w-])?$")
+
+
 def _unquote(value: str) -> str:
-    if len(value) >= 2 and value[0] == value[-1] == '"':
-        return value[1:-1].replace('\\"', '"').replace("\\\\", "\\")
+    """A default as the user would type it: ``"四道河子镇"@zh`` → 四道河子镇, ``mech:grid`` → grid."""
+    literal = _LITERAL.match(value)
+    if literal:
+        return re.sub(r"\\(.)", r"\1", literal.group(1))
+    prefixed = _PREFIXED.match(value)
+    if prefixed and prefixed.group(1) in PREFIXES:
+        return prefixed.group(2)
     return value
 
 
@@ -105,12 +115,49 @@ def sparql_value(value: str) -> str:
         return value
     if value.startswith("<") and value.endswith(">") and " " not in value:
         return value
+    return sparql_value_literal(value)
+
+
+def shaped_value(value: str, default: str) -> str:
+    """``value`` as a SPARQL term of the same shape as the parameter's ``default``.
+
+    A default ``"…"@zh`` makes a ``@zh`` literal, ``mech:grid`` a concept of
+    that scheme (``hotline_12345`` → ``mech:hotline_12345``), an integer an
+    integer; an IRI-shaped default also accepts ``<IRI>`` or ``prefix:name``.
+    Matching the stored term exactly lets the engine use its indexes.
+    """
+    default = default.strip()
+    literal = _LITERAL.match(default)
+    if literal:
+        return sparql_value_literal(value) + (literal.group(2) or "")
+    if re.fullmatch(r"-?\d+", default):
+        if not re.fullmatch(r"-?\d+", value):
+            raise QueryError(f"{value!r} is not an integer")
+        return value
+    prefixed = _PREFIXED.match(default)
+    if prefixed or default.startswith("<"):
+        if value.startswith("<") and value.endswith(">") and " " not in value:
+            return value
+        given = _PREFIXED.match(value)
+        if given and given.group(1) in PREFIXES:
+            return value
+        if prefixed and prefixed.group(1) in PREFIXES:
+            if _SIMPLE_LOCAL.match(value):
+                return f"{prefixed.group(1)}:{value}"
+            from urllib.parse import quote
+
+            return f"<{PREFIXES[prefixed.group(1)]}{quote(value, safe='')}>"
+    return sparql_value(value)
+
+
+def sparql_value_literal(value: str) -> str:
+    """``value`` as a quoted SPARQL string (escaped)."""
     escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
     return f'"{escaped}"'
 
 
 def bind_params(sparql: str, params: Mapping[str, str] | None) -> str:
-    """Replace the ``VALUES ?name {…}`` block of each parameter with the given value."""
+    """Replace the ``VALUES ?name { default }`` block of each parameter with the given value."""
     if not params:
         return sparql
     declared = {m.group(1) for m in _VALUES.finditer(sparql)}
@@ -125,7 +172,7 @@ def bind_params(sparql: str, params: Mapping[str, str] | None) -> str:
         name = match.group(1)
         if name not in params:
             return match.group(0)
-        return f"VALUES ?{name} {{ {sparql_value(params[name])} }}"
+        return f"VALUES ?{name} {{ {shaped_value(params[name], match.group(2))} }}"
 
     return _VALUES.sub(substitute, sparql)
 

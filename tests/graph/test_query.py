@@ -54,13 +54,19 @@ def test_missing_build_is_named(tmp_path: Path) -> None:
         run_query(tmp_path / "nowhere", UNITS)
 
 
-def test_bind_params_replaces_values_and_rejects_unknown_names() -> None:
-    text = 'SELECT ?x WHERE { VALUES ?unit { "四道河子镇" } ?x ?p ?unit }'
-    assert 'VALUES ?unit { "五团" }' in bind_params(text, {"unit": "五团"})
-    assert 'VALUES ?unit { "a\\"b" }' in bind_params(text, {"unit": 'a"b'})
-    assert "VALUES ?unit { 2023 }" in bind_params(text, {"unit": "2023"})
-    with pytest.raises(QueryError, match="unknown parameter year"):
-        bind_params(text, {"year": "2023"})
+def test_bind_params_keeps_the_shape_of_the_default() -> None:
+    text = ('SELECT ?x WHERE { VALUES ?unit { "四道河子镇"@zh } VALUES ?kind { mech:grid } '
+            "VALUES ?year { 2023 } ?x ?p ?unit }")
+    bound = bind_params(text, {"unit": "五团", "kind": "legal_adviser", "year": "2021"})
+    assert 'VALUES ?unit { "五团"@zh }' in bound
+    assert "VALUES ?kind { mech:legal_adviser }" in bound
+    assert "VALUES ?year { 2021 }" in bound
+    assert 'VALUES ?unit { "a\\"b"@zh }' in bind_params(text, {"unit": 'a"b'})
+    assert "VALUES ?kind { camp:civil_code }" in bind_params(text, {"kind": "camp:civil_code"})
+    with pytest.raises(QueryError, match="not an integer"):
+        bind_params(text, {"year": "去年"})
+    with pytest.raises(QueryError, match="unknown parameter month"):
+        bind_params(text, {"month": "3"})
 
 
 def test_saved_query_parameters_have_defaults_and_help() -> None:
