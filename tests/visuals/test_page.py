@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import gzip
 import json
 import re
 
@@ -11,6 +13,10 @@ from fazhi.visuals.synthetic import synthetic_projection
 
 def _embedded(html: str, element_id: str) -> dict:
     m = re.search(rf'<script type="application/json" id="{element_id}">(.*?)</script>', html, re.S)
+    if m is None and element_id == "briefing-data":  # large graphs: base64 gzip
+        m = re.search(r'<script type="application/gzip;base64" id="briefing-data-gz">(.*?)</script>', html, re.S)
+        assert m, element_id
+        return json.loads(gzip.decompress(base64.b64decode(m.group(1))).decode("utf-8"))
     assert m, element_id
     return json.loads(m.group(1))
 
@@ -63,3 +69,9 @@ def test_report_paths_stored_once_and_quotes_capped_on_large_graphs(tmp_path):
     capped = [e for e in data["edges"] if e.get("more")]
     assert len(capped) == 1 and len(capped[0]["evidence"]) == 3 and capped[0]["more"] == 4
     assert data["sources"][capped[0]["evidence"][0]["source"]] == ev["source"]
+
+
+def test_large_panel_data_are_packed(tmp_path):
+    html = write_briefing(synthetic_projection(1500), tmp_path / "big.html").read_text(encoding="utf-8")
+    assert 'id="briefing-data-gz"' in html and 'id="briefing-data"' not in html
+    assert len(_embedded(html, "briefing-data")["nodes"]) == 1500

@@ -3,29 +3,25 @@
 (function () {
   "use strict";
 
+  // Phase 1 draws the network from #vis-data, which comes before this script.
+  // Phase 2 reads the panel data (#briefing-data, after this script, the bulk of
+  // the file) once the document is parsed; the page is ready when both are done.
   var visData = JSON.parse(document.getElementById("vis-data").textContent);
-  var data = JSON.parse(document.getElementById("briefing-data").textContent);
-  var details = data.nodes;
-  details.forEach(function (d) {
-    d.labels = [d.label].concat(d.aliases || []);
-    d.label_en = d.label_en || "";
-  });
-  // one record per edge: the vis edge (from, to, label, width) with its years and evidence
-  var edgeDetails = visData.edges.map(function (e, i) {
-    var x = data.edges[i];
+  var data = null; // phase 2
+  var details = null; // phase 2: data.nodes
+  // one record per edge: the vis edge (from, to, label, width), then its years and evidence
+  var edgeDetails = visData.edges.map(function (e) {
     return { id: e.id, from: e.from, to: e.to, label: e.label || "", width: e.width || 1,
-             weight: x.weight, years: x.years, evidence: x.evidence, more: x.more || 0 };
+             weight: 1, years: [], evidence: [], more: 0 };
   });
-
   var TYPE_NAMES = {};
-  data.types.forEach(function (t) { TYPE_NAMES[t.key] = t; });
 
   // adjacency: node id -> list of edge ids
-  var adjacent = details.map(function () { return []; });
+  var adjacent = visData.nodes.map(function () { return []; });
   edgeDetails.forEach(function (e) { adjacent[e.from].push(e.id); adjacent[e.to].push(e.id); });
 
   var state = { types: {}, unit: "", year: "" };
-  data.types.forEach(function (t) { state.types[t.key] = true; });
+  var filtering = false; // any filter set; until then every node and edge shows
   var unitScope = null; // Set of node ids when a unit is chosen
 
   function hasYear(years, year) {
@@ -35,13 +31,15 @@
   }
 
   function nodeVisible(item) {
+    if (!filtering) return true;
     var d = details[item.id];
-    if (!state.types[d.type]) return false;
+    if (state.types[d.type] === false) return false;
     if (unitScope && !unitScope.has(item.id)) return false;
     return hasYear(d.years, state.year);
   }
 
   function edgeVisible(item) {
+    if (!filtering) return true;
     var e = edgeDetails[item.id];
     if (!hasYear(e.years, state.year)) return false;
     return nodeVisible({ id: e.from }) && nodeVisible({ id: e.to });
@@ -58,7 +56,7 @@
                                 visData.options);
 
   var api = { network: network, nodes: nodes, edges: edges, nodesView: nodesView, edgesView: edgesView,
-              data: data, ready: false, readyAt: null, focus: focusNode, applyFilters: applyFilters };
+              data: null, ready: false, readyAt: null, focus: focusNode, applyFilters: applyFilters };
   window.briefing = api;
 
   // ---------- edge layer: many edges drawn straight onto the canvas ----------
@@ -116,8 +114,10 @@
   }
 
   var loading = document.getElementById("loading");
+  var drawn = false, loaded = false;
+  function markDrawn() { drawn = true; markReady(); }
   function markReady() {
-    if (api.ready) return;
+    if (api.ready || !drawn || !loaded) return;
     api.ready = true;
     api.readyAt = performance.now();
     loading.hidden = true;
@@ -125,21 +125,21 @@
     // thousands of <option>s cost a few hundred ms: added once the network is on screen
     setTimeout(function () { fillSearchLabels(); fillUnitOptions(); api.optionsReady = true; }, 0);
   }
-  if (details.length === 0) {
+  if (visData.nodes.length === 0) {
     document.getElementById("panel").replaceChildren(
       withSmall("p", "hint", "这个视图没有节点。", "This view has no nodes."));
-    setTimeout(markReady, 0);
+    setTimeout(markDrawn, 0);
   } else if (physics) {
     network.on("stabilizationProgress", function (p) {
       loading.firstChild.textContent = "布局中… " + Math.round(100 * p.iterations / p.total) + "% ";
     });
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({ physics: { enabled: false } });
-      network.once("afterDrawing", markReady);
+      network.once("afterDrawing", markDrawn);
       network.redraw();
     });
   } else {
-    network.once("afterDrawing", markReady);
+    network.once("afterDrawing", markDrawn);
   }
 
   // ---------- DOM helpers (textContent only) ----------
@@ -262,13 +262,14 @@
   }
 
   network.on("click", function (p) {
+    if (!loaded) return;
     if (p.nodes.length) { pinned = p.nodes[0]; showNode(pinned); }
     else if (p.edges.length) { pinned = null; showEdge(p.edges[0]); }
     else { pinned = null; }
   });
   network.on("selectNode", function () { if (edgeLayer) network.redraw(); });
   network.on("deselectNode", function () { if (edgeLayer) network.redraw(); });
-  network.on("hoverNode", function (p) { if (pinned === null) showNode(p.node); });
+  network.on("hoverNode", function (p) { if (loaded && pinned === null) showNode(p.node); });
 
   // ---------- search ----------
   var search = document.getElementById("search");
@@ -316,6 +317,7 @@
 
   document.getElementById("search-form").addEventListener("submit", function (ev) {
     ev.preventDefault();
+    if (!loaded) return;
     var id = findNode(search.value);
     if (id === null) { status.textContent = "未找到 not found"; return; }
     status.textContent = "";
@@ -324,16 +326,18 @@
 
   // ---------- filters ----------
   var typeBox = document.getElementById("type-filter");
-  data.types.forEach(function (t) {
-    var lab = el("label", null, "");
-    var cb = document.createElement("input");
-    cb.type = "checkbox"; cb.checked = true; cb.value = t.key;
-    cb.addEventListener("change", function () { state.types[t.key] = cb.checked; applyFilters(); });
-    lab.appendChild(cb);
-    lab.appendChild(document.createTextNode(t.zh));
-    lab.appendChild(el("small", null, t.en));
-    typeBox.appendChild(lab);
-  });
+  function fillTypeBoxes() {
+    data.types.forEach(function (t) {
+      var lab = el("label", null, "");
+      var cb = document.createElement("input");
+      cb.type = "checkbox"; cb.checked = true; cb.value = t.key;
+      cb.addEventListener("change", function () { state.types[t.key] = cb.checked; applyFilters(); });
+      lab.appendChild(cb);
+      lab.appendChild(document.createTextNode(t.zh));
+      lab.appendChild(el("small", null, t.en));
+      typeBox.appendChild(lab);
+    });
+  }
   var unitSel = document.getElementById("unit-filter");
   function fillUnitOptions() {
     var frag = document.createDocumentFragment();
@@ -341,14 +345,15 @@
     unitSel.appendChild(frag);
   }
   var yearSel = document.getElementById("year-filter");
-  data.years.forEach(function (y) { var o = el("option", null, String(y)); o.value = String(y); yearSel.appendChild(o); });
   unitSel.addEventListener("change", function () { state.unit = unitSel.value; applyFilters(); });
   yearSel.addEventListener("change", function () { state.year = yearSel.value; applyFilters(); });
 
-  var rows = Array.prototype.slice.call(document.querySelectorAll("#summary tr[data-unit]"));
+  var rows = [];
 
   function applyFilters() {
     unitScope = null;
+    filtering = !!(state.unit || state.year) ||
+      Object.keys(state.types).some(function (k) { return state.types[k] === false; });
     if (state.unit) {
       var uid = null;
       for (var i = 0; i < details.length; i++) {
@@ -377,4 +382,47 @@
   document.getElementById("reset").addEventListener("click", function () {
     pinned = null; network.unselectAll(); resetFilters();
   });
+
+  // ---------- phase 2: panel data, filters, summary rows ----------
+  // The panel data: JSON, or (large graphs) base64 gzip unpacked by the browser.
+  function readDetails(done) {
+    var plain = document.getElementById("briefing-data");
+    if (plain) { done(JSON.parse(plain.textContent)); return; }
+    var packed = document.getElementById("briefing-data-gz").textContent;
+    if (typeof DecompressionStream === "undefined") {
+      document.getElementById("panel").replaceChildren(withSmall("p", "hint",
+        "此浏览器无法解压详情数据,请用较新的浏览器打开。",
+        "This browser cannot unpack the details; open the page in Chrome/Edge 80+, Firefox 113+ or Safari 16.4+."));
+      return;
+    }
+    var bin = atob(packed);
+    var bytes = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    new Response(stream).text().then(function (text) { done(JSON.parse(text)); });
+  }
+
+  function loadDetails() { readDetails(useDetails); }
+
+  function useDetails(parsed) {
+    data = parsed;
+    api.data = data;
+    details = data.nodes;
+    details.forEach(function (d) {
+      d.labels = [d.label].concat(d.aliases || []);
+      d.label_en = d.label_en || "";
+    });
+    data.edges.forEach(function (x, i) {
+      var e = edgeDetails[i];
+      e.weight = x.weight; e.years = x.years; e.evidence = x.evidence; e.more = x.more || 0;
+    });
+    data.types.forEach(function (t) { TYPE_NAMES[t.key] = t; state.types[t.key] = true; });
+    fillTypeBoxes();
+    data.years.forEach(function (y) { var o = el("option", null, String(y)); o.value = String(y); yearSel.appendChild(o); });
+    rows = Array.prototype.slice.call(document.querySelectorAll("#summary tr[data-unit]"));
+    loaded = true;
+    markReady();
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", loadDetails);
+  else loadDetails();
 })();
