@@ -208,3 +208,22 @@ def test_addressee_line_names_no_mechanism_of_the_unit() -> None:
     text = ("石门乡2023年法治政府建设工作情况报告\n\n县委依法治县办：\n"
             "2023年以来，石门乡调整乡法治建设领导小组，由乡长任组长。\n")
     assert kinds(text) == {("leading_body", "法治建设领导小组")}
+
+
+@pytest.mark.parametrize(
+    "sentence,typ,kind,wording",
+    [
+        ("县乡两级普法讲师团开展法治宣讲“八进”活动360余场次。", "campaign", "law_into", "八进"),
+        ("开展“宪法进校园”活动，组织学生参加“学宪法 讲宪法”活动。", "campaign", "constitution", "宪法进校园"),
+        ("构建矛盾纠纷“一站式”化解平台。", "mechanism", "mediation_center", "矛盾纠纷“一站式”化解平台"),
+        ("推行“网格+调解”模式。", "mechanism", "grid", "网格+调解"),
+        ("依托12315投诉举报平台处理消费者投诉。", "mechanism", "other", "12315投诉举报平台"),
+        ("开展“证照分离”改革。", "campaign", "other", "证照分离”改革"),
+    ],
+)
+def test_genre_wordings_seen_in_department_and_county_reports(sentence: str, typ: str, kind: str, wording: str) -> None:
+    assert (kind, wording) in kinds(sentence, typ)
+
+
+def test_clearing_up_normative_documents_is_not_their_filing_review() -> None:
+    assert "document_filing" not in {k for k, _ in kinds("完成涉及市场准入的规章、规范性文件清理，废止文件7件。")}
