@@ -355,6 +355,20 @@ def push_build(
                 continue
         todo.append(g)
 
+    try:
+        _send(store, remote, todo, result, progress, notice)
+    except KeyboardInterrupt:
+        raise PushError(f"interrupted after sending {result.sent} of {len(todo)} graphs; "
+                        "run the same push with --only-changed to finish") from None
+    for graph in outdated:
+        remote.drop_graph(graph, result.method == "graph store")
+        result.dropped += 1
+    return result
+
+
+def _send(store: pyoxigraph.Store, remote: Remote, todo: list[LocalGraph], result: PushResult,
+          progress: ProgressFn | None, notice: Callable[[str], None] | None) -> None:
+    """PUT (or update) each graph in turn, switching to SPARQL Update if there is no Graph Store."""
     use_gsp = remote.gsp is not None
     for i, g in enumerate(todo):
         data = graph_ntriples(store, g.iri)
@@ -375,8 +389,3 @@ def push_build(
         result.sent_graphs.append(g.iri)
         if progress:
             progress("pushing", i + 1, len(todo))
-
-    for graph in outdated:
-        remote.drop_graph(graph, use_gsp)
-        result.dropped += 1
-    return result
