@@ -121,6 +121,11 @@ def free_port(host: str = DEFAULT_HOST) -> int:
 
 
 def _url_host(host: str) -> str:
+    """How a local client reaches a server bound to ``host`` (wildcards mean this machine)."""
+    if host in ("0.0.0.0", ""):
+        return "127.0.0.1"
+    if host == "::":
+        return "[::1]"
     return f"[{host}]" if ":" in host else host
 
 
