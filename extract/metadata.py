@@ -136,16 +136,22 @@ def department_place(name: str) -> int | None:
     """Where a department's own name starts after its place: 江州市市场监督管理局 → 3 (市场…).
 
     The last character ending a place name (省 市 州 县 区 旗 盟) that is not
-    part of a longer place (江州市) nor of an ordinary word (市场, 城市).
+    part of a longer place (江州市) nor the head of an ordinary word (市场);
+    one that ends an ordinary word (城市管理局) only when no other is found
+    (江城市城市管理局: the first).
     """
-    for i in range(len(name) - 2, 0, -1):
+    tails = []
+    for i in range(len(name) - 2, 1, -1):
         if name[i - 1] not in _PLACE_END or (name[i] in _PLACE_END and name[i:i + 2] not in _WORD_HEAD):
             continue
-        if name[i - 1:i + 1] in _WORD_HEAD or name[i - 2:i] in _WORD_TAIL:
+        if name[i - 1:i + 1] in _WORD_HEAD:
             continue
-        if i >= 2:
-            return i
-    return None
+        if name[i - 2:i] in _WORD_TAIL:
+            if i >= 3:  # a place longer than the word itself (江城市, not 城市)
+                tails.append(i)
+            continue
+        return i
+    return tails[-1] if tails else None
 
 
 def split_parent(name: str) -> tuple[str | None, str]:
@@ -160,6 +166,8 @@ def split_parent(name: str) -> tuple[str | None, str]:
         i = department_place(name)
         if i is not None:
             return name[:i], name
+        if name[:2] in _WORD_HEAD + _WORD_TAIL:  # 城市管理局, 市场监督管理局: no place stated
+            return None, name
     segs = _UNIT_SEGMENT.findall(name)
     if "".join(segs) != name or len(segs) < 2:
         return None, name

@@ -127,6 +127,8 @@ def test_department_name_starting_with_a_place_character_keeps_its_city() -> Non
     assert split_parent("临江区住房和城乡建设局") == ("临江区", "临江区住房和城乡建设局")
     assert split_parent("临江区城市管理局") == ("临江区", "临江区城市管理局")
     assert split_parent("市场监督管理局") == (None, "市场监督管理局")
+    assert split_parent("江城市城市管理局") == ("江城市", "江城市城市管理局")
+    assert split_parent("城市管理局") == (None, "城市管理局")
 
 
 def test_guanyu_title_of_a_township_reporting_in_january_on_last_year() -> None:
