@@ -298,6 +298,20 @@ def format_result(result: QueryResult, fmt: str) -> str:
     return buffer.getvalue()
 
 
+def short_iri(term: Any) -> str:
+    """A term's value for reading on screen: IRIs as ``prefix:local`` where a prefix fits."""
+    if not isinstance(term, pyoxigraph.NamedNode):
+        return term.value
+    iri = term.value
+    for prefix, ns in _BY_LENGTH:
+        if iri.startswith(ns) and len(iri) > len(ns):
+            return f"{prefix}:{iri[len(ns):]}"
+    return iri
+
+
+_BY_LENGTH = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
+
+
 def _cell(term: Any) -> str:
     return "" if term is None else term.value
 

@@ -121,9 +121,11 @@ def _print_table(result) -> None:  # noqa: ANN001  (QueryResult, imported lazily
     from rich.console import Console
     from rich.table import Table
 
+    from fazhi.graph.query import short_iri
+
     table = Table(*result.variables, show_lines=False)
     for row in result.rows:
-        table.add_row(*("" if t is None else t.value for t in row))
+        table.add_row(*("" if t is None else short_iri(t) for t in row))
     console = Console()
     console.print(table)
     console.print(f"{len(result.rows)} row{'s' if len(result.rows) != 1 else ''}", style="dim")
