@@ -22,6 +22,9 @@ from typing import Iterable
 
 from spacy.language import Language
 
+from fazhi.extract.cn_numbers import CN_CHARS as _CN
+from fazhi.extract.cn_numbers import CN_DIGITS as _CN_DIGITS
+from fazhi.extract.cn_numbers import parse_number, plain_value
 from fazhi.extract.problems import PLAN_CUE
 from fazhi.extract.records import Mention, Metric
 
@@ -70,12 +73,6 @@ IDIOMS: tuple[str, ...] = (
     "三会一课", "两个责任", "两个大局", "两个结合", "三个务必", "一个都不能少", "一次办",
     "一本通", "一张表", "24小时", "两节", "三类人员", "一条街", "一批人", "一把手", "一站式", "一门式", "一窗", "百名", "千家万户",
 )
-
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-              "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-_CN_BIG = {"万": 10_000, "亿": 100_000_000}
-_CN = "零〇一二两三四五六七八九十百千万亿"
 
 _UNIT_ALT = "|".join(sorted(CLASSIFIERS, key=len, reverse=True))
 
@@ -134,54 +131,6 @@ _ROLE_SKIP = {"plans"}
 _WORD_BEFORE_ONE = set("统唯之万逐同单划合专进归始如整一其初")
 # adverbs before the verb of a measure phrase: the phrase starts after them
 _ADVERB_CUT = re.compile(r"(?:共计|(?<![公总一])共|累计|总计|合计|先后)")
-
-
-def parse_chinese_number(s: str) -> tuple[Decimal, bool] | None:
-    """Value of a Chinese numeral (二十一 → 21, 两 → 2, 三四 → 3 approximate), or None.
-
-    Returns (value, approximate); digit strings like 二〇二三 (years) give None.
-    """
-    if not s:
-        return None
-    if all(c in _CN_DIGITS for c in s):
-        if len(s) == 1:
-            return Decimal(_CN_DIGITS[s]), False
-        if len(s) == 2 and _CN_DIGITS[s[1]] == _CN_DIGITS[s[0]] + 1:  # 三四次: three or four
-            return Decimal(_CN_DIGITS[s[0]]), True
-        return None
-    total = Decimal(0)
-    section = Decimal(0)
-    digit: int | None = None
-    for c in s:
-        if c in _CN_DIGITS:
-            if digit is not None and digit != 0 and _CN_DIGITS[c] != 0:
-                return None  # two digits in a row inside a positional numeral
-            digit = _CN_DIGITS[c]
-        elif c in _CN_UNITS:
-            section += Decimal(1 if digit is None else digit) * _CN_UNITS[c]
-            digit = None
-        elif c in _CN_BIG:
-            section += Decimal(digit or 0)
-            if section == 0:
-                section = Decimal(1)
-            total += section * _CN_BIG[c]
-            section = Decimal(0)
-            digit = None
-    section += Decimal(digit or 0)
-    return total + section, False
-
-
-def _parse_number(s: str) -> tuple[Decimal, bool] | None:
-    if s[0].isdigit():
-        return Decimal(s.replace(",", "")), False
-    return parse_chinese_number(s)
-
-
-def _plain(value: Decimal) -> int | float:
-    """An int when the value is whole (18000, not 18000.0), else a float."""
-    if value == value.to_integral_value():
-        return int(value)
-    return float(value)
 
 
 _QUOTE_MARK = re.compile(r'[“「『‘”」』’"\n]')
@@ -393,7 +342,7 @@ def _accept(
     if _TARGET_BEFORE.search(norm, max(0, start - 6), start) or _TARGET_CLAUSE.search(
             norm, _clause_start(norm, start, max(0, start - 30)), start):
         return None
-    parsed = _parse_number(num_s)
+    parsed = parse_number(num_s)
     if parsed is None:
         return None
     value, approximate = parsed
@@ -405,7 +354,7 @@ def _accept(
             return None
         unit, unit_end = "%", m.end("num")
     if m.group("num2"):
-        if _parse_number(m.group("num2")) is None:
+        if parse_number(m.group("num2")) is None:
             return None
         approximate = True
     if m.group("approx") or m.group("approx2") or m.group("post"):
@@ -471,7 +420,7 @@ def _build(text: str, norm: str, value: Decimal, unit: str, approximate: bool,
         measure = norm[unit_end:end].strip() or None
         if pre:
             start = pre.start()
-        return Metric(text[start:end], start, end, _plain(value), unit, approximate, measure, None)
+        return Metric(text[start:end], start, end, plain_value(value), unit, approximate, measure, None)
     mstart = _trim_measure_start(norm, clause, num_start)
     measure_text = norm[mstart:num_start]
     link = _TRAIL_LINK.search(measure_text)
@@ -481,7 +430,7 @@ def _build(text: str, norm: str, value: Decimal, unit: str, approximate: bool,
         measure = measure[1:] if measure.startswith('"') else measure.rstrip('"')
     measure = measure or None
     start = mstart if measure_text.strip() else (pre.start() if pre else num_start)
-    return Metric(text[start:unit_end], start, unit_end, _plain(value), unit, approximate,
+    return Metric(text[start:unit_end], start, unit_end, plain_value(value), unit, approximate,
                   _restore(text, norm, measure, mstart), None)
 
 

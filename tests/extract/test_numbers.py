@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from fazhi.extract.numbers import find_metrics, parse_chinese_number
+from fazhi.extract.cn_numbers import parse_chinese_number, parse_number
+from fazhi.extract.numbers import find_metrics
 from fazhi.extract.records import Mention
 
 
@@ -243,3 +244,13 @@ def test_counted_noun_stops_before_the_predicate_of_a_rate() -> None:
     found = metrics("全县215个村（社区）法律顾问配备率达100%，全年开展法治讲座430场次。")
     assert ("215个村（社区）法律顾问配备率", 215) in [(m.text, m.value) for m in found]
     assert (100, "%") in [(m.value, m.unit) for m in found]
+
+
+@pytest.mark.parametrize(
+    "written,value",
+    [("1,236", 1236), ("4,512", 4512), ("1,380.5", 1380.5), ("四百五十万", 4_500_000), ("六百", 600),
+     ("一万二千", 12000), ("二千一百", 2100), ("一百零八", 108), ("二百九十五", 295), ("二〇二三", None)],
+)
+def test_numbers_in_digits_with_separators_and_in_chinese_numerals(written: str, value) -> None:
+    parsed = parse_number(written)
+    assert (parsed[0] if parsed else None) == value
