@@ -103,6 +103,10 @@ class Remote:
         return self.update or self.endpoint
 
     def _open(self, request: urllib.request.Request) -> bytes:
+        return self._fetch(request)[0]
+
+    def _fetch(self, request: urllib.request.Request) -> tuple[bytes, str]:
+        """Send ``request``; the body and media type of the answer, or a one-line PushError."""
         if self._opener is None:
             handlers: list[urllib.request.BaseHandler] = []
             if self.auth and self.auth.user is not None:
@@ -118,7 +122,8 @@ class Remote:
             request.add_unredirected_header("Authorization", f"Bearer {self.auth.token}")
         try:
             with self._opener.open(request, timeout=self.timeout) as response:
-                return response.read()
+                media = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+                return response.read(), media
         except urllib.error.HTTPError as exc:
             raise _http_error(request, exc) from None
         except urllib.error.URLError as exc:
@@ -128,12 +133,14 @@ class Remote:
 
     def query(self, sparql: str, accept: str = "application/sparql-results+json") -> bytes:
         """POST a SPARQL query (form-encoded, as the protocol allows for every store)."""
+        return self._fetch(self._query_request(sparql, accept))[0]
+
+    def _query_request(self, sparql: str, accept: str) -> urllib.request.Request:
         body = urllib.parse.urlencode({"query": sparql}).encode()
-        request = urllib.request.Request(
+        return urllib.request.Request(
             self.endpoint, data=body, method="POST",
             headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept},
         )
-        return self._open(request)
 
     def reports(self) -> list[RemoteReport]:
         """The report graphs the remote store holds, with their content hash and source file."""
@@ -147,12 +154,18 @@ class Remote:
             found.append(RemoteReport(b["g"]["value"], b["sha"]["value"], b.get("source", {}).get("value")))
         return found
 
-    def graph_triples(self, graph: str) -> bytes:
-        """The remote copy of ``graph`` as N-Triples (via CONSTRUCT, which every store answers)."""
-        return self.query(
+    def graph_triples(self, graph: str) -> bytes | None:
+        """The remote copy of ``graph`` as N-Triples (via CONSTRUCT), None if unreadable."""
+        data, media = self._fetch(self._query_request(
             f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}",
-            accept="application/n-triples",
-        )
+            "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5",
+        ))
+        fmt = pyoxigraph.RdfFormat.from_media_type(media) if media else None
+        try:  # stores differ in what they send back; bring it to N-Triples
+            triples = pyoxigraph.parse(data, fmt or pyoxigraph.RdfFormat.N_TRIPLES)
+            return pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES)
+        except (SyntaxError, ValueError, OSError):
+            return None  # unknown answer: treat the graph as changed and send it
 
     def put_graph(self, graph: str, ntriples: bytes) -> None:
         """Replace ``graph`` with ``ntriples`` by a Graph Store HTTP Protocol PUT."""
@@ -273,8 +286,10 @@ def graph_ntriples(store: pyoxigraph.Store, graph: str) -> bytes:
     return store.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.NamedNode(graph))
 
 
-def same_graph(local_nt: bytes, remote_nt: bytes) -> bool:
+def same_graph(local_nt: bytes, remote_nt: bytes | None) -> bool:
     """True if two N-Triples documents hold the same graph (blank nodes compared by structure)."""
+    if remote_nt is None:
+        return False
     mine = {line.strip() for line in local_nt.decode("utf-8").splitlines() if line.strip()}
     theirs = {line.strip() for line in remote_nt.decode("utf-8").splitlines() if line.strip()}
     if len(mine) != len(theirs):

@@ -329,3 +329,15 @@ def test_build_edit_rebuild_push_from_the_command_line(tmp_path: Path, remote: S
     assert remote.select(REPORTS) == local_select(out, REPORTS)
     assert remote.count() == sum(1 for _ in local_select(out, "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }"))
     assert len(remote.graphs() - before) == 1 and len(before - remote.graphs()) == 1  # one report replaced
+
+
+def test_same_graph_ignores_escapes_and_blank_node_labels() -> None:
+    from fazhi.graph.push import same_graph
+
+    local = '<urn:u> <urn:label> "五团"@zh .\n<urn:u> <urn:in> _:a .\n_:a <urn:name> "第七师" .\n'.encode()
+    escaped = ('<urn:u> <urn:in> _:x9 .\n_:x9 <urn:name> "\\u7B2C\\u4E03\\u5E08" .\n'
+               '<urn:u> <urn:label> "\\u4E94\\u56E2"@zh .\n').encode()
+    assert same_graph(local, escaped)
+    assert not same_graph(local, escaped.replace(b"\\u4E94", b"\\u516D"))  # 六团, another unit
+    assert not same_graph(local, None)
+    assert same_graph('<urn:u> <urn:label> "五团"@zh .\n'.encode(), b'<urn:u> <urn:label> "\\u4E94\\u56E2"@zh .\n')
