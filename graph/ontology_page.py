@@ -23,7 +23,7 @@ margin:2rem auto;max-width:70rem;padding:0 1rem;color:#1c2530;line-height:1.5}
 h1{font-size:1.6rem}h2{border-bottom:2px solid #c0392b;padding-bottom:.2rem;margin-top:2.5rem}
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem}
 th,td{border:1px solid #d5dbe1;padding:.35rem .5rem;text-align:left;vertical-align:top}
-th{background:#f3f5f7}code{font-size:.9em;background:#f3f5f7;padding:0 .2rem}
+td:nth-child(2){white-space:nowrap}th{background:#f3f5f7}code{font-size:.9em;background:#f3f5f7;padding:0 .2rem}
 .alt{color:#56606b;font-size:.9em}nav a{margin-right:1rem}
 """
 
