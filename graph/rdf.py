@@ -8,6 +8,7 @@ Quads are built as pyoxigraph terms so a store can bulk-load them directly.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -249,6 +250,8 @@ def record_quads(record: ReportRecord) -> list[Quad]:
                     b.add(node, FZ + "addresses", target)
 
     for m in record.metrics:
+        if not math.isfinite(m.value):  # no decimal for it; the quote stays in the text
+            continue
         node = n(iris.observation(b.sha, m.start, m.end))
         fact(node, "Observation")
         b.add(node, SCHEMA + "value", decimal(m.value))
