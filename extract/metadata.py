@@ -162,7 +162,7 @@ def split_parent(name: str) -> tuple[str | None, str]:
     name = re.sub(r"^中共", "", name)
     name = re.sub(r"(?<=[团镇乡县区市])委员会$", "", name)
     name = _SUFFIX_STRIP.sub("", name)
-    if name.endswith("局"):
+    if name.endswith("局") or (name.endswith("委员会") and not re.search(r"依法治|党", name)):
         i = department_place(name)
         if i is not None:
             return name[:i], name
