@@ -89,37 +89,36 @@ class ReportStore:
 
     def report_summaries(self) -> list[dict[str, Any]]:
         """One row per report: source, unit, year and how many kinds/problems/numbers it has."""
-        query = sparql_prefixes() + """
-SELECT ?sha ?src ?unit ?year
-  (COUNT(DISTINCT ?mk) AS ?mechanisms) (COUNT(DISTINCT ?ck) AS ?campaigns)
-  (COUNT(DISTINCT ?p) AS ?problems) (COUNT(DISTINCT ?o) AS ?metrics)
-WHERE { GRAPH ?g {
+        rows: dict[str, dict[str, Any]] = {}
+        for sol in self.store.query(sparql_prefixes() + """
+SELECT ?g ?sha ?src ?unit ?year WHERE { GRAPH ?g {
   ?r a fz:Report ; fz:sha256 ?sha ; fz:sourcePath ?src .
   OPTIONAL { ?r dcterms:creator/skos:prefLabel ?unit }
-  OPTIONAL { ?r fz:year ?year }
-  OPTIONAL { ?mu a fz:MechanismUse ; fz:kind ?mk ; fz:status "reported" }
-  OPTIONAL { ?cr a fz:CampaignRun ; fz:kind ?ck ; fz:status "reported" }
-  OPTIONAL { ?p a fz:Problem }
-  OPTIONAL { ?o a fz:Observation }
-} } GROUP BY ?sha ?src ?unit ?year ORDER BY ?src ?sha"""
-        rows: dict[str, dict[str, Any]] = {}
-        for sol in self.store.query(query):
-            sha = sol["sha"].value
+  OPTIONAL { ?r fz:year ?year } } }"""):
+            g = sol["g"].value
             unit = sol["unit"].value if sol["unit"] is not None else None
-            if sha in rows:  # a unit with two prefLabels: show the shortest, as the projection does
-                if unit is not None and (len(unit), unit) < (len(rows[sha]["unit"]), rows[sha]["unit"]):
-                    rows[sha]["unit"] = unit
+            if g in rows:  # a unit with two prefLabels: show the shortest, as the projection does
+                if unit is not None and (len(unit), unit) < (len(rows[g]["unit"]), rows[g]["unit"]):
+                    rows[g]["unit"] = unit
                 continue
-            rows[sha] = {
-                "source": sol["src"].value,
-                "sha256": sha,
-                "unit": unit,
+            rows[g] = {
+                "source": sol["src"].value, "sha256": sol["sha"].value, "unit": unit,
                 "year": int(sol["year"].value) if sol["year"] is not None else None,
-                "mechanisms": int(sol["mechanisms"].value),
-                "campaigns": int(sol["campaigns"].value),
-                "problems": int(sol["problems"].value),
-                "metrics": int(sol["metrics"].value),
+                "mechanisms": 0, "campaigns": 0, "problems": 0, "metrics": 0,
             }
+        # one grouped count per column: OPTIONALs side by side would multiply per report
+        counts = {
+            "mechanisms": '?x a fz:MechanismUse ; fz:kind ?k ; fz:status "reported"',
+            "campaigns": '?x a fz:CampaignRun ; fz:kind ?k ; fz:status "reported"',
+            "problems": "?k a fz:Problem",
+            "metrics": "?k a fz:Observation",
+        }
+        for column, pattern in counts.items():
+            for sol in self.store.query(sparql_prefixes() + f"""
+SELECT ?g (COUNT(DISTINCT ?k) AS ?n) WHERE {{ GRAPH ?g {{ {pattern} }} }} GROUP BY ?g"""):
+                row = rows.get(sol["g"].value)
+                if row is not None:
+                    row[column] = int(sol["n"].value)
         return sorted(rows.values(), key=lambda r: (r["source"], r["sha256"]))
 
     def __len__(self) -> int:
