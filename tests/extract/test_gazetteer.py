@@ -227,3 +227,12 @@ def test_genre_wordings_seen_in_department_and_county_reports(sentence: str, typ
 
 def test_clearing_up_normative_documents_is_not_their_filing_review() -> None:
     assert "document_filing" not in {k for k, _ in kinds("完成涉及市场准入的规章、规范性文件清理，废止文件7件。")}
+
+
+@pytest.mark.parametrize(
+    "sentence,wording",
+    [("通过12345市长热线反映问题。", "12345市长热线"), ("市民服务热线12345转办工单320件。", "市民服务热线12345"),
+     ("“12345”政务服务热线平台交办件全部办结。", "12345”政务服务热线")],
+)
+def test_12345_hotline_in_other_wordings(sentence: str, wording: str) -> None:
+    assert ("hotline_12345", wording) in kinds(sentence)

@@ -135,3 +135,10 @@ def test_guanyu_title_of_a_township_reporting_in_january_on_last_year() -> None:
     m = meta("关于木兰乡2022年法治政府建设工作情况的报告\n\n县人民政府：\n2022年，木兰乡在县委、县政府的正确领导下……\n"
              "木兰乡人民政府\n2023年1月6日\n")
     assert (m.unit, m.unit_type, m.parent, m.year) == ("木兰乡", "乡", None, 2022)
+
+
+def test_county_commission_keeps_its_county_as_parent() -> None:
+    assert split_parent("安平县卫生健康委员会") == ("安平县", "安平县卫生健康委员会")
+    m = meta("安平县卫生健康委员会2023年度法治政府建设情况报告\n2023年，县卫健委以习近平法治思想为指导……\n"
+             "安平县卫生健康委员会\n2024年1月16日\n")
+    assert (m.unit, m.unit_type, m.parent, m.year) == ("安平县卫生健康委员会", "委", "安平县", 2023)
