@@ -1,7 +1,10 @@
 """Accuracy of the extractor against hand annotations: P/R/F1 per field and metadata accuracy.
 
-Usage: python benchmarks/accuracy.py [REPORTS_DIR] [GOLD_DIR] [--details]
-(defaults: examples/reports examples/gold). Same figures as ``fazhi evaluate``.
+Usage: python benchmarks/accuracy.py [REPORTS_DIR [GOLD_DIR]] [--details]
+Without folders it scores both annotated sets: the five samples
+(examples/reports against examples/gold) and the held-out reports
+(tests/data/holdout, gold files next to the reports). Same figures as
+``fazhi evaluate``.
 """
 
 from __future__ import annotations
@@ -13,25 +16,37 @@ from pathlib import Path
 from fazhi.evaluate import evaluate_paths, format_table
 
 ROOT = Path(__file__).resolve().parent.parent
+SETS = {
+    "samples": (ROOT / "examples" / "reports", ROOT / "examples" / "gold"),
+    "held-out": (ROOT / "tests" / "data" / "holdout", ROOT / "tests" / "data" / "holdout"),
+}
+
+
+def score(name: str, reports: Path, gold: Path, details: bool) -> None:
+    t0 = time.perf_counter()
+    scores = evaluate_paths([reports], gold)
+    print(f"== {name}: {scores.n} reports scored in {time.perf_counter() - t0:.1f} s\n")
+    print(format_table(scores))
+    if details:
+        for rs in scores.reports:
+            print(f"\n-- {rs.report}")
+            for field in rs.missed:
+                if rs.missed[field]:
+                    print(f"  missed {field}: " + " | ".join(rs.missed[field]))
+                if rs.spurious[field]:
+                    print(f"  spurious {field}: " + " | ".join(rs.spurious[field]))
+    print()
 
 
 def main(argv: list[str]) -> int:
     details = "--details" in argv
     args = [a for a in argv if not a.startswith("--")]
-    reports = Path(args[0]) if args else ROOT / "examples" / "reports"
-    gold = Path(args[1]) if len(args) > 1 else ROOT / "examples" / "gold"
-    t0 = time.perf_counter()
-    scores = evaluate_paths([reports], gold)
-    print(f"{scores.n} reports scored in {time.perf_counter() - t0:.1f} s\n")
-    print(format_table(scores))
-    if details:
-        for rs in scores.reports:
-            print(f"\n== {rs.report}")
-            for name in rs.missed:
-                if rs.missed[name]:
-                    print(f"  missed {name}: " + " | ".join(rs.missed[name]))
-                if rs.spurious[name]:
-                    print(f"  spurious {name}: " + " | ".join(rs.spurious[name]))
+    if args:
+        reports = Path(args[0])
+        score(str(reports), reports, Path(args[1]) if len(args) > 1 else reports, details)
+        return 0
+    for name, (reports, gold) in SETS.items():
+        score(name, reports, gold, details)
     return 0
 
 
