@@ -18,6 +18,10 @@ from fazhi.extract.records import Document, ReportRecord
 PARALLEL_THRESHOLD = 200  # reports; below this one process is faster than forking
 
 
+class BuildError(Exception):
+    """The build cannot start at all (not one bad file: those are Failures)."""
+
+
 @dataclass
 class Failure:
     path: str
@@ -82,9 +86,15 @@ def run_build(
     progress: ProgressFn | None = None,
 ) -> BuildReport:
     """Build or update the graph in ``outdir`` from the reports at ``inputs``."""
-    from fazhi.graph.store import ReportStore
     from fazhi.graph.outputs import write_outputs
+    from fazhi.graph.serve import active_server
+    from fazhi.graph.store import ReportStore
 
+    serving = active_server(outdir)
+    if serving:  # the read-only server has the store open: writing under it is undefined
+        raise BuildError(
+            f"{outdir}: being served by `fazhi serve` at {serving}; stop it or build into another directory"
+        )
     outdir.mkdir(parents=True, exist_ok=True)
     collected = collect_inputs(inputs)
     report = BuildReport(outdir=outdir, skipped_files=collected.skipped)

@@ -42,11 +42,15 @@ def build(
     """
     from fazhi.cli.progress import progress_bar
     from fazhi.cli.summary import print_build_report
-    from fazhi.build import run_build
+    from fazhi.build import BuildError, run_build
 
     inputs = _check_inputs(inputs or [DEFAULT_INPUT])
-    with progress_bar() as progress:
-        report = run_build(inputs, out, prune=prune, n_process=jobs, html=not no_html, progress=progress)
+    try:
+        with progress_bar() as progress:
+            report = run_build(inputs, out, prune=prune, n_process=jobs, html=not no_html, progress=progress)
+    except BuildError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
     print_build_report(report)
     raise typer.Exit(1 if report.failures else 0)
 

@@ -91,3 +91,34 @@ def test_build_with_a_bad_file_exits_1_and_keeps_the_good_ones(
     assert "broken.txt" in result.output
     assert "四道河子镇" in result.output
     assert "四道河子镇" in (out / "graph.ttl").read_text(encoding="utf-8")
+
+
+@pytest.mark.server
+def test_build_refuses_a_directory_being_served(sample_build: Path, tmp_path: Path) -> None:
+    import shutil
+    import socket
+    import time
+
+    from fazhi.graph.serve import active_server
+
+    build = tmp_path / "served"
+    shutil.copytree(sample_build, build)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "fazhi", "serve", "--store", str(build), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while active_server(build) is None:
+            assert server.poll() is None and time.monotonic() < deadline, "fazhi serve did not start"
+            time.sleep(0.2)
+        result = runner.invoke(app, ["build", "examples/reports", "-o", str(build)])
+        assert result.exit_code == 2
+        assert "being served" in result.output
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
