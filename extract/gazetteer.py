@@ -13,7 +13,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
-from fazhi.extract.metadata import salutation_line
+from fazhi.extract.metadata import page_chrome, salutation_line
 from fazhi.extract.normalize import normalize_text
 from fazhi.extract.records import Mention
 from fazhi.extract.scan import AnchoredPattern, TextIndex
@@ -240,9 +240,13 @@ def find_mentions(text: str, norm: str, sections: list[Section], *, laws: bool =
     """All gazetteer mentions of a report, in text order."""
     roles = RoleIndex(sections, len(text))
     found = vocabulary_mentions(text, norm, roles)
+    # the addressee's bodies (县委依法治县办) and a web page's menus (首页 > 政务公开) are not the unit's mechanisms
+    outside = page_chrome(norm)
     salutation = salutation_line(norm)
-    if salutation:  # the addressee's bodies (县委依法治县办) are not the unit's mechanisms
-        found = [m for m in found if not (salutation[0] <= m.start < salutation[1])]
+    if salutation:
+        outside.append(salutation)
+    if outside:
+        found = [m for m in found if not any(s <= m.start < e for s, e in outside)]
     if laws:
         found += law_mentions(text, norm, roles)
     if honors:

@@ -195,6 +195,15 @@ def salutation_line(norm: str, lines: list[tuple[int, int]] | None = None) -> tu
     return None
 
 
+_CHROME = re.compile(r"(?:^|\s)(?:首页|当前位置|您的位置|发布时间|发布日期|信息来源|来源|浏览次数|点击数|字号|打印本页|关闭窗口)\s*[:>]|\s[>»›]\s|^\S{1,8}\s*>\s*")
+
+
+def page_chrome(norm: str) -> list[tuple[int, int]]:
+    """Lines of a saved web page around the report (首页 > 政务公开, 发布时间：… 来源：…): no content of the report."""
+    lines = _lines(norm[:1500])[:10]
+    return [(s, e) for s, e in lines if _CHROME.search(norm, s, e)]
+
+
 def _title(norm: str, lines: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The title line: among the first lines (web pages put crumbs first), one naming a report."""
     def titled(line: str) -> bool:

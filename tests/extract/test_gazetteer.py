@@ -236,3 +236,11 @@ def test_clearing_up_normative_documents_is_not_their_filing_review() -> None:
 )
 def test_12345_hotline_in_other_wordings(sentence: str, wording: str) -> None:
     assert ("hotline_12345", wording) in kinds(sentence)
+
+
+def test_web_page_menus_and_byline_name_no_mechanism() -> None:
+    text = ("首页 > 政务公开 > 法治政府建设\n长林乡2023年度法治政府建设工作报告\n"
+            "发布时间：2024-01-29 来源：长林乡人民政府 浏览次数：316\n"
+            "1.全面推行权责清单制度，坚持政务公开。\n")
+    assert kinds(text) == {("other", "权责清单"), ("other", "政务公开")}
+    assert [m.start for m in mentions(text) if m.text == "政务公开"] == [text.rindex("政务公开")]

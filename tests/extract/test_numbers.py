@@ -254,3 +254,8 @@ def test_counted_noun_stops_before_the_predicate_of_a_rate() -> None:
 def test_numbers_in_digits_with_separators_and_in_chinese_numerals(written: str, value) -> None:
     parsed = parse_number(written)
     assert (parsed[0] if parsed else None) == value
+
+
+def test_case_files_counted_in_juan() -> None:
+    m = one("开展行政执法案卷集中评查，评查案卷1,200余卷，合格率高。")
+    assert (m.text, m.value, m.unit, m.approximate) == ("评查案卷1,200余卷", 1200, "卷", True)
