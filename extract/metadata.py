@@ -154,11 +154,16 @@ def department_place(name: str) -> int | None:
     return tails[-1] if tails else None
 
 
+# a party committee named before the government in a joint report (中共某某镇委员会 某某镇人民政府)
+_JOINT = re.compile(r"^中共[\u4e00-\u9fff\d]{2,20}?(?:委员会|党委|党工委)[\s、,和]*(?=[\u4e00-\u9fff\d]{2})")
+
+
 def split_parent(name: str) -> tuple[str | None, str]:
     """Split a full name into (parent jurisdiction, unit): 第三师五十一团唐驿镇 → (第三师, 五十一团唐驿镇).
 
     A department keeps its place in its name: 青山县司法局 → (青山县, 青山县司法局).
     """
+    name = _JOINT.sub("", name)
     name = re.sub(r"^中共", "", name)
     name = re.sub(r"(?<=[团镇乡县区市])委员会$", "", name)
     name = _SUFFIX_STRIP.sub("", name)

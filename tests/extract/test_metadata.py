@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from fazhi.extract.metadata import extract_metadata, split_parent, unit_type_label
 from fazhi.extract.normalize import normalize_text
 
@@ -142,3 +144,13 @@ def test_county_commission_keeps_its_county_as_parent() -> None:
     m = meta("安平县卫生健康委员会2023年度法治政府建设情况报告\n2023年，县卫健委以习近平法治思想为指导……\n"
              "安平县卫生健康委员会\n2024年1月16日\n")
     assert (m.unit, m.unit_type, m.parent, m.year) == ("安平县卫生健康委员会", "委", "安平县", 2023)
+
+
+@pytest.mark.parametrize(
+    "head",
+    ["中共黄石镇委员会 黄石镇人民政府\n关于2023年度法治政府建设情况的报告\n",
+     "中共黄石镇委员会、黄石镇人民政府关于2023年度法治政府建设情况的报告\n"],
+)
+def test_joint_report_of_party_committee_and_government_names_the_town(head: str) -> None:
+    m = meta(head + "县委、县政府：\n2023年，黄石镇深入学习贯彻习近平法治思想……\n黄石镇人民政府\n2024年1月8日\n")
+    assert (m.unit, m.unit_type, m.parent, m.year) == ("黄石镇", "镇", None, 2023)
