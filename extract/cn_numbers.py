@@ -22,6 +22,12 @@ def parse_chinese_number(s: str) -> tuple[Decimal, bool] | None:
     """
     if not s:
         return None
+    if "点" in s:  # 九十五点六
+        whole, _, decimals = s.partition("点")
+        head = parse_chinese_number(whole)
+        if head is None or not decimals or not all(c in CN_DIGITS for c in decimals):
+            return None
+        return head[0] + Decimal("0." + "".join(str(CN_DIGITS[c]) for c in decimals)), head[1]
     if all(c in CN_DIGITS for c in s):
         if len(s) == 1:
             return Decimal(CN_DIGITS[s]), False

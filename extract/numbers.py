@@ -78,9 +78,9 @@ _UNIT_ALT = "|".join(sorted(CLASSIFIERS, key=len, reverse=True))
 
 # number (Arabic with decimals and thousands groups, or Chinese numerals), an
 # optional range, approximation marks, a 万/亿 multiplier, then the measure word.
-_NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?|[{_CN}]+"
+_NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?|[{_CN}]+(?:点[零〇一二三四五六七八九]+)?"
 _METRIC = re.compile(
-    rf"(?P<pct>百分之)?(?P<num>{_NUMBER})"
+    rf"(?P<pct>百分之|百分(?=百))?(?P<num>{_NUMBER})"
     rf"(?:\s?(?P<rsep>[-~～至到])\s?(?P<num2>{_NUMBER}))?"
     r"\s?(?P<approx>余|多)?(?P<mult>万|亿|千)?(?P<approx2>余|多)?\s?"
     rf"(?P<unit>%|‰|{_UNIT_ALT})?"
@@ -357,8 +357,8 @@ def _accept(
         if parse_number(m.group("num2")) is None:
             return None
         approximate = True
-    if m.group("approx") or m.group("approx2") or m.group("post"):
-        approximate = True
+    if m.group("approx") or m.group("approx2") or m.group("post") or (is_cn and prev in "数几"):
+        approximate = True  # 600余, 以上, 数十场
     mult = m.group("mult")
     if (is_cn and not pct and num_s in ("百", "千", "万", "亿") and not (m.group("approx") or m.group("approx2"))
             and prev not in "近上逾超约"):

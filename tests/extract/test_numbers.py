@@ -259,3 +259,13 @@ def test_numbers_in_digits_with_separators_and_in_chinese_numerals(written: str,
 def test_case_files_counted_in_juan() -> None:
     m = one("开展行政执法案卷集中评查，评查案卷1,200余卷，合格率高。")
     assert (m.text, m.value, m.unit, m.approximate) == ("评查案卷1,200余卷", 1200, "卷", True)
+
+
+@pytest.mark.parametrize(
+    "sentence,value,unit,approximate",
+    [("群众满意率达百分之九十五点六。", 95.6, "%", False), ("村法律顾问覆盖率达到百分百。", 100, "%", False),
+     ("开展宣传数十场。", 10, "场", True)],
+)
+def test_chinese_decimal_percentages_and_vague_tens(sentence: str, value, unit: str, approximate: bool) -> None:
+    m = one(sentence)
+    assert (m.value, m.unit, m.approximate) == (value, unit, approximate)
