@@ -337,6 +337,9 @@ def _accept(
         return None  # inside a longer numeral, or a word like 统一 / 之一 / 唯一
     if prev == "第" or prev.isdigit() or prev == "." or prev.isascii() and prev.isalpha():
         return None
+    if m.group("unit") is None and m.group("pct") is None and (
+            is_cn or not _RATE_BEFORE.search(norm, max(0, start - 8), start)):
+        return None  # no measure word: only a rate may leave out its % (胜诉率达到66.6)
     if start in excluded or start in skip_spans:
         return None
     if _TARGET_BEFORE.search(norm, max(0, start - 6), start) or _TARGET_CLAUSE.search(
