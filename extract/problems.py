@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from spacy.language import Language
 
-from fazhi.extract.records import Plan, Problem
+from fazhi.extract.records import Problem
 from fazhi.extract.sections import Section, heading_role
 
 _CN = "一二三四五六七八九十"
