@@ -165,6 +165,7 @@ def record_quads(record: ReportRecord) -> list[Quad]:
     if ref is not None:
         unit = b.unit(ref, meta.unit_type)
         b.add(r, DCTERMS + "creator", unit)
+        b.add(r, FZ + "unitName", zh(meta.unit))
         if meta.parent:
             parent = b.parent_unit(meta.parent)
             if parent is not None and parent != unit:

@@ -93,14 +93,10 @@ class ReportStore:
         for sol in self.store.query(sparql_prefixes() + """
 SELECT ?g ?sha ?src ?unit ?year WHERE { GRAPH ?g {
   ?r a fz:Report ; fz:sha256 ?sha ; fz:sourcePath ?src .
-  OPTIONAL { ?r dcterms:creator/skos:prefLabel ?unit }
+  OPTIONAL { ?r fz:unitName ?unit }
   OPTIONAL { ?r fz:year ?year } } }"""):
             g = sol["g"].value
-            unit = sol["unit"].value if sol["unit"] is not None else None
-            if g in rows:  # a unit with two prefLabels: show the shortest, as the projection does
-                if unit is not None and (len(unit), unit) < (len(rows[g]["unit"]), rows[g]["unit"]):
-                    rows[g]["unit"] = unit
-                continue
+            unit = sol["unit"].value if sol["unit"] is not None else None  # as the report writes it
             rows[g] = {
                 "source": sol["src"].value, "sha256": sol["sha"].value, "unit": unit,
                 "year": int(sol["year"].value) if sol["year"] is not None else None,
