@@ -91,3 +91,11 @@ def test_enclosed_numeral_markers() -> None:
     text = "一、主要举措\n㈠加强领导。\n⒈完善制度。\n⑴修订规则。\n二、存在的问题\n"
     secs = find_sections(text)
     assert [(s.level, s.parent) for s in secs] == [(1, None), (2, 0), (3, 1), (4, 2), (1, None)]
+
+
+def test_problem_headings_in_other_wordings() -> None:
+    from fazhi.extract.sections import heading_role
+
+    for heading in ("三、需要改进的方面", "三、面临的困难", "三、困难和挑战", "三、短板弱项"):
+        assert heading_role(heading) == "problems", heading
+    assert heading_role("（二）着力解决群众困难", top=True) is None
