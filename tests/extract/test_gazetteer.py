@@ -244,3 +244,8 @@ def test_web_page_menus_and_byline_name_no_mechanism() -> None:
             "1.全面推行权责清单制度，坚持政务公开。\n")
     assert kinds(text) == {("other", "权责清单"), ("other", "政务公开")}
     assert [m.start for m in mentions(text) if m.text == "政务公开"] == [text.rindex("政务公开")]
+
+
+def test_law_into_places_but_not_the_rule_of_law_process() -> None:
+    assert kinds("开展“法律进楼宇”“普法进集市”活动。", "campaign") == {("law_into", "法律进楼宇"), ("law_into", "普法进集市")}
+    assert kinds("加快推进法治进程，推动法治进一步深化。", "campaign") == set()
