@@ -6,16 +6,19 @@ owns it. A bad file becomes one ``Failure`` and never stops the batch.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+import hashlib
 import os
 
 from fazhi.extract.ingest import IngestError, collect_inputs, read_document
 from fazhi.extract.records import Document, ReportRecord
 
 
-PARALLEL_THRESHOLD = 200  # reports; below this one process is faster than forking
+PARALLEL_THRESHOLD = 200  # reports; below this one process is faster than starting workers
+CHUNK_FILES = 16  # files per worker task: small enough to spread, big enough to amortise the hand-over
+LOAD_REPORTS = 400  # reports per bulk load into the store: bounded memory, few store files
 
 
 class BuildError(Exception):
@@ -40,6 +43,7 @@ class BuildReport:
     unchanged: int = 0  # reports whose hash the store already had
     removed: int = 0  # reports pruned or replaced
     outputs: dict[str, Path] = field(default_factory=dict)
+    validated: int = 0  # new report graphs SHACL-checked before storing (a spread sample on big builds)
 
 
 ProgressFn = Callable[[str, int, int], None]  # (phase, done, total)
@@ -76,6 +80,99 @@ def extract_all(
     return records
 
 
+@dataclass
+class ChunkResult:
+    """What a worker sends back for a chunk of files: N-Quads ready to load, never Python objects per quad."""
+
+    present: list[tuple[str, str]]  # (source, sha256) of the files read
+    failures: list[Failure]
+    body: bytes  # N-Quads of the new report graphs, without their fz:sha256
+    markers: bytes  # the fz:sha256 quads, stored last (see ReportStore.load_reports)
+    extracted: int
+    validated: int
+
+
+def process_files(paths: Sequence[Path], check: frozenset[str] = frozenset()) -> ChunkResult:
+    """Read, extract and serialise ``paths``: the whole per-report job, run in a worker process.
+
+    A file that cannot be read or whose extraction raises becomes a Failure;
+    reports whose hash is in ``check`` are SHACL-checked (GraphInvalid is raised).
+    """
+    from fazhi.extract.pipeline import extract_document
+    from fazhi.graph.store import report_nquads
+
+    records: list[ReportRecord] = []
+    failures: list[Failure] = []
+    present: list[tuple[str, str]] = []
+    for path in paths:
+        try:
+            doc = read_document(path)
+        except IngestError as exc:
+            failures.append(Failure(str(path), exc.cause))
+            continue
+        present.append((doc.source, doc.sha256))
+        try:
+            records.append(extract_document(doc))
+        except Exception as exc:  # noqa: BLE001 - one bad report never stops the batch
+            failures.append(Failure(doc.source, f"extraction failed ({type(exc).__name__}: {exc})"))
+    body, markers = report_nquads(records, check)
+    validated = sum(1 for r in records if r.sha256 in check)
+    return ChunkResult(present, failures, body, markers, len(records), validated)
+
+
+def _warm_worker() -> None:
+    """Load the spaCy pipeline once per worker, before the first chunk arrives."""
+    from fazhi.extract.pipeline import _default_nlp
+
+    _default_nlp()
+
+
+def _chunk_results(chunks: list[list[Path]], check: frozenset[str], n_process: int) -> Iterator[ChunkResult]:
+    """Results of ``process_files`` for each chunk, in completion order.
+
+    With ``n_process`` > 1 a pool of fresh (spawned) processes does the work;
+    the parent only loads their N-Quads into the store. At most two chunks
+    per worker are in flight, so memory stays flat however many files there are.
+    """
+    if n_process <= 1:
+        for chunk in chunks:
+            yield process_files(chunk, check)
+        return
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    # spawn, not fork: the parent holds an open Oxigraph store (threads, file locks)
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=n_process, mp_context=ctx, initializer=_warm_worker) as pool:
+        queue = iter(chunks)
+        running = set()
+        try:
+            while True:
+                while len(running) < 2 * n_process:
+                    chunk = next(queue, None)
+                    if chunk is None:
+                        break
+                    running.add(pool.submit(process_files, chunk, check))
+                if not running:
+                    return
+                done, running = wait(running, return_when=FIRST_COMPLETED)
+                for future in done:
+                    yield future.result()
+        except BaseException:
+            for future in running:
+                future.cancel()
+            raise
+
+
+def _file_sha256(path: Path) -> str | None:
+    """The SHA-256 of the file's bytes (what Document.sha256 is), None if it cannot be read."""
+    try:
+        with open(path, "rb") as fh:
+            return hashlib.file_digest(fh, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
 def run_build(
     inputs: Sequence[Path],
     outdir: Path,
@@ -85,10 +182,16 @@ def run_build(
     html: bool = True,
     progress: ProgressFn | None = None,
 ) -> BuildReport:
-    """Build or update the graph in ``outdir`` from the reports at ``inputs``."""
+    """Build or update the graph in ``outdir`` from the reports at ``inputs``.
+
+    Streams: files whose hash the store has are skipped without reading;
+    the rest go in chunks to worker processes that read, extract and
+    serialise them, and every few hundred reports the parent bulk-loads the
+    N-Quads. Memory does not grow with the number of reports.
+    """
     from fazhi.graph.outputs import write_outputs
     from fazhi.graph.serve import active_server
-    from fazhi.graph.store import ReportStore
+    from fazhi.graph.store import VALIDATE_SAMPLE, ReportStore, sample_hashes
 
     serving = active_server(outdir)
     if serving:  # the read-only server has the store open: writing under it is undefined
@@ -100,18 +203,55 @@ def run_build(
     report = BuildReport(outdir=outdir, skipped_files=collected.skipped)
     report.failures.extend(Failure(str(p), c) for p, c in collected.errors)
 
-    docs, failures = read_documents(collected.files, progress)
-    report.failures.extend(failures)
-
     with ReportStore.open(outdir / "store") as store:
+        store.prepare()
         known = store.report_hashes()
-        todo = [d for d in docs if d.sha256 not in known]
+        current: dict[str, str] = {}  # source -> sha256 of every file read in this run
+        todo: list[Path] = []
+        first_copy: dict[str, str] = {}  # sha256 -> source of the file that will be extracted
+        copies: dict[str, list[str]] = {}  # sha256 -> sources of identical files (one report)
+        for path in collected.files:
+            sha = _file_sha256(path)
+            if sha is not None and sha in known:  # stored before, so it reads
+                current[str(path)] = sha
+                report.unchanged += 1
+            elif sha is not None and sha in first_copy:
+                copies.setdefault(sha, []).append(str(path))
+            else:
+                if sha is not None:
+                    first_copy[sha] = str(path)
+                todo.append(path)
         if n_process <= 0:  # auto: parallel only when it pays for the start-up
             n_process = (os.cpu_count() or 1) if len(todo) >= PARALLEL_THRESHOLD else 1
-        report.unchanged = len(docs) - len(todo)
-        records = extract_all(todo, n_process=n_process, progress=progress)
-        report.extracted = len(records)
-        report.removed = store.sync(records, present=docs, prune=prune)
+        n_process = max(1, min(n_process, -(-len(todo) // CHUNK_FILES) or 1))
+        check = frozenset(sample_hashes(first_copy, VALIDATE_SAMPLE)) if store.validate else frozenset()
+        chunks = [todo[i: i + CHUNK_FILES] for i in range(0, len(todo), CHUNK_FILES)]
+
+        bodies: list[bytes] = []
+        markers: list[bytes] = []
+        pending = done = 0
+        failures: list[Failure] = []
+        for result in _chunk_results(chunks, check, n_process):
+            for source, sha in result.present:
+                current[source] = sha
+                for other in copies.get(sha, ()):
+                    current[other] = sha
+            failures.extend(result.failures)
+            report.extracted += result.extracted
+            report.validated += result.validated
+            bodies.append(result.body)
+            markers.append(result.markers)
+            pending += result.extracted
+            if pending >= LOAD_REPORTS:
+                store.load_reports(b"".join(bodies), b"".join(markers))
+                bodies, markers, pending = [], [], 0
+            done += len(result.present) + len(result.failures)
+            if progress:
+                progress("extracting", min(done, len(todo)), len(todo))
+        store.load_reports(b"".join(bodies), b"".join(markers))
+        del bodies, markers
+        report.failures.extend(sorted(failures, key=lambda f: f.path))
+        report.removed = store.drop_stale(known, current, prune)
         report.summaries = store.report_summaries()
         report.outputs = write_outputs(store, outdir)
         if html:

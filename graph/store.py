@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, Store
+from pyoxigraph import NamedNode, Quad, RdfFormat, Store, serialize
 
 from fazhi.extract.records import Document, ReportRecord
 from fazhi.graph.namespaces import (
@@ -136,37 +136,34 @@ SELECT ?g (COUNT(DISTINCT ?k) AS ?n) WHERE {{ GRAPH ?g {{ {pattern} }} }} GROUP 
                 self.store.extend(new)
 
     def add_records(self, records: Sequence[ReportRecord]) -> int:
-        """Add the graphs of ``records`` (SHACL-checked first), in whole-graph transactions.
+        """Add the graphs of ``records`` (SHACL-checked first), in whole-graph batches.
 
         pySHACL needs about 0.3 s per report graph, so when more than
         ``VALIDATE_SAMPLE`` reports are new the check runs on that many, spread
         evenly over the batch in hash order (builder bugs are systematic);
         ``fazhi validate`` checks a whole build.
         """
-        checked = _sample(records, VALIDATE_SAMPLE) if self.validate else set()
+        checked = sample_hashes([r.sha256 for r in records], VALIDATE_SAMPLE) if self.validate else set()
         added = 0
         for i in range(0, len(records), BATCH_REPORTS):
             batch = records[i: i + BATCH_REPORTS]
-            quads: list[Quad] = []
-            to_check: list[Quad] = []
-            for record in batch:
-                rq = record_quads(record)
-                quads.extend(rq)
-                if record.sha256 in checked:
-                    to_check.extend(rq)
-            if to_check:
-                from fazhi.graph.validate import check_quads
-
-                check_quads(to_check)
-            # Fast bulk load of everything but each report's fz:sha256, then the
-            # hashes in one transaction: a report counts as stored only once its
-            # hash is, and a crash in between leaves an orphan graph that the
-            # next sync drops (see drop_orphans).
-            markers = [q for q in quads if q.predicate == _SHA256]
-            self.store.bulk_extend(q for q in quads if q.predicate != _SHA256)
-            self.store.extend(markers)
+            body, markers = report_nquads(batch, checked)
+            self.load_reports(body, markers)
             added += len(batch)
         return added
+
+    def load_reports(self, body: bytes, markers: bytes) -> None:
+        """Store report graphs given as N-Quads: ``body`` without, ``markers`` with the fz:sha256 quads.
+
+        The body goes through Oxigraph's bulk loader (fast, not atomic), then
+        the hashes in one transaction: a report counts as stored only once
+        its hash is, and a crash in between leaves an orphan graph that the
+        next sync drops (see drop_orphans).
+        """
+        if body:
+            self.store.bulk_load(body, format=RdfFormat.N_QUADS)
+        if markers:
+            self.store.load(markers, format=RdfFormat.N_QUADS)
 
     def drop_orphans(self) -> int:
         """Drop report graphs without their fz:sha256 (left by a crash mid-load)."""
@@ -192,15 +189,21 @@ SELECT ?g (COUNT(DISTINCT ?k) AS ?n) WHERE {{ GRAPH ?g {{ {pattern} }} }} GROUP 
         when its hash is not present and its file no longer exists (a file
         that exists but failed to read keeps its report).
         """
-        self.load_schema()
-        self.drop_orphans()
+        self.prepare()
         known = self.report_hashes()
-        new = [r for r in _unique(records) if r.sha256 not in known]
-        self.add_records(new)
-
+        self.add_records([r for r in _unique(records) if r.sha256 not in known])
         current = {d.source: d.sha256 for d in present}
         for r in records:
             current.setdefault(r.source, r.sha256)
+        return self.drop_stale(known, current, prune)
+
+    def prepare(self) -> None:
+        """Before adding reports: refresh the schema graphs and drop what a crash left half-loaded."""
+        self.load_schema()
+        self.drop_orphans()
+
+    def drop_stale(self, known: dict[str, str], current: dict[str, str], prune: bool) -> int:
+        """Drop stored reports (``known``: sha → source) replaced by or, with ``prune``, missing from ``current`` (source → sha)."""
         present_hashes = set(current.values())
         stale = [
             sha for sha, src in known.items()
@@ -218,13 +221,36 @@ SELECT ?g (COUNT(DISTINCT ?k) AS ?n) WHERE {{ GRAPH ?g {{ {pattern} }} }} GROUP 
         return self.store.dump(format=fmt)
 
 
-def _sample(records: Sequence[ReportRecord], limit: int) -> set[str]:
-    """Hashes of at most ``limit`` records, evenly spread over them in hash order."""
-    hashes = sorted(r.sha256 for r in records)
-    if len(hashes) <= limit:
-        return set(hashes)
-    step = len(hashes) / limit
-    return {hashes[int(i * step)] for i in range(limit)}
+def sample_hashes(hashes: Iterable[str], limit: int) -> set[str]:
+    """At most ``limit`` of ``hashes``, evenly spread over them in sorted order."""
+    ordered = sorted(set(hashes))
+    if len(ordered) <= limit:
+        return set(ordered)
+    step = len(ordered) / limit
+    return {ordered[int(i * step)] for i in range(limit)}
+
+
+def report_nquads(records: Iterable[ReportRecord], check: set[str] = frozenset()) -> tuple[bytes, bytes]:
+    """N-Quads of ``records``' graphs as (body, fz:sha256 markers); SHACL-checks those whose hash is in ``check``.
+
+    Runs in build worker processes, so both cores share the quad building and
+    serialising; raises GraphInvalid before anything is stored.
+    """
+    body: list[Quad] = []
+    markers: list[Quad] = []
+    to_check: list[Quad] = []
+    for record in records:
+        rq = record_quads(record)
+        for q in rq:
+            (markers if q.predicate == _SHA256 else body).append(q)
+        if record.sha256 in check:
+            to_check.extend(rq)
+    if to_check:
+        from fazhi.graph.validate import check_quads
+
+        check_quads(to_check)
+    return (serialize(body, format=RdfFormat.N_QUADS) if body else b"",
+            serialize(markers, format=RdfFormat.N_QUADS) if markers else b"")
 
 
 def _unique(records: Iterable[ReportRecord]) -> list[ReportRecord]:
@@ -235,4 +261,4 @@ def _unique(records: Iterable[ReportRecord]) -> list[ReportRecord]:
     return list(seen.values())
 
 
-__all__ = ["ReportStore", "StoreError"]
+__all__ = ["ReportStore", "StoreError", "report_nquads", "sample_hashes"]

@@ -29,9 +29,13 @@ class GraphInvalid(Exception):
 
     def __init__(self, violations: list[Violation], context: str = "graph") -> None:
         self.violations = violations
+        self.context = context
         lines = [v.line() for v in violations[:20]]
         more = f"\n  … and {len(violations) - 20} more" if len(violations) > 20 else ""
         super().__init__(f"{context}: {len(violations)} SHACL violation(s)\n  " + "\n  ".join(lines) + more)
+
+    def __reduce__(self):  # raised in a build worker, re-raised in the parent
+        return (GraphInvalid, (self.violations, self.context))
 
 
 class ValidateInputError(Exception):
