@@ -38,11 +38,17 @@ def build(
 ) -> None:
     """Read reports, extract, link and write the graph, exports and HTML briefing.
 
+    Unchanged files (same SHA-256) are skipped; on big builds a spread sample
+    of the new report graphs is SHACL-checked (`fazhi validate OUT` checks all).
+    Exit codes: 0 built, 1 some files failed (listed on stderr), 2 cannot
+    start, 3 internal error (the builder made a graph that breaks its own shapes).
+
     Example: fazhi build examples/reports -o out
     """
     from fazhi.cli.progress import progress_bar
     from fazhi.cli.summary import print_build_report
     from fazhi.build import BuildError, run_build
+    from fazhi.graph.validate import GraphInvalid
 
     inputs = _check_inputs(inputs or [DEFAULT_INPUT])
     try:
@@ -51,7 +57,14 @@ def build(
     except BuildError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
+    except GraphInvalid as exc:  # a builder bug, not bad input: nothing of that batch was stored
+        typer.secho(f"internal error: the builder's own output breaks the SHACL shapes; "
+                    f"that batch was not stored. Please report this.\n{exc}", err=True, fg="red", bold=True)
+        raise typer.Exit(3) from None
     print_build_report(report)
+    if report.extracted and report.validated < report.extracted:
+        typer.echo(f"SHACL: checked a spread sample of {report.validated} of the {report.extracted} new "
+                   f"report graphs; `fazhi validate {out}` checks them all.")
     raise typer.Exit(1 if report.failures else 0)
 
 
