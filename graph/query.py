@@ -316,6 +316,7 @@ def _cell(term: Any) -> str:
     return "" if term is None else term.value
 
 
-def _one_line(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())
-    return text or type(exc).__name__
+def _one_line(exc: BaseException, limit: int = 240) -> str:
+    """The engine's message on one line, cut where it starts listing every expected token."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= limit else text[: limit - 1].rstrip(" ,") + "…"
