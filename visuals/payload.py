@@ -68,13 +68,25 @@ def node_detail(iri: str, d: dict, sources: Sources | None = None) -> dict[str, 
     return out
 
 
+def _distinct_quotes(evidence: list[dict]) -> list[dict]:
+    """One item per (quote, report): the same words cited five times show once, with ``n`` = 5."""
+    seen: dict[tuple[str, str], dict] = {}
+    for e in evidence:
+        key = (str(e.get("quote", "")), str(e.get("source", "")))
+        if key in seen:
+            seen[key]["n"] = seen[key].get("n", 1) + 1
+        else:
+            seen[key] = dict(e)
+    return list(seen.values())
+
+
 def edge_detail(d: dict, sources: Sources | None = None, max_evidence: int = MAX_EVIDENCE) -> dict[str, Any]:
     """One edge's weight, years and (up to ``max_evidence``) quotes with their report.
 
     Source, target, relation and label are in the vis edge with the same index.
     """
     ref = (sources or Sources()).ref
-    evidence = list(d.get("evidence") or [])
+    evidence = _distinct_quotes(list(d.get("evidence") or []))
     out: dict[str, Any] = {"weight": d.get("weight", 1), "years": _int_years(d.get("years")),
                            "evidence": [ref(e) for e in evidence[:max_evidence]]}
     if len(evidence) > max_evidence:

@@ -8,6 +8,7 @@ import json
 import re
 
 from fazhi.visuals.briefing import write_briefing
+from fazhi.visuals.order import graph_order
 from fazhi.visuals.synthetic import synthetic_projection
 
 
@@ -75,3 +76,14 @@ def test_large_panel_data_are_packed(tmp_path):
     html = write_briefing(synthetic_projection(1500), tmp_path / "big.html").read_text(encoding="utf-8")
     assert 'id="briefing-data-gz"' in html and 'id="briefing-data"' not in html
     assert len(_embedded(html, "briefing-data")["nodes"]) == 1500
+
+
+def test_repeated_quotes_show_once_with_a_count(sample_projection, tmp_path):
+    G = sample_projection.copy()
+    u, v, k, d = next((u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True) if d["evidence"])
+    G.edges[u, v, k]["evidence"] = [dict(d["evidence"][0], start=i) for i in range(5)]
+    html = write_briefing(G, tmp_path / "b.html", laws=True).read_text(encoding="utf-8")  # laws: same edges as G
+    data = _embedded(html, "briefing-data")
+    _, edges = graph_order(G)
+    i = next(i for i, (a, b, e) in enumerate(edges) if (a, b) == (u, v) and e is G.edges[u, v, k])
+    assert data["edges"][i]["evidence"] == [dict(d["evidence"][0], start=0, source=0, n=5)]

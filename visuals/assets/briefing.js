@@ -174,8 +174,9 @@
     if (x.year) bits.push(String(x.year) + "年");
     return bits.join(" · ");
   }
-  function quote(text, src) {
+  function quote(text, src, n) {
     var q = el("blockquote", null, text || "");
+    if (n > 1) q.appendChild(el("span", "times", " ×" + n));
     if (src) q.appendChild(el("span", "src", src));
     return q;
   }
@@ -242,7 +243,7 @@
     head.appendChild(linkButton(other));
     head.appendChild(el("span", "meta", "  ×" + e.weight + (e.years.length ? " · " + e.years.join(", ") : "")));
     wrap.appendChild(head);
-    e.evidence.forEach(function (x) { wrap.appendChild(quote(x.quote, sourceLine(x))); });
+    e.evidence.forEach(function (x) { wrap.appendChild(quote(x.quote, sourceLine(x), x.n)); });
     if (e.more) wrap.appendChild(el("div", "meta", "另有 " + e.more + " 条证据 (" + e.more + " more)"));
     return wrap;
   }
@@ -258,7 +259,7 @@
     panel.appendChild(kv("提及", String(e.weight)));
     if (e.years.length) panel.appendChild(kv("年份", e.years.join(", ")));
     panel.appendChild(withSmall("h3", null, "证据", "evidence"));
-    e.evidence.forEach(function (x) { panel.appendChild(quote(x.quote, sourceLine(x))); });
+    e.evidence.forEach(function (x) { panel.appendChild(quote(x.quote, sourceLine(x), x.n)); });
   }
 
   network.on("click", function (p) {
