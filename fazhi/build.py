@@ -18,7 +18,7 @@ from fazhi.extract.records import Document, ReportRecord
 
 PARALLEL_THRESHOLD = 200  # reports; below this one process is faster than starting workers
 CHUNK_FILES = 16  # files per worker task: small enough to spread, big enough to amortise the hand-over
-LOAD_REPORTS = 400  # reports per bulk load into the store: bounded memory, few store files
+LOAD_REPORTS = 200  # reports per bulk load (~110 MB of N-Quads): bounded memory, few store files
 
 
 class BuildError(Exception):
