@@ -107,6 +107,8 @@ def write_turtle(store: Any, path: Path) -> Path:
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    for left in path.parent.glob(f".{path.name}.*"):  # left by a killed build (the store lock keeps builds apart)
+        shutil.rmtree(left, ignore_errors=True) if left.is_dir() else left.unlink(missing_ok=True)
     tmpdir = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".sort", dir=path.parent))
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
