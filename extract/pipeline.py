@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from fazhi.extract.context import add_context
 from fazhi.extract.records import Document, ReportMeta, ReportRecord
 
 COMPONENTS: tuple[str, ...] = (
@@ -183,9 +184,15 @@ def _plain_nlp() -> Language:
 
 
 def record_from_doc(doc: Doc, document: Document) -> ReportRecord:
-    """The plain, picklable record of a processed Doc."""
+    """The plain, picklable record of a processed Doc, with each quote's sentence context."""
     if doc._.record is not None:
-        return ReportRecord.from_dict({"source": document.source, "sha256": document.sha256, **doc._.record})
+        record = ReportRecord.from_dict({"source": document.source, "sha256": document.sha256, **doc._.record})
+    else:
+        record = _record_of(doc, document)
+    return add_context(record, document.text)
+
+
+def _record_of(doc: Doc, document: Document) -> ReportRecord:
     return ReportRecord(
         source=document.source,
         sha256=document.sha256,

@@ -47,6 +47,8 @@ class Mention:
     start: int
     end: int
     section: str
+    prefix: str = ""  # the sentence before the quote (Web Annotation oa:prefix)
+    suffix: str = ""  # the sentence after it (oa:suffix)
 
 
 @dataclass
@@ -76,6 +78,8 @@ class Metric:
     approximate: bool = False
     measure: str | None = None
     subject: str | None = None
+    prefix: str = ""
+    suffix: str = ""
 
 
 @dataclass

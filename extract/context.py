@@ -1,0 +1,41 @@
+"""The sentence around each quote, so evidence reads as the report's own sentence.
+
+A mention's ``text`` is only the matched words (法律顾问); a briefing reader
+needs the sentence that says what the unit did with it. Following the W3C
+Web Annotation TextQuoteSelector, the context is kept as ``prefix`` and
+``suffix``: the text from the sentence start up to the quote, and from the
+quote to the sentence end, each capped so records stay small.
+"""
+
+from __future__ import annotations
+
+import re
+
+from fazhi.extract.records import ReportRecord
+
+MAX_SIDE = 80  # characters of context on each side of a quote
+_BOUNDARY = re.compile(r"[。！？；!?;\n]")
+
+
+def sentence_context(text: str, start: int, end: int, limit: int = MAX_SIDE) -> tuple[str, str]:
+    """(prefix, suffix): the rest of the sentence on each side of ``text[start:end]``."""
+    lo = max(0, start - limit)
+    head = text[lo:start]
+    cut = None
+    for m in _BOUNDARY.finditer(head):
+        cut = m.end()
+    prefix = head[cut:] if cut is not None else head
+    tail = text[end : end + limit]
+    m = _BOUNDARY.search(tail)
+    if m is None:
+        suffix = tail
+    else:  # keep the sentence's own closing mark, not a line break
+        suffix = tail[: m.start()] if m.group() == "\n" else tail[: m.end()]
+    return prefix.lstrip(), suffix
+
+
+def add_context(record: ReportRecord, text: str) -> ReportRecord:
+    """Fill ``prefix``/``suffix`` of every mention and metric of ``record`` from ``text``."""
+    for item in (*record.mentions, *record.metrics):
+        item.prefix, item.suffix = sentence_context(text, item.start, item.end)
+    return record
