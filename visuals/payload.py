@@ -69,10 +69,10 @@ def node_detail(iri: str, d: dict, sources: Sources | None = None) -> dict[str, 
 
 
 def _distinct_quotes(evidence: list[dict]) -> list[dict]:
-    """One item per (quote, report): the same words cited five times show once, with ``n`` = 5."""
-    seen: dict[tuple[str, str], dict] = {}
+    """One item per (sentence, report): the same sentence cited five times shows once, with ``n`` = 5."""
+    seen: dict[tuple[str, ...], dict] = {}
     for e in evidence:
-        key = (str(e.get("quote", "")), str(e.get("source", "")))
+        key = tuple(str(e.get(k, "")) for k in ("prefix", "quote", "suffix", "source"))
         if key in seen:
             seen[key]["n"] = seen[key].get("n", 1) + 1
         else:

@@ -174,9 +174,13 @@
     if (x.year) bits.push(String(x.year) + "年");
     return bits.join(" · ");
   }
-  function quote(text, src, n) {
-    var q = el("blockquote", null, text || "");
-    if (n > 1) q.appendChild(el("span", "times", " ×" + n));
+  // x: {quote, prefix?, suffix?, n?}; the quoted words are marked inside the rest of their sentence
+  function quote(x, src) {
+    var q = el("blockquote", null, "");
+    if (x.prefix) q.appendChild(el("span", "ctx", x.prefix));
+    q.appendChild(x.prefix || x.suffix ? el("mark", null, x.quote || "") : document.createTextNode(x.quote || ""));
+    if (x.suffix) q.appendChild(el("span", "ctx", x.suffix));
+    if (x.n > 1) q.appendChild(el("span", "times", " ×" + x.n));
     if (src) q.appendChild(el("span", "src", src));
     return q;
   }
@@ -214,7 +218,7 @@
       var ul = el("ul", "metrics");
       d.metrics.forEach(function (m) {
         var li = el("li", null, (m.measure ? m.measure + ": " : "") + m.value + (m.unit || ""));
-        li.appendChild(quote(m.quote, sourceLine(m)));
+        li.appendChild(quote(m, sourceLine(m)));
         ul.appendChild(li);
       });
       panel.appendChild(ul);
@@ -222,7 +226,7 @@
     if (d.problems && d.problems.length) {
       panel.appendChild(withSmall("h3", null, "问题原文", "stated problems"));
       d.problems.forEach(function (p) {
-        panel.appendChild(quote(p.text, [p.unit, sourceOf(p), p.year ? p.year + "年" : ""].filter(Boolean).join(" · ")));
+        panel.appendChild(quote({quote: p.text}, [p.unit, sourceOf(p), p.year ? p.year + "年" : ""].filter(Boolean).join(" · ")));
       });
     }
 
@@ -243,7 +247,7 @@
     head.appendChild(linkButton(other));
     head.appendChild(el("span", "meta", "  ×" + e.weight + (e.years.length ? " · " + e.years.join(", ") : "")));
     wrap.appendChild(head);
-    e.evidence.forEach(function (x) { wrap.appendChild(quote(x.quote, sourceLine(x), x.n)); });
+    e.evidence.forEach(function (x) { wrap.appendChild(quote(x, sourceLine(x))); });
     if (e.more) wrap.appendChild(el("div", "meta", "另有 " + e.more + " 条证据 (" + e.more + " more)"));
     return wrap;
   }
@@ -259,7 +263,7 @@
     panel.appendChild(kv("提及", String(e.weight)));
     if (e.years.length) panel.appendChild(kv("年份", e.years.join(", ")));
     panel.appendChild(withSmall("h3", null, "证据", "evidence"));
-    e.evidence.forEach(function (x) { panel.appendChild(quote(x.quote, sourceLine(x), x.n)); });
+    e.evidence.forEach(function (x) { panel.appendChild(quote(x, sourceLine(x))); });
   }
 
   network.on("click", function (p) {
