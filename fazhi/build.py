@@ -7,6 +7,7 @@ owns it. A bad file becomes one ``Failure`` and never stops the batch.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 import hashlib
@@ -164,6 +165,28 @@ def _chunk_results(chunks: list[list[Path]], check: frozenset[str], n_process: i
             raise
 
 
+@contextmanager
+def _outputs_beside(store, outdir: Path, helper: bool) -> Iterator[dict[str, Path]]:
+    """graph.ttl and ontology.html, written in a helper process while the body runs (or inline).
+
+    The dict yielded is filled when the block ends; an error in the helper is raised then.
+    """
+    from fazhi.graph.outputs import write_outputs, write_outputs_at
+
+    outputs: dict[str, Path] = {}
+    if not helper:
+        outputs.update(write_outputs(store, outdir))
+        yield outputs
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        future = pool.submit(write_outputs_at, outdir / "store", outdir)
+        yield outputs
+        outputs.update(future.result())
+
+
 def _file_sha256(path: Path) -> str | None:
     """The SHA-256 of the file's bytes (what Document.sha256 is), None if it cannot be read."""
     try:
@@ -189,7 +212,6 @@ def run_build(
     serialise them, and every few hundred reports the parent bulk-loads the
     N-Quads. Memory does not grow with the number of reports.
     """
-    from fazhi.graph.outputs import write_outputs
     from fazhi.graph.serve import active_server
     from fazhi.graph.store import VALIDATE_SAMPLE, ReportStore, sample_hashes
 
@@ -252,11 +274,15 @@ def run_build(
         del bodies, markers
         report.failures.extend(sorted(failures, key=lambda f: f.path))
         report.removed = store.drop_stale(known, current, prune)
-        report.summaries = store.report_summaries()
-        report.outputs = write_outputs(store, outdir)
-        if html:
-            from fazhi.graph.projection import to_networkx
-            from fazhi.visuals.briefing import write_briefing
+        store.store.flush()  # the helper process reads what is on disk
+        with _outputs_beside(store, outdir, helper=n_process > 1) as outputs:
+            report.summaries = store.report_summaries()
+            if html:
+                from fazhi.graph.projection import to_networkx
+                from fazhi.visuals.briefing import write_briefing
 
-            report.outputs["html"] = write_briefing(to_networkx(store), outdir / "graph.html")
+                html_path = write_briefing(to_networkx(store), outdir / "graph.html")
+        report.outputs = outputs
+        if html:
+            report.outputs["html"] = html_path
     return report

@@ -150,3 +150,18 @@ def write_outputs(store: Any, outdir: Path) -> dict[str, Path]:
     write_turtle(inner, ttl)
     page = write_ontology_page(outdir / "ontology.html")
     return {"ttl": ttl, "ontology": page}
+
+
+def write_outputs_at(store_dir: Path, outdir: Path) -> dict[str, Path]:
+    """``write_outputs`` from a store directory opened read-only.
+
+    A big build runs this in a helper process while it projects the briefing
+    graph, so the two full passes over the store use both cores.
+    """
+    from pyoxigraph import Store
+
+    store = Store.read_only(str(store_dir))
+    try:
+        return write_outputs(store, outdir)
+    finally:
+        del store

@@ -161,7 +161,7 @@ SELECT ?g (COUNT(DISTINCT ?k) AS ?n) WHERE {{ GRAPH ?g {{ {pattern} }} }} GROUP 
         next sync drops (see drop_orphans).
         """
         if body:
-            self.store.bulk_load(body, format=RdfFormat.N_QUADS)
+            self.store.bulk_load(body, format=RdfFormat.N_QUADS, lenient=True)  # serialised by pyoxigraph: valid
         if markers:
             self.store.load(markers, format=RdfFormat.N_QUADS)
 
