@@ -32,7 +32,7 @@ def build(
     out: Path = typer.Option(DEFAULT_OUT, "--out", "-o", help="Build directory."),
     prune: bool = typer.Option(False, "--prune", help="Drop reports whose files are gone."),
     jobs: int = typer.Option(
-        0, "--jobs", "-j", help="Extraction processes (0: one per core when there are many files)."
+        0, "--jobs", "-j", help="Worker processes that read, extract and serialise reports (0: one per core from 200 new files)."
     ),
     no_html: bool = typer.Option(False, "--no-html", help="Skip the HTML briefing."),
 ) -> None:
