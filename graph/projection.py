@@ -93,6 +93,7 @@ _EVIDENCE = """
   ?qs oa:exact ?quote . ?ps oa:start ?start ; oa:end ?end .
   ?r fz:sourcePath ?src .
   OPTIONAL { ?r fz:year ?year }
+  OPTIONAL { ?qs oa:prefix ?prefix } OPTIONAL { ?qs oa:suffix ?suffix }
 """
 
 
@@ -128,7 +129,7 @@ def to_networkx(source: Any) -> nx.MultiDiGraph:
         if year is not None:
             report_years[row["u"]].add(year)
     metrics: dict[str, list[dict]] = defaultdict(list)
-    for row in _rows(store, "SELECT DISTINCT ?u ?o ?value ?uom ?measure ?subject ?quote ?start ?end ?src ?year "
+    for row in _rows(store, "SELECT DISTINCT ?u ?o ?value ?uom ?measure ?subject ?quote ?prefix ?suffix ?start ?end ?src ?year "
                             "WHERE { GRAPH ?g { ?o a fz:Observation ; fz:unit ?u ; schema:value ?value ; "
                             "fz:evidence ?m . " + _EVIDENCE +
                             "OPTIONAL { ?o schema:unitText ?uom } OPTIONAL { ?o fz:measure ?measure } "
@@ -137,6 +138,7 @@ def to_networkx(source: Any) -> nx.MultiDiGraph:
         metrics[row["u"]].append({
             "measure": row["measure"] or "", "value": int(value) if value.is_integer() else value,
             "unit": row["uom"] or "", "subject": row["subject"] or "", "quote": row["quote"],
+            "prefix": row["prefix"] or "", "suffix": row["suffix"] or "",
             "year": _int(row["year"]), "source": row["src"], "_start": int(row["start"]),
         })
 
@@ -167,7 +169,7 @@ def to_networkx(source: Any) -> nx.MultiDiGraph:
         if year is not None:
             e["years"].add(year)
 
-    uses = _rows(store, "SELECT DISTINCT ?u ?k ?cls ?status ?quote ?start ?end ?src ?year WHERE { GRAPH ?g { "
+    uses = _rows(store, "SELECT DISTINCT ?u ?k ?cls ?status ?quote ?prefix ?suffix ?start ?end ?src ?year WHERE { GRAPH ?g { "
                         "?x a ?cls ; fz:unit ?u ; fz:kind ?k ; fz:status ?status ; fz:evidence ?m . "
                         "VALUES ?cls { fz:MechanismUse fz:CampaignRun } " + _EVIDENCE + "} }")
     reported = {(r["u"], r["k"]) for r in uses if r["status"] == "reported"}
@@ -180,26 +182,29 @@ def to_networkx(source: Any) -> nx.MultiDiGraph:
         else:
             etype = "plansMechanism" if mech else "plansCampaign"
         year = _int(r["year"])
-        edge(r["u"], r["k"], etype, {"quote": r["quote"], "start": int(r["start"]),
+        edge(r["u"], r["k"], etype, {"quote": r["quote"], "prefix": r["prefix"] or "", "suffix": r["suffix"] or "",
+                         "start": int(r["start"]),
                                      "end": int(r["end"]), "source": r["src"], "year": year}, year)
 
     problems: dict[str, list[dict]] = defaultdict(list)
-    for r in _rows(store, "SELECT DISTINCT ?u ?c ?text ?quote ?start ?end ?src ?year WHERE { GRAPH ?g { "
+    for r in _rows(store, "SELECT DISTINCT ?u ?c ?text ?quote ?prefix ?suffix ?start ?end ?src ?year WHERE { GRAPH ?g { "
                           "?x a fz:Problem ; fz:unit ?u ; fz:category ?c ; dcterms:description ?text ; "
                           "fz:evidence ?m . " + _EVIDENCE + "} }"):
         year = _int(r["year"])
-        edge(r["u"], r["c"], "reportsProblem", {"quote": r["quote"], "start": int(r["start"]),
+        edge(r["u"], r["c"], "reportsProblem", {"quote": r["quote"], "prefix": r["prefix"] or "", "suffix": r["suffix"] or "",
+                         "start": int(r["start"]),
                                                 "end": int(r["end"]), "source": r["src"], "year": year}, year)
         problems[r["c"]].append({"unit": unit_label(r["u"]), "text": r["text"], "year": year,
                                  "source": r["src"], "_start": int(r["start"])})
 
     law_labels: dict[str, set[str]] = defaultdict(set)
-    for r in _rows(store, "SELECT DISTINCT ?u ?law ?title ?quote ?start ?end ?src ?year WHERE { GRAPH ?g { "
+    for r in _rows(store, "SELECT DISTINCT ?u ?law ?title ?quote ?prefix ?suffix ?start ?end ?src ?year WHERE { GRAPH ?g { "
                           "?m fz:mentionType 'law' ; oa:hasBody ?law . ?law a fz:LegalInstrument ; skos:prefLabel ?title . "
                           "?r dcterms:creator ?u . " + _EVIDENCE + "} }"):
         law_labels[r["law"]].add(r["title"])
         year = _int(r["year"])
-        edge(r["u"], r["law"], "cites", {"quote": r["quote"], "start": int(r["start"]),
+        edge(r["u"], r["law"], "cites", {"quote": r["quote"], "prefix": r["prefix"] or "", "suffix": r["suffix"] or "",
+                         "start": int(r["start"]),
                                          "end": int(r["end"]), "source": r["src"], "year": year}, year)
 
     for r in _rows(store, "SELECT DISTINCT ?u ?p ?year WHERE { GRAPH ?g { ?u org:subOrganizationOf ?p . "

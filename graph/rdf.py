@@ -99,7 +99,7 @@ class _Builder:
         self.quads[Quad(s, n(p), o, self.graph)] = None
 
     def mention(self, text: str, start: int, end: int, mtype: str, section: str | None,
-                body: NamedNode | None) -> NamedNode:
+                body: NamedNode | None, prefix: str = "", suffix: str = "") -> NamedNode:
         """The Web Annotation quoting ``text`` at ``start``–``end`` of this report."""
         m_iri = iris.mention(self.sha, start, end)
         m = n(m_iri)
@@ -118,6 +118,10 @@ class _Builder:
         self.add(target, OA + "hasSelector", pos)
         self.add(quote, A, n(OA + "TextQuoteSelector"))
         self.add(quote, OA + "exact", string(text))
+        if prefix:  # the quote's sentence around it, for readers of the evidence
+            self.add(quote, OA + "prefix", string(prefix))
+        if suffix:
+            self.add(quote, OA + "suffix", string(suffix))
         self.add(pos, A, n(OA + "TextPositionSelector"))
         self.add(pos, OA + "start", integer(start))
         self.add(pos, OA + "end", integer(end))
@@ -193,15 +197,16 @@ def record_quads(record: ReportRecord) -> list[Quad]:
             law = n(iris.law(title))
             b.add(law, A, n(FZ + "LegalInstrument"))
             b.add(law, SKOS + "prefLabel", zh(title))
-            b.mention(m.text, m.start, m.end, "law", m.section, law)
+            b.mention(m.text, m.start, m.end, "law", m.section, law, m.prefix, m.suffix)
             b.add(r, DCTERMS + "references", law)
             if unit is not None:
                 b.add(unit, FZ + "cites", law)
         elif m.type == "unit":  # a sub-unit (司法所, 连队 …): evidence annotated with its type
             type_iri = unit_type_concept(m.kind) if m.kind else None
-            b.mention(m.text, m.start, m.end, "unit", m.section, n(type_iri) if type_iri else None)
+            b.mention(m.text, m.start, m.end, "unit", m.section, n(type_iri) if type_iri else None,
+                      m.prefix, m.suffix)
         else:  # honours and anything new: kept as quoted evidence
-            b.mention(m.text, m.start, m.end, m.type, m.section, None)
+            b.mention(m.text, m.start, m.end, m.type, m.section, None, m.prefix, m.suffix)
 
     for (scheme, kind), items in sorted(grouped.items()):
         kind_node = n(concept(scheme, kind))
@@ -217,7 +222,8 @@ def record_quads(record: ReportRecord) -> list[Quad]:
         b.add(node, FZ + "status", string("planned" if planned else "reported"))
         b.add(node, FZ + "mentionCount", integer(len(items)))
         for m in items:
-            b.add(node, FZ + "evidence", b.mention(m.text, m.start, m.end, scheme, m.section, kind_node))
+            b.add(node, FZ + "evidence", b.mention(m.text, m.start, m.end, scheme, m.section, kind_node,
+                                                   m.prefix, m.suffix))
         if unit is not None:
             b.add(unit, FZ + shortcut, kind_node)
 
@@ -264,7 +270,8 @@ def record_quads(record: ReportRecord) -> list[Quad]:
             b.add(node, FZ + "subject", zh(m.subject))
         b.add(node, FZ + "approximate", Literal("true" if m.approximate else "false",
                                                 datatype=n(XSD + "boolean")))
-        b.add(node, FZ + "evidence", b.mention(m.text, m.start, m.end, "metric", None, node))
+        b.add(node, FZ + "evidence", b.mention(m.text, m.start, m.end, "metric", None, node,
+                                                   m.prefix, m.suffix))
 
     return list(b.quads)  # insertion order: deterministic for a given record
 

@@ -42,7 +42,8 @@ def test_unit_node_attributes(hand_graph):
     assert data["reports"][0]["title"] == "四道河子镇2023年法治建设工作汇报"
     metric = next(m for m in data["metrics"] if m["value"] == 94.5)
     assert metric == {"measure": "mediation_success_rate", "value": 94.5, "unit": "%", "subject": "",
-                      "quote": "调解成功率达94.5%", "year": 2023, "source": recs.sidaohezi().source}
+                      "quote": "调解成功率达94.5%", "prefix": "", "suffix": "", "year": 2023,
+                      "source": recs.sidaohezi().source}
 
 
 def test_kind_nodes_and_edges_carry_evidence(hand_graph):
@@ -124,3 +125,18 @@ def test_plain_rdflib_graph_of_graph_ttl_projects_the_same_units(sample_build):
     from_dir = to_networkx(sample_build)
     assert sorted(from_ttl.nodes) == sorted(from_dir.nodes)
     assert sorted(from_ttl.edges(keys=True)) == sorted(from_dir.edges(keys=True))
+
+
+def test_evidence_carries_the_sentence_around_each_quote(sample_build):
+    from fazhi.extract.ingest import read_document
+
+    G = to_networkx(sample_build)
+    evidence = [e for _, _, d in G.edges(data=True) for e in d["evidence"]]
+    with_context = [e for e in evidence if e["prefix"] or e["suffix"]]
+    assert len(with_context) > len(evidence) // 2
+    texts = {}
+    for e in with_context[:40]:
+        text = texts.setdefault(e["source"], read_document(Path(e["source"])).text)
+        assert text[e["start"]: e["end"]] == e["quote"]
+        assert text[: e["start"]].endswith(e["prefix"])
+        assert text[e["end"]:].startswith(e["suffix"])
