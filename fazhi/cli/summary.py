@@ -11,6 +11,9 @@ from rich.table import Table
 from fazhi.build import BuildReport
 
 
+MAX_ROWS = 200  # a 10,000-row table helps nobody; the full list is a saved query away
+
+
 def print_build_report(report: BuildReport, console: Console | None = None) -> None:
     console = console or Console()
     table = Table(
@@ -22,7 +25,8 @@ def print_build_report(report: BuildReport, console: Console | None = None) -> N
     table.add_column("year")
     for col in ("机制", "活动", "问题", "数据"):
         table.add_column(col, justify="right")
-    for row in sorted(report.summaries, key=lambda r: r["source"]):
+    rows = sorted(report.summaries, key=lambda r: r["source"])
+    for row in rows[:MAX_ROWS]:
         table.add_row(
             Path(row["source"]).name,
             row.get("unit") or "—",
@@ -33,6 +37,8 @@ def print_build_report(report: BuildReport, console: Console | None = None) -> N
             str(row.get("metrics", 0)),
         )
     console.print(table)
+    if len(rows) > MAX_ROWS:
+        console.print(f"… and {len(rows) - MAX_ROWS} more reports (`fazhi query --name reports` lists them all).")
     console.print(
         f"{len(report.summaries)} reports in the graph: {report.extracted} extracted, "
         f"{report.unchanged} unchanged, {report.removed} removed; {report.skipped_files} non-report file(s) skipped."
