@@ -11,7 +11,6 @@ memory stays flat however big the store. Files are written atomically
 from __future__ import annotations
 
 import heapq
-import os
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -20,7 +19,7 @@ from typing import Any
 
 from pyoxigraph import DefaultGraph, RdfFormat, Triple, parse, serialize
 
-from fazhi.graph.atomic import _FILE_MODE
+from fazhi.graph.atomic import atomic_writer
 from fazhi.graph.namespaces import PREFIXES
 
 
@@ -110,11 +109,9 @@ def write_turtle(store: Any, path: Path) -> Path:
     for left in path.parent.glob(f".{path.name}.*"):  # left by a killed build (the store lock keeps builds apart)
         shutil.rmtree(left, ignore_errors=True) if left.is_dir() else left.unlink(missing_ok=True)
     tmpdir = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".sort", dir=path.parent))
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        os.fchmod(fd, _FILE_MODE)
         runs = _sorted_runs(_graph_lines(store), tmpdir)
-        with os.fdopen(fd, "wb") as out:
+        with atomic_writer(path) as out:
             first = True
             for block in _subject_blocks(_merged(runs)):
                 ttl = serialize(parse(block, format=RdfFormat.N_TRIPLES), format=RdfFormat.TURTLE,
@@ -126,15 +123,6 @@ def write_turtle(store: Any, path: Path) -> Path:
                 first = False
             if first:  # an empty store: just the prefixes
                 out.write(serialize([], format=RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES))
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
     finally:
         shutil.rmtree(tmpdir, ignore_errors=True)
     return path
