@@ -473,19 +473,9 @@ class MetricsComponent:
         _ensure_extensions()
 
     def __call__(self, doc):
-        from fazhi.extract.sections import find_sections
+        from fazhi.extract.pipeline import doc_inputs
 
-        from fazhi.extract.pipeline import doc_text
-
-        text = doc_text(doc)
-        norm = doc._.norm
-        if norm is None:
-            from fazhi.extract.normalize import normalize_text
-
-            norm = normalize_text(text)
-        sections = doc._.sections
-        if sections is None:
-            sections = find_sections(text, norm)
+        text, norm, sections = doc_inputs(doc)
         roles = [(s.start, s.end, s.role) for s in sections]
         doc._.metrics = find_metrics(text, norm, roles, list(doc._.mentions or []))
         return doc

@@ -48,6 +48,21 @@ def doc_text(doc: Doc) -> str:
     return doc._.text
 
 
+def doc_inputs(doc: Doc) -> tuple[str, str, list]:
+    """(text, norm, sections) of a Doc, computing what an earlier component did not set.
+
+    The metrics and problems components read all three; run on their own
+    (without fazhi_normalize / fazhi_sections before them) they still work.
+    """
+    from fazhi.extract.normalize import normalize_text
+    from fazhi.extract.sections import find_sections
+
+    text = doc_text(doc)
+    norm = doc._.norm if doc._.norm is not None else normalize_text(text)
+    sections = doc._.sections if doc._.sections is not None else find_sections(text, norm)
+    return text, norm, sections
+
+
 def make_doc(nlp: Language, text: str) -> Doc:
     """A tokenised Doc that remembers its text (see ``doc_text``)."""
     doc = nlp.make_doc(text)

@@ -298,20 +298,10 @@ class ProblemsComponent:
         category_rules()  # compile at start-up, not on the first report
 
     def __call__(self, doc):
+        from fazhi.extract.pipeline import doc_inputs
         from fazhi.extract.plans import find_plans
-        from fazhi.extract.sections import find_sections
 
-        from fazhi.extract.pipeline import doc_text
-
-        text = doc_text(doc)
-        norm = doc._.norm
-        if norm is None:
-            from fazhi.extract.normalize import normalize_text
-
-            norm = normalize_text(text)
-        sections = doc._.sections
-        if sections is None:
-            sections = find_sections(text, norm)
+        text, norm, sections = doc_inputs(doc)
         problems = find_problems(text, norm, sections)
         doc._.problems = problems
         doc._.plans = find_plans(text, norm, sections, problems)
