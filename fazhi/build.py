@@ -7,14 +7,17 @@ owns it. A bad file becomes one ``Failure`` and never stops the batch.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 import hashlib
 import os
+from typing import TYPE_CHECKING
 
 from fazhi.extract.ingest import IngestError, collect_inputs, read_document
 from fazhi.extract.records import Document, ReportRecord
+
+if TYPE_CHECKING:
+    from fazhi.graph.artifacts import Artifacts
 
 
 PARALLEL_THRESHOLD = 200  # reports; below this one process is faster than starting workers
@@ -83,12 +86,13 @@ def extract_all(
 
 @dataclass
 class ChunkResult:
-    """What a worker sends back for a chunk of files: N-Quads ready to load, never Python objects per quad."""
+    """What a worker sends back for a chunk of files: serialised graphs, never Python objects per quad."""
 
     present: list[tuple[str, str]]  # (source, sha256) of the files read
     failures: list[Failure]
     body: bytes  # N-Quads of the new report graphs, without their fz:sha256
     markers: bytes  # the fz:sha256 quads, stored last (see ReportStore.load_reports)
+    artifacts: dict[str, Artifacts]  # graph.ttl block and briefing rows of each new report
     extracted: int
     validated: int
 
@@ -100,9 +104,11 @@ def process_files(paths: Sequence[Path], check: frozenset[str] = frozenset()) ->
     reports whose hash is in ``check`` are SHACL-checked (GraphInvalid is raised).
     """
     from fazhi.extract.pipeline import extract_document
-    from fazhi.graph.store import report_nquads
+    from fazhi.graph.artifacts import report_artifacts
+    from fazhi.graph.rdf import record_quads
+    from fazhi.graph.store import graphs_nquads
 
-    records: list[ReportRecord] = []
+    graphs: dict[str, list] = {}
     failures: list[Failure] = []
     present: list[tuple[str, str]] = []
     for path in paths:
@@ -113,12 +119,13 @@ def process_files(paths: Sequence[Path], check: frozenset[str] = frozenset()) ->
             continue
         present.append((doc.source, doc.sha256))
         try:
-            records.append(extract_document(doc))
+            graphs[doc.sha256] = record_quads(extract_document(doc))
         except Exception as exc:  # noqa: BLE001 - one bad report never stops the batch
             failures.append(Failure(doc.source, f"extraction failed ({type(exc).__name__}: {exc})"))
-    body, markers = report_nquads(records, check)
-    validated = sum(1 for r in records if r.sha256 in check)
-    return ChunkResult(present, failures, body, markers, len(records), validated)
+    body, markers = graphs_nquads(graphs, check)
+    artifacts = report_artifacts(q for quads in graphs.values() for q in quads)
+    validated = sum(1 for sha in graphs if sha in check)
+    return ChunkResult(present, failures, body, markers, artifacts, len(graphs), validated)
 
 
 def _warm_worker() -> None:
@@ -165,28 +172,6 @@ def _chunk_results(chunks: list[list[Path]], check: frozenset[str], n_process: i
             raise
 
 
-@contextmanager
-def _outputs_beside(store, outdir: Path, helper: bool) -> Iterator[dict[str, Path]]:
-    """graph.ttl and ontology.html, written in a helper process while the body runs (or inline).
-
-    The dict yielded is filled when the block ends; an error in the helper is raised then.
-    """
-    from fazhi.graph.outputs import write_outputs, write_outputs_at
-
-    outputs: dict[str, Path] = {}
-    if not helper:
-        outputs.update(write_outputs(store, outdir))
-        yield outputs
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        future = pool.submit(write_outputs_at, outdir / "store", outdir)
-        yield outputs
-        outputs.update(future.result())
-
-
 def _file_sha256(path: Path) -> str | None:
     """The SHA-256 of the file's bytes (what Document.sha256 is), None if it cannot be read."""
     try:
@@ -212,6 +197,9 @@ def run_build(
     serialise them, and every few hundred reports the parent bulk-loads the
     N-Quads. Memory does not grow with the number of reports.
     """
+    from fazhi.graph.artifacts import ArtifactSpill, read_rows, write_build_files
+    from fazhi.graph.ontology_page import write_ontology_page
+    from fazhi.graph.projection import vocab_rows
     from fazhi.graph.serve import active_server
     from fazhi.graph.store import VALIDATE_SAMPLE, ReportStore, sample_hashes
 
@@ -249,40 +237,63 @@ def run_build(
         check = frozenset(sample_hashes(first_copy, VALIDATE_SAMPLE)) if store.validate else frozenset()
         chunks = [todo[i: i + CHUNK_FILES] for i in range(0, len(todo), CHUNK_FILES)]
 
-        bodies: list[bytes] = []
-        markers: list[bytes] = []
-        pending = done = 0
-        failures: list[Failure] = []
-        for result in _chunk_results(chunks, check, n_process):
-            for source, sha in result.present:
-                current[source] = sha
-                for other in copies.get(sha, ()):
-                    current[other] = sha
-            failures.extend(result.failures)
-            report.extracted += result.extracted
-            report.validated += result.validated
-            bodies.append(result.body)
-            markers.append(result.markers)
-            pending += result.extracted
-            if pending >= LOAD_REPORTS:
-                store.load_reports(b"".join(bodies), b"".join(markers))
-                bodies, markers, pending = [], [], 0
-            done += len(result.present) + len(result.failures)
-            if progress:
-                progress("extracting", min(done, len(todo)), len(todo))
-        store.load_reports(b"".join(bodies), b"".join(markers))
-        del bodies, markers
-        report.failures.extend(sorted(failures, key=lambda f: f.path))
-        report.removed = store.drop_stale(known, current, prune)
-        store.store.flush()  # the helper process reads what is on disk
-        with _outputs_beside(store, outdir, helper=n_process > 1) as outputs:
-            report.summaries = store.report_summaries()
-            if html:
-                from fazhi.graph.projection import to_networkx
-                from fazhi.visuals.briefing import write_briefing
+        with ArtifactSpill(outdir) as new:
+            failures = _run_chunks(store, chunks, check, n_process, new, current, copies, report, progress)
+            report.failures.extend(sorted(failures, key=lambda f: f.path))
+            report.removed = store.drop_stale(known, current, prune)
+            report.outputs = write_build_files(store.store, outdir, store.report_hashes(), new)
+        vocab = vocab_rows(store.store)
+    summaries: list[dict] = []
 
-                html_path = write_briefing(to_networkx(store), outdir / "graph.html")
-        report.outputs = outputs
-        if html:
-            report.outputs["html"] = html_path
+    def rows() -> Iterator[dict]:
+        for report_rows, summary in read_rows(report.outputs["rows"]):
+            summaries.append(summary)
+            yield report_rows
+
+    if html:
+        from fazhi.graph.projection import assemble
+        from fazhi.visuals.briefing import write_briefing
+
+        report.outputs["html"] = write_briefing(assemble(rows(), vocab), outdir / "graph.html")
+    else:
+        for _ in rows():
+            pass
+    report.summaries = sorted(summaries, key=lambda r: (r["source"], r["sha256"]))
+    report.outputs["ontology"] = write_ontology_page(outdir / "ontology.html")
     return report
+
+
+def _run_chunks(store, chunks: list[list[Path]], check: frozenset[str], n_process: int, new,
+                current: dict[str, str], copies: dict[str, list[str]], report: BuildReport,
+                progress: ProgressFn | None) -> list[Failure]:
+    """Extract ``chunks`` (in workers when ``n_process`` > 1) and bulk-load their graphs every LOAD_REPORTS reports.
+
+    Fills ``current`` (source → sha of every file read) and the counts of
+    ``report``; keeps each new report's artifacts in ``new``.
+    """
+    bodies: list[bytes] = []
+    markers: list[bytes] = []
+    pending = done = 0
+    failures: list[Failure] = []
+    todo = sum(map(len, chunks))
+    for result in _chunk_results(chunks, check, n_process):
+        for source, sha in result.present:
+            current[source] = sha
+            for other in copies.get(sha, ()):
+                current[other] = sha
+        failures.extend(result.failures)
+        report.extracted += result.extracted
+        report.validated += result.validated
+        bodies.append(result.body)
+        markers.append(result.markers)
+        for sha, artifacts in result.artifacts.items():
+            new.add(sha, artifacts)
+        pending += result.extracted
+        if pending >= LOAD_REPORTS:
+            store.load_reports(b"".join(bodies), b"".join(markers))
+            bodies, markers, pending = [], [], 0
+        done += len(result.present) + len(result.failures)
+        if progress:
+            progress("extracting", min(done, todo), todo)
+    store.load_reports(b"".join(bodies), b"".join(markers))
+    return failures

@@ -3,13 +3,18 @@
 docs/projection.md is the contract: nodes are units, mechanism and campaign
 kinds, problem categories and laws; edges go from a unit to what it runs,
 plans, reports or cites, and to its parent unit, each with a weight, the
-years and the evidence quotes. Everything is read from the RDF by SPARQL
-over the union of the report graphs, so the projection never re-extracts.
+years and the evidence quotes. Everything is read from the RDF by SPARQL,
+never re-extracted, in two steps: ``report_rows`` asks the per-report
+questions (each joins inside one report graph, so the rows of a store are
+the rows of its report graphs put together) and ``assemble`` turns rows into
+the graph. A build computes the rows of each new report in its workers and
+keeps them, so the briefing of a big build never reads the store back.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +35,56 @@ EDGE_LABELS = {
 SINGLE_GRAPH = "urn:x-fazhi:single-graph"  # where a plain rdflib Graph's triples are projected from
 _KIND_TYPES = {FZ + "MechanismKind": "mechanism", FZ + "CampaignKind": "campaign",
                FZ + "ProblemCategory": "problem"}
+
+Rows = dict[str, list[tuple]]  # query name → rows, each a tuple of plain strings (or None) in SELECT order
+
+_EVIDENCE = """
+  ?m oa:hasTarget ?t . ?t oa:hasSource ?r ; oa:hasSelector ?qs , ?ps .
+  ?qs oa:exact ?quote . ?ps oa:start ?start ; oa:end ?end .
+  ?r fz:sourcePath ?src .
+  OPTIONAL { ?r fz:year ?year }
+  OPTIONAL { ?qs oa:prefix ?prefix } OPTIONAL { ?qs oa:suffix ?suffix }
+"""
+_QUOTE = "?quote ?prefix ?suffix ?start ?end ?src ?year"
+
+# Each joins inside ``GRAPH ?g`` (one report) and is DISTINCT: a unit or law is
+# described in every report graph that names it, and a join over the union
+# would multiply those copies (quadratic on big builds).
+REPORT_QUERIES = {
+    "labels": "SELECT DISTINCT ?g ?u ?l ?pref WHERE { GRAPH ?g { ?u a fz:Unit . "
+              "{ ?u skos:prefLabel ?l BIND(true AS ?pref) } UNION { ?u skos:altLabel ?l BIND(false AS ?pref) } } }",
+    "types": "SELECT DISTINCT ?g ?u ?t WHERE { GRAPH ?g { ?u a fz:Unit ; fz:unitType ?t } }",
+    "parents": "SELECT DISTINCT ?g ?u ?p WHERE { GRAPH ?g { ?u a fz:Unit ; org:subOrganizationOf ?p } }",
+    "reports": "SELECT DISTINCT ?g ?u ?src ?title ?year WHERE { GRAPH ?g { ?r a fz:Report ; "
+               "dcterms:creator ?u ; fz:sourcePath ?src . "
+               "OPTIONAL { ?r dcterms:title ?title } OPTIONAL { ?r fz:year ?year } } }",
+    "metrics": f"SELECT DISTINCT ?g ?u ?value ?uom ?measure ?subject {_QUOTE} WHERE {{ GRAPH ?g {{ "
+               "?o a fz:Observation ; fz:unit ?u ; schema:value ?value ; fz:evidence ?m . " + _EVIDENCE +
+               "OPTIONAL { ?o schema:unitText ?uom } OPTIONAL { ?o fz:measure ?measure } "
+               "OPTIONAL { ?o fz:subject ?subject } } }",
+    "uses": f"SELECT DISTINCT ?g ?u ?k ?cls ?status {_QUOTE} WHERE {{ GRAPH ?g {{ "
+            "?x a ?cls ; fz:unit ?u ; fz:kind ?k ; fz:status ?status ; fz:evidence ?m . "
+            "VALUES ?cls { fz:MechanismUse fz:CampaignRun } " + _EVIDENCE + "} }",
+    "problems": f"SELECT DISTINCT ?g ?u ?c ?text {_QUOTE} WHERE {{ GRAPH ?g {{ "
+                "?x a fz:Problem ; fz:unit ?u ; fz:category ?c ; dcterms:description ?text ; "
+                "fz:evidence ?m . " + _EVIDENCE + "} }",
+    "laws": f"SELECT DISTINCT ?g ?u ?law ?title {_QUOTE} WHERE {{ GRAPH ?g {{ "
+            "?m fz:mentionType 'law' ; oa:hasBody ?law . ?law a fz:LegalInstrument ; skos:prefLabel ?title . "
+            "?r dcterms:creator ?u . " + _EVIDENCE + "} }",
+    "suborg": "SELECT DISTINCT ?g ?u ?p ?year WHERE { GRAPH ?g { ?u org:subOrganizationOf ?p . "
+              "OPTIONAL { ?r dcterms:creator ?u ; fz:year ?year } } }",
+}
+# about the vocabularies, asked once per projection
+VOCAB_QUERIES = {
+    "unit_types": "SELECT DISTINCT ?t ?tl WHERE { GRAPH ?vg { ?t a fz:UnitType ; skos:prefLabel ?tl "
+                  "FILTER(lang(?tl) = 'zh') } }",
+    "concepts": "SELECT DISTINCT ?c ?cls ?alt ?key WHERE { GRAPH ?vg { ?c a ?cls . "
+                "VALUES ?cls { fz:MechanismKind fz:CampaignKind fz:ProblemCategory } "
+                "{ ?c skos:altLabel ?alt } UNION { ?c skos:notation ?key } } }",
+    "concept_labels": "SELECT DISTINCT ?c ?l ?lang WHERE { GRAPH ?vg { ?c skos:prefLabel ?l . "
+                      "VALUES ?cls { fz:MechanismKind fz:CampaignKind fz:ProblemCategory } "
+                      "?c a ?cls BIND(lang(?l) AS ?lang) } }",
+}
 
 
 def open_source(source: Any) -> Store:
@@ -61,23 +116,30 @@ def open_source(source: Any) -> Store:
                     "a ReportStore, a pyoxigraph Store or an rdflib Dataset/Graph)")
 
 
-def _rows(store: Store, body: str) -> list[dict[str, Any]]:
-    """Rows of a SELECT as dicts of plain string values.
-
-    Queries join inside ``GRAPH ?g`` (one report) and use DISTINCT: a unit or
-    law is described in every report graph that names it, and a join over the
-    union would multiply those copies (quadratic on big builds).
-    """
+def _select(store: Store, body: str) -> list[tuple]:
+    """Rows of a SELECT as tuples of plain string values, in the order the SELECT names them."""
     names = _vars(body)
-    return [
-        {name: (None if sol[name] is None else sol[name].value) for name in names}
-        for sol in store.query(sparql_prefixes() + body)
-    ]
+    return [tuple(None if (term := sol[name]) is None else term.value for name in names)
+            for sol in store.query(sparql_prefixes() + body)]
 
 
 def _vars(body: str) -> list[str]:
     head = body.split("WHERE", 1)[0]
-    return sorted({tok[1:].rstrip(")") for tok in head.split() if tok.startswith("?")})
+    return list(dict.fromkeys(tok[1:].rstrip(")") for tok in head.split() if tok.startswith("?")))
+
+
+def report_rows(store: Store) -> Rows:
+    """The answers to REPORT_QUERIES over every report graph of ``store`` (each row starts with its graph)."""
+    return {name: _select(store, body) for name, body in REPORT_QUERIES.items()}
+
+
+def split_rows(rows: Rows) -> dict[str, Rows]:
+    """``rows`` grouped by graph IRI, the graph dropped from each row."""
+    out: dict[str, Rows] = defaultdict(lambda: {name: [] for name in REPORT_QUERIES})
+    for name, items in rows.items():
+        for row in items:
+            out[row[0]][name].append(row[1:])
+    return dict(out)
 
 
 def _int(value: str | None) -> int | None:
@@ -88,146 +150,122 @@ def _shortest(labels: set[str]) -> str:
     return min(labels, key=lambda s: (len(s), s)) if labels else ""
 
 
-_EVIDENCE = """
-  ?m oa:hasTarget ?t . ?t oa:hasSource ?r ; oa:hasSelector ?qs , ?ps .
-  ?qs oa:exact ?quote . ?ps oa:start ?start ; oa:end ?end .
-  ?r fz:sourcePath ?src .
-  OPTIONAL { ?r fz:year ?year }
-  OPTIONAL { ?qs oa:prefix ?prefix } OPTIONAL { ?qs oa:suffix ?suffix }
-"""
+def _evidence(quote: str, prefix: str | None, suffix: str | None, start: str, end: str,
+              src: str, year: str | None) -> dict[str, Any]:
+    return {"quote": quote, "prefix": prefix or "", "suffix": suffix or "", "start": int(start),
+            "end": int(end), "source": src, "year": _int(year)}
 
 
 def to_networkx(source: Any) -> nx.MultiDiGraph:
     """The briefing graph of ``source`` (see docs/projection.md)."""
     store = open_source(source)
-    G = nx.MultiDiGraph()
+    rows = report_rows(store)
+    return assemble([{name: [row[1:] for row in items] for name, items in rows.items()}], vocab_rows(store))
 
-    # ------------------------------------------------------------ units
+
+def vocab_rows(store: Store) -> Rows:
+    """The answers to VOCAB_QUERIES (labels and keys of unit types, kinds and categories)."""
+    return {name: _select(store, body) for name, body in VOCAB_QUERIES.items()}
+
+
+def assemble(parts: Iterable[Rows], vocab: Rows) -> nx.MultiDiGraph:
+    """The briefing graph from report rows without their graph column (several parts are simply pooled)."""
+    G = nx.MultiDiGraph()
     labels: dict[str, set[str]] = defaultdict(set)
     pref: dict[str, set[str]] = defaultdict(set)
-    for row in _rows(store, "SELECT DISTINCT ?u ?l ?pref WHERE { GRAPH ?g { ?u a fz:Unit . "
-                            "{ ?u skos:prefLabel ?l BIND(true AS ?pref) } UNION "
-                            "{ ?u skos:altLabel ?l BIND(false AS ?pref) } } }"):
-        labels[row["u"]].add(row["l"])
-        if row["pref"] == "true":
-            pref[row["u"]].add(row["l"])
-    types: dict[str, set[str]] = defaultdict(set)
-    for row in _rows(store, "SELECT DISTINCT ?u ?tl WHERE { { SELECT DISTINCT ?u ?t WHERE { GRAPH ?g { "
-                            "?u a fz:Unit ; fz:unitType ?t } } } "
-                            "GRAPH ?vg { ?t skos:prefLabel ?tl FILTER(lang(?tl) = 'zh') } }"):
-        types[row["u"]].add(row["tl"])
+    unit_types: dict[str, set[str]] = defaultdict(set)
     parents: dict[str, set[str]] = defaultdict(set)
-    for row in _rows(store, "SELECT DISTINCT ?u ?p WHERE { GRAPH ?g { ?u a fz:Unit ; org:subOrganizationOf ?p } }"):
-        parents[row["u"]].add(row["p"])
-    reports: dict[str, list[dict]] = defaultdict(list)
+    reports: dict[str, dict[tuple, dict]] = defaultdict(dict)
     report_years: dict[str, set[int]] = defaultdict(set)
-    for row in _rows(store, "SELECT DISTINCT ?u ?r ?src ?title ?year WHERE { GRAPH ?g { ?r a fz:Report ; "
-                            "dcterms:creator ?u ; fz:sourcePath ?src . "
-                            "OPTIONAL { ?r dcterms:title ?title } OPTIONAL { ?r fz:year ?year } } }"):
-        year = _int(row["year"])
-        reports[row["u"]].append({"title": row["title"] or "", "source": row["src"], "year": year})
+    metrics: dict[str, dict[tuple, dict]] = defaultdict(dict)
+    edges: dict[tuple[str, str, str], dict[str, Any]] = {}
+    planned: list[tuple[str, str, str, dict[str, Any]]] = []
+    reported: set[tuple[str, str]] = set()
+    problems: dict[str, dict[tuple, tuple]] = defaultdict(dict)
+    law_labels: dict[str, set[str]] = defaultdict(set)
+
+    def edge(u: str, target: str, etype: str, evidence: dict | None, year: int | None) -> None:
+        e = edges.setdefault((u, target, etype), {"evidence": {}, "years": set()})
+        if evidence is not None:
+            e["evidence"].setdefault((evidence["source"], evidence["start"], evidence["end"]), evidence)
         if year is not None:
-            report_years[row["u"]].add(year)
-    metrics: dict[str, list[dict]] = defaultdict(list)
-    for row in _rows(store, "SELECT DISTINCT ?u ?o ?value ?uom ?measure ?subject ?quote ?prefix ?suffix ?start ?end ?src ?year "
-                            "WHERE { GRAPH ?g { ?o a fz:Observation ; fz:unit ?u ; schema:value ?value ; "
-                            "fz:evidence ?m . " + _EVIDENCE +
-                            "OPTIONAL { ?o schema:unitText ?uom } OPTIONAL { ?o fz:measure ?measure } "
-                            "OPTIONAL { ?o fz:subject ?subject } } }"):
-        value = float(row["value"])
-        metrics[row["u"]].append({
-            "measure": row["measure"] or "", "value": int(value) if value.is_integer() else value,
-            "unit": row["uom"] or "", "subject": row["subject"] or "", "quote": row["quote"],
-            "prefix": row["prefix"] or "", "suffix": row["suffix"] or "",
-            "year": _int(row["year"]), "source": row["src"], "_start": int(row["start"]),
-        })
+            e["years"].add(year)
+
+    for rows in parts:
+        for u, label, is_pref in rows["labels"]:
+            labels[u].add(label)
+            if is_pref == "true":
+                pref[u].add(label)
+        for u, t in rows["types"]:
+            unit_types[u].add(t)
+        for u, p in rows["parents"]:
+            parents[u].add(p)
+        for u, src, title, year in rows["reports"]:
+            year = _int(year)
+            reports[u][(src, title, year)] = {"title": title or "", "source": src, "year": year}
+            if year is not None:
+                report_years[u].add(year)
+        for u, value, uom, measure, subject, quote, prefix, suffix, start, end, src, year in rows["metrics"]:
+            number = float(value)
+            metrics[u][(src, start, end, value, uom, measure, subject)] = {
+                "measure": measure or "", "value": int(number) if number.is_integer() else number,
+                "unit": uom or "", "subject": subject or "", "quote": quote,
+                "prefix": prefix or "", "suffix": suffix or "",
+                "year": _int(year), "source": src, "_start": int(start),
+            }
+        for u, k, cls, status, *quote in rows["uses"]:
+            ev = _evidence(*quote)
+            mech = cls == FZ + "MechanismUse"
+            if status == "reported":
+                reported.add((u, k))
+                edge(u, k, "hasMechanism" if mech else "ranCampaign", ev, ev["year"])
+            else:  # decided below: a kind the unit runs in some report gets no plans edge
+                planned.append((u, k, "plansMechanism" if mech else "plansCampaign", ev))
+        for u, c, text, *quote in rows["problems"]:
+            ev = _evidence(*quote)
+            edge(u, c, "reportsProblem", ev, ev["year"])
+            problems[c][(ev["source"], ev["start"], ev["end"], text)] = (u, text, ev)
+        for u, law, title, *quote in rows["laws"]:
+            ev = _evidence(*quote)
+            law_labels[law].add(title)
+            edge(u, law, "cites", ev, ev["year"])
+        for u, p, year in rows["suborg"]:
+            edge(u, p, "subOrganizationOf", None, _int(year))
+    for u, k, etype, ev in planned:
+        if (u, k) not in reported:
+            edge(u, k, etype, ev, ev["year"])
 
     def unit_label(u: str) -> str:
         return _shortest(pref[u]) or _shortest(labels[u])
 
+    type_labels: dict[str, set[str]] = defaultdict(set)
+    for t, tl in vocab["unit_types"]:
+        type_labels[t].add(tl)
     for u in sorted(labels):
+        unit_reports = list(reports[u].values())
         G.add_node(
             u, type="unit", label=unit_label(u), labels=sorted(labels[u]),
-            unit_type=_shortest(types[u]),
+            unit_type=_shortest({tl for t in unit_types[u] for tl in type_labels[t]}),
             parent=", ".join(sorted(unit_label(p) for p in parents[u])),
             years=sorted(report_years[u]),
-            reports=sorted(reports[u], key=lambda r: (r["year"] or 0, r["source"])),
-            count=len({r["source"] for r in reports[u]}),
+            reports=sorted(unit_reports, key=lambda r: (r["year"] or 0, r["source"], r["title"])),
+            count=len({r["source"] for r in unit_reports}),
             metrics=[{k: v for k, v in m.items() if not k.startswith("_")}
-                     for m in sorted(metrics[u], key=lambda m: (m["year"] or 0, m["source"], m["_start"]))],
+                     for m in sorted(metrics[u].values(), key=lambda m: (m["year"] or 0, m["source"], m["_start"]))],
         )
 
-    # ------------------------------------------------------------ edges with evidence
-    edges: dict[tuple[str, str, str], dict[str, Any]] = {}
-
-    def edge(u: str, target: str, etype: str, evidence: dict | None, year: int | None) -> None:
-        e = edges.setdefault((u, target, etype), {"evidence": {}, "years": set(), "weight": 0})
-        if evidence is not None:
-            key = (evidence["source"], evidence["start"], evidence["end"])
-            if key not in e["evidence"]:
-                e["evidence"][key] = evidence
-        if year is not None:
-            e["years"].add(year)
-
-    uses = _rows(store, "SELECT DISTINCT ?u ?k ?cls ?status ?quote ?prefix ?suffix ?start ?end ?src ?year WHERE { GRAPH ?g { "
-                        "?x a ?cls ; fz:unit ?u ; fz:kind ?k ; fz:status ?status ; fz:evidence ?m . "
-                        "VALUES ?cls { fz:MechanismUse fz:CampaignRun } " + _EVIDENCE + "} }")
-    reported = {(r["u"], r["k"]) for r in uses if r["status"] == "reported"}
-    for r in uses:
-        mech = r["cls"] == FZ + "MechanismUse"
-        if r["status"] == "reported":
-            etype = "hasMechanism" if mech else "ranCampaign"
-        elif (r["u"], r["k"]) in reported:
-            continue  # the unit runs it (in some report): the planned mention adds no edge
-        else:
-            etype = "plansMechanism" if mech else "plansCampaign"
-        year = _int(r["year"])
-        edge(r["u"], r["k"], etype, {"quote": r["quote"], "prefix": r["prefix"] or "", "suffix": r["suffix"] or "",
-                         "start": int(r["start"]),
-                                     "end": int(r["end"]), "source": r["src"], "year": year}, year)
-
-    problems: dict[str, list[dict]] = defaultdict(list)
-    for r in _rows(store, "SELECT DISTINCT ?u ?c ?text ?quote ?prefix ?suffix ?start ?end ?src ?year WHERE { GRAPH ?g { "
-                          "?x a fz:Problem ; fz:unit ?u ; fz:category ?c ; dcterms:description ?text ; "
-                          "fz:evidence ?m . " + _EVIDENCE + "} }"):
-        year = _int(r["year"])
-        edge(r["u"], r["c"], "reportsProblem", {"quote": r["quote"], "prefix": r["prefix"] or "", "suffix": r["suffix"] or "",
-                         "start": int(r["start"]),
-                                                "end": int(r["end"]), "source": r["src"], "year": year}, year)
-        problems[r["c"]].append({"unit": unit_label(r["u"]), "text": r["text"], "year": year,
-                                 "source": r["src"], "_start": int(r["start"])})
-
-    law_labels: dict[str, set[str]] = defaultdict(set)
-    for r in _rows(store, "SELECT DISTINCT ?u ?law ?title ?quote ?prefix ?suffix ?start ?end ?src ?year WHERE { GRAPH ?g { "
-                          "?m fz:mentionType 'law' ; oa:hasBody ?law . ?law a fz:LegalInstrument ; skos:prefLabel ?title . "
-                          "?r dcterms:creator ?u . " + _EVIDENCE + "} }"):
-        law_labels[r["law"]].add(r["title"])
-        year = _int(r["year"])
-        edge(r["u"], r["law"], "cites", {"quote": r["quote"], "prefix": r["prefix"] or "", "suffix": r["suffix"] or "",
-                         "start": int(r["start"]),
-                                         "end": int(r["end"]), "source": r["src"], "year": year}, year)
-
-    for r in _rows(store, "SELECT DISTINCT ?u ?p ?year WHERE { GRAPH ?g { ?u org:subOrganizationOf ?p . "
-                          "OPTIONAL { ?r dcterms:creator ?u ; fz:year ?year } } }"):
-        edge(r["u"], r["p"], "subOrganizationOf", None, _int(r["year"]))
-
     # ------------------------------------------------------------ kinds, categories, laws
-    targets = sorted({t for (_, t, etype) in edges if etype != "subOrganizationOf"})
-    info: dict[str, dict[str, Any]] = defaultdict(lambda: {"zh": set(), "en": set(), "alt": set(),
-                                                            "key": set(), "cls": set()})
-    for r in _rows(store, "SELECT DISTINCT ?c ?cls ?alt ?key WHERE { GRAPH ?vg { ?c a ?cls . "
-                          "VALUES ?cls { fz:MechanismKind fz:CampaignKind fz:ProblemCategory } "
-                          "{ ?c skos:altLabel ?alt } UNION { ?c skos:notation ?key } } }"):
-        d = info[r["c"]]
-        d["cls"].add(r["cls"])
-        if r["key"]:
-            d["key"].add(r["key"])
-        if r["alt"]:
-            d["alt"].add(r["alt"])
-    for r in _rows(store, "SELECT DISTINCT ?c ?l ?lang WHERE { GRAPH ?vg { ?c skos:prefLabel ?l . "
-                          "VALUES ?cls { fz:MechanismKind fz:CampaignKind fz:ProblemCategory } "
-                          "?c a ?cls BIND(lang(?l) AS ?lang) } }"):
-        info[r["c"]]["zh" if r["lang"] == "zh" else "en"].add(r["l"])
+    info: dict[str, dict[str, set[str]]] = defaultdict(lambda: {"zh": set(), "en": set(), "alt": set(),
+                                                                "key": set(), "cls": set()})
+    for c, cls, alt, key in vocab["concepts"]:
+        d = info[c]
+        d["cls"].add(cls)
+        if key:
+            d["key"].add(key)
+        if alt:
+            d["alt"].add(alt)
+    for c, label, lang in vocab["concept_labels"]:
+        info[c]["zh" if lang == "zh" else "en"].add(label)
 
     linking_units: dict[str, set[str]] = defaultdict(set)
     target_years: dict[str, set[int]] = defaultdict(set)
@@ -235,7 +273,7 @@ def to_networkx(source: Any) -> nx.MultiDiGraph:
         linking_units[t].add(u)
         target_years[t] |= e["years"]
 
-    for t in targets:
+    for t in sorted({t for (_, t, etype) in edges if etype != "subOrganizationOf"}):
         if t in law_labels:
             G.add_node(t, type="law", label=_shortest(law_labels[t]), labels=sorted(law_labels[t]),
                        years=sorted(target_years[t]), count=len(linking_units[t]))
@@ -244,23 +282,25 @@ def to_networkx(source: Any) -> nx.MultiDiGraph:
         cls = next(iter(d["cls"])) if d and d["cls"] else None
         ntype = _KIND_TYPES.get(cls, "mechanism")
         key = _shortest(d["key"]) if d and d["key"] else t.rsplit("/", 1)[-1]
-        zh_label = _shortest(d["zh"]) if d and d["zh"] else key
         attrs: dict[str, Any] = dict(
-            type=ntype, label=zh_label, label_en=_shortest(d["en"]) if d and d["en"] else "",
+            type=ntype, label=_shortest(d["zh"]) if d and d["zh"] else key,
+            label_en=_shortest(d["en"]) if d and d["en"] else "",
             labels=sorted((d["zh"] | d["en"] | d["alt"]) if d else {key}), key=key,
             years=sorted(target_years[t]), count=len(linking_units[t]),
         )
         if ntype == "problem":
-            attrs["problems"] = [{k: v for k, v in p.items() if not k.startswith("_")}
-                                 for p in sorted(problems[t], key=lambda p: (p["year"] or 0, p["source"],
-                                                                            p["_start"]))]
+            attrs["problems"] = [
+                {"unit": unit_label(u), "text": text, "year": ev["year"], "source": ev["source"]}
+                for u, text, ev in sorted(problems[t].values(),
+                                          key=lambda p: (p[2]["year"] or 0, p[2]["source"], p[2]["start"]))
+            ]
         G.add_node(t, **attrs)
 
     for (u, t, etype) in sorted(edges):
-        e = edges[(u, t, etype)]
-        evidence = sorted(e["evidence"].values(), key=lambda v: (v["year"] or 0, v["source"], v["start"]))
         if t not in G:  # a parent unit known only by its IRI
             continue
+        e = edges[(u, t, etype)]
+        evidence = sorted(e["evidence"].values(), key=lambda v: (v["year"] or 0, v["source"], v["start"]))
         G.add_edge(u, t, key=etype, type=etype, label=EDGE_LABELS[etype],
                    weight=max(1, len(evidence)), years=sorted(e["years"]), evidence=evidence)
     return G

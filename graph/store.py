@@ -231,20 +231,25 @@ def sample_hashes(hashes: Iterable[str], limit: int) -> set[str]:
 
 
 def report_nquads(records: Iterable[ReportRecord], check: set[str] = frozenset()) -> tuple[bytes, bytes]:
-    """N-Quads of ``records``' graphs as (body, fz:sha256 markers); SHACL-checks those whose hash is in ``check``.
+    """N-Quads of ``records``' graphs as (body, fz:sha256 markers); SHACL-checks those whose hash is in ``check``."""
+    return graphs_nquads({r.sha256: record_quads(r) for r in records}, check)
 
-    Runs in build worker processes, so both cores share the quad building and
-    serialising; raises GraphInvalid before anything is stored.
+
+def graphs_nquads(graphs: dict[str, list[Quad]], check: set[str] = frozenset()) -> tuple[bytes, bytes]:
+    """N-Quads of report graphs (quads by report hash) as (body, fz:sha256 markers).
+
+    Runs in build worker processes, so both cores share the serialising;
+    the graphs whose hash is in ``check`` are SHACL-checked first, and
+    GraphInvalid is raised before anything is stored.
     """
     body: list[Quad] = []
     markers: list[Quad] = []
     to_check: list[Quad] = []
-    for record in records:
-        rq = record_quads(record)
-        for q in rq:
+    for sha, quads in graphs.items():
+        for q in quads:
             (markers if q.predicate == _SHA256 else body).append(q)
-        if record.sha256 in check:
-            to_check.extend(rq)
+        if sha in check:
+            to_check.extend(quads)
     if to_check:
         from fazhi.graph.validate import check_quads
 
@@ -261,4 +266,4 @@ def _unique(records: Iterable[ReportRecord]) -> list[ReportRecord]:
     return list(seen.values())
 
 
-__all__ = ["ReportStore", "StoreError", "report_nquads", "sample_hashes"]
+__all__ = ["ReportStore", "StoreError", "graphs_nquads", "report_nquads", "sample_hashes"]

@@ -78,18 +78,18 @@ def test_big_builds_check_a_bounded_sample(reports, tmp_path, monkeypatch):
 def test_cli_exits_3_when_the_builder_breaks_its_own_shapes(reports, tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
-    import fazhi.graph.store
+    import fazhi.graph.rdf
     from fazhi.cli import app
 
     # a builder bug: every report graph comes out without its fz:Report type
-    real = fazhi.graph.store.record_quads
+    real = fazhi.graph.rdf.record_quads
     rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
     def untyped(record):
         return [q for q in real(record)
                 if not (q.predicate.value == rdf_type and q.object.value.endswith("#Report"))]
 
-    monkeypatch.setattr(fazhi.graph.store, "record_quads", untyped)
+    monkeypatch.setattr(fazhi.graph.rdf, "record_quads", untyped)
     result = CliRunner().invoke(app, ["build", str(reports), "-o", str(tmp_path / "out"), "-j", "1", "--no-html"])
     assert result.exit_code == 3, result.output
     assert "internal error" in result.output and "SHACL violation" in result.output

@@ -167,19 +167,6 @@ def test_graph_left_without_its_hash_by_a_crash_is_dropped_and_rebuilt(tmp_path)
         assert store.dump() == complete
 
 
-def test_graph_ttl_by_external_sort_equals_the_in_memory_turtle(sample_build, tmp_path, monkeypatch):
-    import fazhi.graph.outputs as outputs
-
-    monkeypatch.setattr(outputs, "RUN_LINES", 997)  # many sorted runs on disk
-    monkeypatch.setattr(outputs, "BLOCK_LINES", 101)  # many Turtle blocks
-    (tmp_path / ".graph.ttl.left-by-a-kill.tmp").write_text("half")
-    with ReportStore.open(sample_build / "store", read_only=True) as store:
-        outputs.write_turtle(store.store, tmp_path / "graph.ttl")
-        expected = outputs.turtle_bytes(store.store)
-    assert (tmp_path / "graph.ttl").read_bytes() == expected
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.ttl"]
-
-
 def test_load_reports_stores_nquads_and_hashes_last(tmp_path):
     from fazhi.graph.store import report_nquads, sample_hashes
 

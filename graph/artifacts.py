@@ -1,0 +1,145 @@
+"""What a build keeps of each report besides its quads: its graph.ttl block and its briefing rows.
+
+Both are made where the quads are made (in the build workers), from a small
+in-memory store of those quads, with the same Turtle writer and the same
+SPARQL (``projection.report_rows``) as the whole-store paths. The build then
+writes graph.ttl and its row cache by copying blocks (see blocks.py), and
+draws the briefing from the cache: a big build never reads its store back.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pyoxigraph import NamedNode, Quad, RdfFormat, Store, Triple, serialize
+
+from fazhi.graph.blocks import Spill, header, index_file, reader, write_blocks
+from fazhi.graph.namespaces import GRAPH_ONTOLOGY, GRAPH_REPORT, GRAPH_VOCAB, PREFIXES
+from fazhi.graph.projection import REPORT_QUERIES, Rows, report_rows, split_rows
+
+# data and concept IRIs stay whole: as prefixed names their "/" and "%" would need escapes
+TURTLE_PREFIXES = {p: ns for p, ns in PREFIXES.items() if p not in ("fzid", "fzv")}
+TTL_HEAD = (b"# fazhi-kg graph.ttl: every report graph (one block per report, in hash order), "
+            b"then the ontology and vocabularies\n"
+            + "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in TURTLE_PREFIXES.items()).encode("ascii") + b"\n")
+ROWS_HEAD = b"# fazhi-kg briefing rows, format 1: a cache of the build (safe to delete)\n"
+ROWS_FILE = Path("cache") / "report-rows"  # inside the build directory
+STORE_BATCH = 16  # report graphs read from a store into one scratch store
+
+
+@dataclass(frozen=True)
+class Artifacts:
+    turtle: bytes  # the report's graph.ttl block
+    rows: bytes  # its row-cache block: a JSON line of its briefing rows and its summary
+
+
+def turtle_block(title: bytes, triples: Iterable[Triple]) -> bytes:
+    """``title`` then ``triples`` as Turtle under TTL_HEAD's prefixes; sorted, so the same triples give the same bytes."""
+    ttl = serialize(sorted(triples, key=str), format=RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES)
+    body = b"".join(line for line in ttl.splitlines(keepends=True) if not line.startswith(b"@prefix "))
+    return title + body.lstrip(b"\n")
+
+
+def _plain(value: Any) -> Any:
+    return "" if value is None else value
+
+
+def report_artifacts(quads: Iterable[Quad]) -> dict[str, Artifacts]:
+    """The artifacts of every report graph in ``quads`` (whole graphs, with their fz:sha256), by hash."""
+    from fazhi.graph.store import ReportStore
+
+    store = Store()
+    store.extend(quads)
+    rows = split_rows(report_rows(store))
+    summaries = {s["sha256"]: s for s in ReportStore(store).report_summaries()}
+    out: dict[str, Artifacts] = {}
+    for graph in store.named_graphs():
+        if not (isinstance(graph, NamedNode) and graph.value.startswith(GRAPH_REPORT)):
+            continue
+        sha = graph.value[len(GRAPH_REPORT):]
+        mine = rows.get(graph.value, {name: [] for name in REPORT_QUERIES})
+        line = json.dumps({"rows": {name: sorted(items, key=lambda r: [_plain(v) for v in r])
+                                    for name, items in mine.items()},
+                           "summary": summaries.get(sha)}, ensure_ascii=False, separators=(",", ":"))
+        out[sha] = Artifacts(
+            turtle=turtle_block(header(sha), (q.triple for q in store.quads_for_pattern(None, None, None, graph))),
+            rows=header(sha) + line.encode("utf-8") + b"\n",
+        )
+    return out
+
+
+def store_artifacts(store: Store, shas: Sequence[str]) -> Iterator[tuple[str, Artifacts]]:
+    """The artifacts of the stored reports ``shas``, read back from the store (the slow path)."""
+    for i in range(0, len(shas), STORE_BATCH):
+        quads: list[Quad] = []
+        for sha in shas[i: i + STORE_BATCH]:
+            quads.extend(store.quads_for_pattern(None, None, None, NamedNode(GRAPH_REPORT + sha)))
+        yield from report_artifacts(quads).items()
+
+
+def schema_block(store: Store) -> bytes:
+    """The ontology and vocabulary graphs as graph.ttl's closing block."""
+    triples = [q.triple for g in (GRAPH_ONTOLOGY, GRAPH_VOCAB)
+               for q in store.quads_for_pattern(None, None, None, NamedNode(g))]
+    return turtle_block(b"# ontology and vocabularies\n", set(triples))
+
+
+class ArtifactSpill:
+    """Artifacts of this run's reports, kept in scratch files until the build writes its files."""
+
+    def __init__(self, directory: Path) -> None:
+        self.turtle, self.rows = Spill(directory), Spill(directory)
+
+    def add(self, sha: str, artifacts: Artifacts) -> None:
+        self.turtle.add(sha, artifacts.turtle)
+        self.rows.add(sha, artifacts.rows)
+
+    def __contains__(self, sha: str) -> bool:
+        return sha in self.turtle.index
+
+    def __enter__(self) -> ArtifactSpill:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.turtle.close()
+        self.rows.close()
+
+
+def write_build_files(store: Store, outdir: Path, shas: Iterable[str],
+                      new: ArtifactSpill | None = None) -> dict[str, Path]:
+    """Write graph.ttl and the row cache for the reports ``shas`` of ``store``, atomically.
+
+    Each report's blocks come from ``new`` (this run's), else from the files
+    the last build wrote, else (a report those lack) from the store itself.
+    """
+    shas = sorted(set(shas))
+    ttl_path, rows_path = outdir / "graph.ttl", outdir / ROWS_FILE
+    old_ttl, old_rows = index_file(ttl_path, TTL_HEAD), index_file(rows_path, ROWS_HEAD)
+    with ArtifactSpill(outdir) as more:
+        spills = [s for s in (new, more) if s is not None]
+        missing = [sha for sha in shas if not any(sha in s for s in spills)
+                   and not (sha in old_ttl and sha in old_rows)]
+        for sha, artifacts in store_artifacts(store, missing):
+            more.add(sha, artifacts)
+        write_blocks(ttl_path, TTL_HEAD, shas, [*(s.turtle.get for s in spills), reader(ttl_path, old_ttl)],
+                     tail=schema_block(store))
+        rows_path.parent.mkdir(parents=True, exist_ok=True)
+        write_blocks(rows_path, ROWS_HEAD, shas, [*(s.rows.get for s in spills), reader(rows_path, old_rows)])
+    return {"ttl": ttl_path, "rows": rows_path}
+
+
+def read_rows(path: Path) -> Iterator[tuple[Rows, dict[str, Any]]]:
+    """Each report's briefing rows and summary from a row cache, in hash order."""
+    with open(path, "rb") as fh:
+        for line in fh:
+            if not line.startswith(b"# "):
+                item = json.loads(line)
+                yield item["rows"], item["summary"]
+
+
+__all__ = ["ArtifactSpill", "Artifacts", "TTL_HEAD", "read_rows", "report_artifacts", "schema_block", "store_artifacts",
+           "turtle_block", "write_build_files"]
