@@ -16,7 +16,7 @@ from functools import lru_cache
 from fazhi.extract.metadata import page_chrome, salutation_line
 from fazhi.extract.normalize import normalize_text
 from fazhi.extract.records import Mention
-from fazhi.extract.scan import AnchoredPattern, TextIndex
+from fazhi.extract.scan import AnchoredPattern, LiteralFinder, TextIndex
 from fazhi.extract.sections import RoleIndex, Section
 from fazhi.ontology.concepts import concepts
 
@@ -53,6 +53,12 @@ def vocabulary_rules() -> tuple[Rule, ...]:
                 except re.error as exc:
                     raise ValueError(f"vocab/{scheme}: bad fz:pattern {pattern!r} of {c.key}: {exc}") from exc
     return tuple(rules)
+
+
+@lru_cache(maxsize=1)
+def anchor_finder() -> LiteralFinder:
+    """Finds the anchors of all vocabulary rules in one pass per report."""
+    return LiteralFinder(a for rule in vocabulary_rules() for req in rule.pattern.requirements for a in req)
 
 
 def _trim(norm: str, start: int, end: int) -> tuple[int, int]:
@@ -110,7 +116,7 @@ def _select(cands: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str,
 def vocabulary_mentions(text: str, norm: str, roles: RoleIndex) -> list[Mention]:
     """Mechanism and campaign mentions found with the vocabulary rules."""
     cands: list[tuple[int, int, str, str]] = []
-    index = TextIndex(norm)
+    index = TextIndex(norm, anchor_finder())
     # a mechanism named inside a law's title (《人民调解法》) is the law, not a mechanism the unit runs
     law_titles = [(m.start(), m.end()) for m in _BOOK.finditer(norm) if law_kind(m.group(1))] if "《" in norm else []
     for rule in vocabulary_rules():
@@ -155,6 +161,8 @@ def law_mentions(text: str, norm: str, roles: RoleIndex) -> list[Mention]:
     out: list[Mention] = []
     for sent in _SENTENCE.finditer(norm):
         sentence = sent.group()
+        if "《" not in sentence:
+            continue
         publicity = any(w in sentence for w in _PUBLICITY) and "培训" not in sentence
         for m in _BOOK.finditer(norm, sent.start(), sent.end()):
             kind = law_kind(m.group(1))
@@ -193,7 +201,8 @@ def honor_mentions(text: str, norm: str, roles: RoleIndex) -> list[Mention]:
     """Quoted honour titles in sentences that say the unit was awarded them."""
     out: list[Mention] = []
     for sent in _SENTENCE.finditer(norm):
-        if not _HONOR_CUE.search(sent.group()):
+        sentence = sent.group()
+        if '"' not in sentence or not _HONOR_CUE.search(sentence):
             continue
         for m in _QUOTED.finditer(norm, sent.start(), sent.end()):
             name = m.group(1)
