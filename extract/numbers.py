@@ -27,6 +27,7 @@ from fazhi.extract.cn_numbers import CN_DIGITS as _CN_DIGITS
 from fazhi.extract.cn_numbers import parse_number, plain_value
 from fazhi.extract.problems import PLAN_CUE
 from fazhi.extract.records import Mention, Metric
+from fazhi.extract.scan import LiteralFinder
 
 # ---------------------------------------------------------------- measure words
 
@@ -86,6 +87,25 @@ _METRIC = re.compile(
     rf"(?P<unit>%|‰|{_UNIT_ALT})?"
     r"(?P<post>以上|左右|之多)?"
 )
+
+# Where a metric can start: a digit or a Chinese numeral (百分之 starts with one too).
+_NUM_START = re.compile(rf"[\d{_CN}]")
+
+
+def _search_metric(norm: str, pos: int) -> re.Match[str] | None:
+    """``_METRIC.search(norm, pos)``, tried only where a number starts.
+
+    The pattern opens with an optional group, so the regex engine cannot skip
+    ahead by itself and would try every character of the report.
+    """
+    start = _NUM_START.search(norm, pos)
+    while start is not None:
+        m = _METRIC.match(norm, start.start())
+        if m is not None:
+            return m
+        start = _NUM_START.search(norm, start.start() + 1)
+    return None
+
 
 # Words in front of a number that mark it as approximate (超6000人次, 近千人).
 _PRE_APPROX = re.compile(r"(?:超过|超|逾|约|近|将近|大约|上)$")
@@ -201,14 +221,12 @@ class SpanSet:
         return i >= 0 and pos < self._ends[i]
 
 
+_IDIOM_FINDER = LiteralFinder(IDIOMS)
+
+
 def _idiom_spans(norm: str) -> list[tuple[int, int]]:
-    spans = []
-    for idiom in IDIOMS:
-        start = norm.find(idiom)
-        while start != -1:
-            spans.append((start, start + len(idiom)))
-            start = norm.find(idiom, start + 1)
-    return spans
+    """Every occurrence of every idiom (overlapping ones too), found in one pass."""
+    return [(at, at + len(idiom)) for idiom, starts in _IDIOM_FINDER.occurrences(norm).items() for at in starts]
 
 
 def _clause_start(norm: str, pos: int, floor: int) -> int:
@@ -306,7 +324,7 @@ def find_metrics(
     last_end = 0
     pos = 0
     while True:
-        m = _METRIC.search(norm, pos)
+        m = _search_metric(norm, pos)
         if m is None:
             break
         pos = m.end() if m.end() > m.start() else m.start() + 1

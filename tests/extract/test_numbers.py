@@ -269,3 +269,32 @@ def test_case_files_counted_in_juan() -> None:
 def test_chinese_decimal_percentages_and_vague_tens(sentence: str, value, unit: str, approximate: bool) -> None:
     m = one(sentence)
     assert (m.value, m.unit, m.approximate) == (value, unit, approximate)
+
+
+def _report_norms() -> list[str]:
+    from pathlib import Path
+
+    from fazhi.extract.ingest import read_document
+    from fazhi.extract.normalize import normalize_text
+
+    root = Path(__file__).resolve().parents[2]
+    paths = sorted((root / "examples" / "reports").glob("*.txt")) + sorted((root / "tests" / "data" / "holdout").glob("*.txt"))
+    return [normalize_text(read_document(p).text) for p in paths]
+
+
+def test_number_search_skipping_to_numerals_finds_what_the_regex_search_finds() -> None:
+    from fazhi.extract.numbers import _METRIC, _search_metric
+
+    for norm in _report_norms()[:10] + ["百分之九十五", "共1,200余卷，百分百，四百五十万元"]:
+        for pos in range(len(norm) + 1):
+            plain = _METRIC.search(norm, pos)
+            fast = _search_metric(norm, pos)
+            assert (plain and (plain.span(), plain.groupdict())) == (fast and (fast.span(), fast.groupdict()))
+
+
+def test_idiom_spans_are_every_occurrence_of_every_idiom() -> None:
+    from fazhi.extract.numbers import IDIOMS, _idiom_spans
+
+    for norm in _report_norms() + ["一次性办好最多跑一次，一次办，一起一起"]:
+        plain = {(i, i + len(w)) for w in IDIOMS for i in range(len(norm)) if norm.startswith(w, i)}
+        assert sorted(_idiom_spans(norm)) == sorted(plain)
