@@ -63,10 +63,33 @@ def doc_inputs(doc: Doc) -> tuple[str, str, list]:
     return text, norm, sections
 
 
+class TextKeepingTokenizer:
+    """Wraps a tokenizer so every Doc it makes remembers its text in ``doc._.text``.
+
+    Language.make_doc goes through the tokenizer, so ``nlp(text)`` and
+    ``nlp.pipe(texts)`` get the kept text too and no component rebuilds it.
+    Everything else (serialisation, settings) is the wrapped tokenizer's.
+    """
+
+    def __init__(self, tokenizer) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        doc = self.tokenizer(text)
+        doc._.text = text
+        return doc
+
+    def __getattr__(self, name: str):
+        if name == "tokenizer":  # not set yet (while unpickling): no recursion
+            raise AttributeError(name)
+        return getattr(self.tokenizer, name)
+
+
 def make_doc(nlp: Language, text: str) -> Doc:
-    """A tokenised Doc that remembers its text (see ``doc_text``)."""
+    """A tokenised Doc that remembers its text (see ``doc_text``), whatever the pipeline's tokenizer."""
     doc = nlp.make_doc(text)
-    doc._.text = text
+    if doc._.text is None:
+        doc._.text = text
     return doc
 
 
@@ -114,9 +137,9 @@ def make_metadata(nlp: Language, name: str):
 )
 def make_gazetteer(nlp: Language, name: str, laws: bool, honors: bool, subunits: bool):
     """doc._.mentions: mechanisms and campaigns from the vocabularies, plus (as configured) laws, honours, sub-units."""
-    from fazhi.extract.gazetteer import find_mentions, vocabulary_rules
+    from fazhi.extract.gazetteer import anchor_finder, find_mentions
 
-    vocabulary_rules()  # compile once, at start-up
+    anchor_finder()  # compile the rules and their anchor scan once, at start-up
 
     def gazetteer(doc: Doc) -> Doc:
         doc._.mentions = find_mentions(doc_text(doc), doc._.norm, doc._.sections,
@@ -173,6 +196,7 @@ def load_pipeline(components: Iterable[str] = COMPONENTS, config: dict[str, dict
     import spacy
 
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
+    nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
     for name in components:
         _register(name)
         nlp.add_pipe(name, config=(config or {}).get(name, {}))

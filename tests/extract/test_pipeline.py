@@ -108,3 +108,14 @@ def test_a_whole_report_in_traditional_characters_gives_the_same_record(samples:
         assert b.report.unit == trad.text[d.text.index(a.report.unit):][: len(a.report.unit)]
         for text, start, end in b.spans():
             assert trad.text[start:end] == text
+
+
+def test_docs_made_by_the_standard_api_keep_their_text() -> None:
+    """nlp(text) and nlp.pipe(texts) set doc._.text, so no component rebuilds Doc.text."""
+    nlp = load_pipeline()
+    text = "一、基本情况\n设立法律援助工作站2个。"
+    single = nlp(text)
+    piped = list(nlp.pipe([text, "人民调解委员会"]))
+    assert single._.text == text and [d._.text for d in piped] == [text, "人民调解委员会"]
+    assert [m.kind for m in single._.mentions] == ["legal_aid"]
+    assert nlp.tokenizer.to_bytes() and pickle.loads(pickle.dumps(nlp.tokenizer))("法治")._.text == "法治"
