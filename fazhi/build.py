@@ -123,7 +123,7 @@ def process_files(paths: Sequence[Path], check: frozenset[str] = frozenset()) ->
         except Exception as exc:  # noqa: BLE001 - one bad report never stops the batch
             failures.append(Failure(doc.source, f"extraction failed ({type(exc).__name__}: {exc})"))
     body, markers = graphs_nquads(graphs, check)
-    artifacts = report_artifacts(q for quads in graphs.values() for q in quads)
+    artifacts = report_artifacts(graphs)
     validated = sum(1 for sha in graphs if sha in check)
     return ChunkResult(present, failures, body, markers, artifacts, len(graphs), validated)
 

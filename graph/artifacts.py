@@ -48,37 +48,32 @@ def _plain(value: Any) -> Any:
     return "" if value is None else value
 
 
-def report_artifacts(quads: Iterable[Quad]) -> dict[str, Artifacts]:
-    """The artifacts of every report graph in ``quads`` (whole graphs, with their fz:sha256), by hash."""
+def report_artifacts(graphs: dict[str, list[Quad]]) -> dict[str, Artifacts]:
+    """The artifacts of whole report graphs (quads by report hash, each with its fz:sha256)."""
     from fazhi.graph.store import ReportStore
 
     store = Store()
-    store.extend(quads)
+    for quads in graphs.values():
+        store.extend(quads)
     rows = split_rows(report_rows(store))
     summaries = {s["sha256"]: s for s in ReportStore(store).report_summaries()}
     out: dict[str, Artifacts] = {}
-    for graph in store.named_graphs():
-        if not (isinstance(graph, NamedNode) and graph.value.startswith(GRAPH_REPORT)):
-            continue
-        sha = graph.value[len(GRAPH_REPORT):]
-        mine = rows.get(graph.value, {name: [] for name in REPORT_QUERIES})
+    for sha, quads in graphs.items():
+        mine = rows.get(GRAPH_REPORT + sha, {name: [] for name in REPORT_QUERIES})
         line = json.dumps({"rows": {name: sorted(items, key=lambda r: [_plain(v) for v in r])
                                     for name, items in mine.items()},
                            "summary": summaries.get(sha)}, ensure_ascii=False, separators=(",", ":"))
-        out[sha] = Artifacts(
-            turtle=turtle_block(header(sha), (q.triple for q in store.quads_for_pattern(None, None, None, graph))),
-            rows=header(sha) + line.encode("utf-8") + b"\n",
-        )
+        out[sha] = Artifacts(turtle=turtle_block(header(sha), (q.triple for q in quads)),
+                             rows=header(sha) + line.encode("utf-8") + b"\n")
     return out
 
 
 def store_artifacts(store: Store, shas: Sequence[str]) -> Iterator[tuple[str, Artifacts]]:
     """The artifacts of the stored reports ``shas``, read back from the store (the slow path)."""
     for i in range(0, len(shas), STORE_BATCH):
-        quads: list[Quad] = []
-        for sha in shas[i: i + STORE_BATCH]:
-            quads.extend(store.quads_for_pattern(None, None, None, NamedNode(GRAPH_REPORT + sha)))
-        yield from report_artifacts(quads).items()
+        graphs = {sha: list(store.quads_for_pattern(None, None, None, NamedNode(GRAPH_REPORT + sha)))
+                  for sha in shas[i: i + STORE_BATCH]}
+        yield from report_artifacts(graphs).items()
 
 
 def schema_block(store: Store) -> bytes:
