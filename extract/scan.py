@@ -201,10 +201,10 @@ class AnchoredPattern:
         if not self.width:
             return [m.span() for m in self.regex.finditer(text)]
         found: list[tuple[int, int]] = []
-        n = len(text)
-        # merged windows are disjoint and a match must start inside its window, so none is found twice
-        for s, e in self._windows(best, index, n):
-            found += [m.span() for m in self.regex.finditer(text, s, min(n, e + _LOOKAROUND)) if m.start() < e]
+        # merged windows are disjoint and a match must start inside its window, so none is found twice;
+        # window ends may pass the text's ends: re clamps pos and endpos to the text
+        for s, e in self._windows(best, index):
+            found += [m.span() for m in self.regex.finditer(text, s, e + _LOOKAROUND) if m.start() < e]
         return found
 
     def _rarest(self, index: TextIndex) -> tuple[str, ...] | None:
@@ -222,13 +222,13 @@ class AnchoredPattern:
                 best, best_n = req, n
         return best
 
-    def _windows(self, anchors: tuple[str, ...], index: TextIndex, n: int) -> list[list[int]]:
-        """Sorted, merged [start, end) windows around the anchors' occurrences."""
+    def _windows(self, anchors: tuple[str, ...], index: TextIndex) -> list[list[int]]:
+        """Sorted, merged [start, end) windows around the anchors' occurrences (not clipped to the text)."""
         width = self.width
         windows: list[list[int]] = []
         for a in anchors:
             reach = len(a) - width
-            windows += [[max(0, i + reach), min(n, i + width)] for i in index.positions(a)]
+            windows += [[i + reach, i + width] for i in index.positions(a)]
         if len(anchors) > 1:
             windows.sort()
         merged = windows[:1]
