@@ -53,6 +53,16 @@ _WORK_ROLES = {"work", "basic", "duties"}
 _HEADING_SPAN = 36  # only the start of a long run-in heading names the part
 
 
+def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A regex that finds any of ``words``: one search instead of one ``in`` test per word."""
+    return re.compile("|".join(map(re.escape, words)))
+
+
+# (role, strong words, weak words) as regexes, in _ROLE_WORDS' order
+_ROLE_FINDERS = tuple((role, _any_of(strong), _any_of(weak)) for role, strong, weak in _ROLE_WORDS)
+_WITH_CAUSES = _any_of(("和原因", "及原因", "与原因", "及其原因"))
+
+
 @dataclass
 class Section:
     """One numbered part of a report: offsets of the whole part and of its heading."""
@@ -77,17 +87,17 @@ def heading_role(heading: str, top: bool = True) -> str | None:
 
 def _role_of(norm_heading: str, top: bool) -> str | None:
     head = norm_heading[:_HEADING_SPAN]
-    if any(w in head for w in ("和原因", "及原因", "与原因", "及其原因")):
+    if _WITH_CAUSES.search(head):
         head = head.replace("原因", "")  # "存在的不足和原因" is the problems part
-    for role, strong, weak in _ROLE_WORDS:
-        if any(w in head for w in strong) or (top and any(w in head for w in weak)):
+    for role, strong, weak in _ROLE_FINDERS:
+        if strong.search(head) or (top and weak.search(head)):
             return role
     return None
 
 
 def _names_plans(norm_heading: str) -> bool:
     head = norm_heading[:_HEADING_SPAN]
-    return any(w in head for w in _ROLE_WORDS[3][1])
+    return _ROLE_FINDERS[3][1].search(head) is not None
 
 
 # a line that opens with a marker and has text after it; group name = level

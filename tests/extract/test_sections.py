@@ -99,3 +99,23 @@ def test_problem_headings_in_other_wordings() -> None:
     for heading in ("三、需要改进的方面", "三、面临的困难", "三、困难和挑战", "三、短板弱项"):
         assert heading_role(heading) == "problems", heading
     assert heading_role("（二）着力解决群众困难", top=True) is None
+
+
+def test_role_regexes_name_the_roles_the_word_lists_name() -> None:
+    """_role_of searches one regex per word list; it must agree with testing each word."""
+    from fazhi.extract.sections import _HEADING_SPAN, _ROLE_WORDS, _role_of
+
+    def by_words(heading: str, top: bool) -> str | None:
+        head = heading[:_HEADING_SPAN]
+        if any(w in head for w in ("和原因", "及原因", "与原因", "及其原因")):
+            head = head.replace("原因", "")
+        for role, strong, weak in _ROLE_WORDS:
+            if any(w in head for w in strong) or (top and any(w in head for w in weak)):
+                return role
+        return None
+
+    words = [w for _, strong, weak in _ROLE_WORDS for w in strong + weak]
+    headings = words + [a + b for a in words for b in ("和原因", "及下一步打算", "")] + ["存在的不足和原因", "工作成效"]
+    for heading in headings:
+        for top in (True, False):
+            assert _role_of(heading, top) == by_words(heading, top), heading
