@@ -44,17 +44,16 @@ def _scores(norm: str, item: Item) -> dict[str, tuple[int, int]]:
     return scores
 
 
-def categorise_plan(norm: str, item: Item) -> str:
+def categorise_plan(scores: dict[str, tuple[int, int]]) -> str:
     """The area a planned measure works on: the category its topic words name most (its own text counts most)."""
-    scores = _scores(norm, item)
     if not scores:
         return "other"
     return max(scores, key=lambda k: scores[k])
 
 
-def areas(norm: str, item: Item) -> set[str]:
+def areas(scores: dict[str, tuple[int, int]]) -> set[str]:
     """The categories the plan names in its own text or more than once in its block."""
-    return {key for key, (count, _first) in _scores(norm, item).items() if count >= 2}
+    return {key for key, (count, _first) in scores.items() if count >= 2}
 
 
 def _plans_in_problems(norm: str, sections: list[Section]) -> list[Item]:
@@ -96,8 +95,9 @@ def find_plans(text: str, norm: str, sections: list[Section], problems: list[Pro
     if not items and not any(s.role == "plans" for s in sections):
         items = _unheaded_plans(norm, sections)
     for item in sorted(items, key=lambda it: it.start):
-        category = categorise_plan(norm, item)
-        works_on = {category} | set(related_categories().get(category, ())) | areas(norm, item)
+        scores = _scores(norm, item)  # one scan of the block serves both questions
+        category = categorise_plan(scores)
+        works_on = {category} | set(related_categories().get(category, ())) | areas(scores)
         addresses = sorted(c for c in reported if c in works_on and c != "other")
         plans.append(Plan(text[item.start:item.end], item.start, item.end, category, addresses))
     return plans

@@ -196,8 +196,9 @@ def run_build(
 
     Streams: files whose hash the store has are skipped without reading;
     the rest go in chunks to worker processes that read, extract and
-    serialise them, and every few hundred reports the parent bulk-loads the
-    N-Quads. Memory does not grow with the number of reports.
+    serialise them (N-Quads, graph.ttl blocks, briefing rows); the parent
+    bulk-loads the N-Quads every LOAD_REPORTS reports and writes graph.ttl
+    and the briefing from the blocks, never reading the store back.
     """
     from fazhi.graph.artifacts import ArtifactSpill, read_rows, write_build_files
     from fazhi.graph.ontology_page import write_ontology_page
