@@ -190,6 +190,7 @@ def run_build(
     prune: bool = False,
     n_process: int = 0,
     html: bool = True,
+    compact: bool = False,
     progress: ProgressFn | None = None,
 ) -> BuildReport:
     """Build or update the graph in ``outdir`` from the reports at ``inputs``.
@@ -199,8 +200,9 @@ def run_build(
     serialise them (N-Quads, graph.ttl blocks, briefing rows); the parent
     bulk-loads the N-Quads every LOAD_REPORTS reports and writes graph.ttl
     and the briefing from the blocks, never reading the store back.
+    ``compact`` compacts the store at the end (slower build, faster queries).
     """
-    from fazhi.graph.artifacts import ArtifactSpill, read_rows, write_build_files
+    from fazhi.graph.artifacts import ArtifactSpill, write_build_files
     from fazhi.graph.ontology_page import write_ontology_page
     from fazhi.graph.projection import vocab_rows
     from fazhi.graph.serve import active_server
@@ -216,7 +218,9 @@ def run_build(
     report = BuildReport(outdir=outdir, skipped_files=collected.skipped)
     report.failures.extend(Failure(str(p), c) for p, c in collected.errors)
 
-    with ReportStore.open(outdir / "store") as store:
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ReportStore.open(outdir / "store") as store, ThreadPoolExecutor(1, thread_name_prefix="fazhi-optimize") as bg:
         store.prepare()
         known = store.report_hashes()
         current: dict[str, str] = {}  # source -> sha256 of every file read in this run
@@ -244,12 +248,27 @@ def run_build(
             failures = _run_chunks(store, chunks, check, n_process, new, current, copies, report, progress)
             report.failures.extend(sorted(failures, key=lambda f: f.path))
             report.removed = store.drop_stale(known, current, prune)
+            # compacting after bulk loads made queries on a 10,000-report store 2-5x faster; it runs
+            # in the background while the files are written (reads go on meanwhile)
+            compacting = bg.submit(store.store.optimize) if compact else None
             report.outputs = write_build_files(store.store, outdir, store.report_hashes(), new)
-        vocab = vocab_rows(store.store)
+        report.summaries = _write_briefing(outdir, report.outputs["rows"], vocab_rows(store.store), html)
+        if compacting is not None:
+            compacting.result()
+    if html:
+        report.outputs["html"] = outdir / "graph.html"
+    report.outputs["ontology"] = write_ontology_page(outdir / "ontology.html")
+    return report
+
+
+def _write_briefing(outdir: Path, rows_file: Path, vocab: dict, html: bool) -> list[dict]:
+    """Write graph.html from the build's row cache (if ``html``); return every report's summary row."""
+    from fazhi.graph.artifacts import read_rows
+
     summaries: list[dict] = []
 
     def rows() -> Iterator[dict]:
-        for report_rows, summary in read_rows(report.outputs["rows"]):
+        for report_rows, summary in read_rows(rows_file):
             summaries.append(summary)
             yield report_rows
 
@@ -257,13 +276,11 @@ def run_build(
         from fazhi.graph.projection import assemble
         from fazhi.visuals.briefing import write_briefing
 
-        report.outputs["html"] = write_briefing(assemble(rows(), vocab), outdir / "graph.html")
+        write_briefing(assemble(rows(), vocab), outdir / "graph.html")
     else:
         for _ in rows():
             pass
-    report.summaries = sorted(summaries, key=lambda r: (r["source"], r["sha256"]))
-    report.outputs["ontology"] = write_ontology_page(outdir / "ontology.html")
-    return report
+    return sorted(summaries, key=lambda r: (r["source"], r["sha256"]))
 
 
 def _run_chunks(store, chunks: list[list[Path]], check: frozenset[str], n_process: int, new,

@@ -24,6 +24,9 @@ def _check_inputs(inputs: list[Path]) -> list[Path]:
     return inputs
 
 
+COMPACT_HINT = 1000  # new reports from which a build suggests --compact
+
+
 @app.command()
 def build(
     inputs: list[Path] = typer.Argument(
@@ -35,6 +38,10 @@ def build(
         0, "--jobs", "-j", help="Worker processes that read, extract and serialise reports (0: one per core from 200 new files)."
     ),
     no_html: bool = typer.Option(False, "--no-html", help="Skip the HTML briefing."),
+    compact: bool = typer.Option(
+        False, "--compact", help="Compact the store after loading: queries over big stores run 2-5x faster "
+        "(costs about 100 s per 10,000 reports; works on an unchanged build too)."
+    ),
 ) -> None:
     """Read reports, extract, link and write the graph, exports and HTML briefing.
 
@@ -53,7 +60,8 @@ def build(
     inputs = _check_inputs(inputs or [DEFAULT_INPUT])
     try:
         with progress_bar() as progress:
-            report = run_build(inputs, out, prune=prune, n_process=jobs, html=not no_html, progress=progress)
+            report = run_build(inputs, out, prune=prune, n_process=jobs, html=not no_html, compact=compact,
+                               progress=progress)
     except BuildError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None

@@ -95,3 +95,19 @@ def test_cli_exits_3_when_the_builder_breaks_its_own_shapes(reports, tmp_path, m
     assert "internal error" in result.output and "SHACL violation" in result.output
     with ReportStore.open(tmp_path / "out" / "store", read_only=True) as store:
         assert store.report_hashes() == {}
+
+
+def test_compact_on_an_unchanged_build_keeps_every_quad(reports, tmp_path):
+    from typer.testing import CliRunner
+
+    from fazhi.cli import app
+
+    out = tmp_path / "out"
+    run_build([reports], out, n_process=1, html=False)
+    with ReportStore.open(out / "store", read_only=True) as store:
+        before = sorted(store.dump().splitlines())
+    result = CliRunner().invoke(app, ["build", str(reports), "-o", str(out), "--compact", "--no-html"])
+    assert result.exit_code == 0, result.output
+    with ReportStore.open(out / "store", read_only=True) as store:
+        assert sorted(store.dump().splitlines()) == before
+        assert len(store.report_hashes()) == 5
