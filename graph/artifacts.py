@@ -113,6 +113,9 @@ def write_build_files(store: Store, outdir: Path, shas: Iterable[str],
     """
     shas = sorted(set(shas))
     ttl_path, rows_path = outdir / "graph.ttl", outdir / ROWS_FILE
+    for path in (ttl_path, rows_path):  # temp files a killed build left (the store lock keeps builds apart)
+        for left in path.parent.glob(f".{path.name}.*.tmp"):
+            left.unlink(missing_ok=True)
     old_ttl, old_rows = index_file(ttl_path, TTL_HEAD), index_file(rows_path, ROWS_HEAD)
     with ArtifactSpill(outdir) as more:
         spills = [s for s in (new, more) if s is not None]

@@ -311,3 +311,4 @@ def test_sigkill_mid_build_leaves_previous_store_and_exports_readable(tmp_path: 
     assert final.returncode == 0, final.stderr[-2000:]
     assert len(_store_sources(out / "store")) == 15
     assert _turtle_reports(out / "graph.ttl") == 15
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []  # no temp file a kill left
