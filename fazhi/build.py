@@ -295,7 +295,6 @@ def _run_chunks(store, chunks: list[list[Path]], check: frozenset[str], n_proces
     ``report``; keeps each new report's artifacts in ``new``.
     """
     from concurrent.futures import Future, ThreadPoolExecutor
-    from contextlib import ExitStack
 
     outdir = store.path.parent
     for left in outdir.glob(".load-*.nq"):  # left by a killed build (the store lock keeps builds apart)
@@ -305,52 +304,53 @@ def _run_chunks(store, chunks: list[list[Path]], check: frozenset[str], n_proces
     pending = done = 0
     failures: list[Failure] = []
     todo = sum(map(len, chunks))
-    with ThreadPoolExecutor(1, thread_name_prefix="fazhi-load") as loader, ExitStack() as cleanup:
-        cleanup.callback(lambda: spill is not None and Path(spill.name).unlink(missing_ok=True))
+    with ThreadPoolExecutor(1, thread_name_prefix="fazhi-load") as loader:
         loading: Future | None = None
 
         def load() -> None:
             nonlocal loading, spill, markers, pending
             if loading is not None:
                 loading.result()  # raises what the last load raised
-            if spill is not None or markers:
-                body = Path(spill.name) if spill is not None else b""
-                if spill is not None:
-                    spill.close()
-                loading = loader.submit(_load, store, body, b"".join(markers))
+            if spill is not None:
+                spill.close()
+                loading = loader.submit(_load, store, Path(spill.name), b"".join(markers))
             spill, markers, pending = None, [], 0
 
-        for result in _chunk_results(chunks, check, n_process):
-            for source, sha in result.present:
-                current[source] = sha
-                for other in copies.get(sha, ()):
-                    current[other] = sha
-            failures.extend(result.failures)
-            report.extracted += result.extracted
-            report.validated += result.validated
-            if result.body:
-                if spill is None:
-                    spill = tempfile.NamedTemporaryFile(dir=outdir, prefix=".load-", suffix=".nq", delete=False)
-                spill.write(result.body)
-            markers.append(result.markers)
-            for sha, artifacts in result.artifacts.items():
-                new.add(sha, artifacts)
-            pending += result.extracted
-            if pending >= LOAD_REPORTS:
-                load()
-            done += len(result.present) + len(result.failures)
-            if progress:
-                progress("extracting", min(done, todo), todo)
-        load()
-        if loading is not None:
-            loading.result()
+        try:
+            for result in _chunk_results(chunks, check, n_process):
+                for source, sha in result.present:
+                    current[source] = sha
+                    for other in copies.get(sha, ()):
+                        current[other] = sha
+                failures.extend(result.failures)
+                report.extracted += result.extracted
+                report.validated += result.validated
+                if result.body:
+                    if spill is None:
+                        spill = tempfile.NamedTemporaryFile(dir=outdir, prefix=".load-", suffix=".nq", delete=False)
+                    spill.write(result.body)
+                    markers.append(result.markers)
+                for sha, artifacts in result.artifacts.items():
+                    new.add(sha, artifacts)
+                pending += result.extracted
+                if pending >= LOAD_REPORTS:
+                    load()
+                done += len(result.present) + len(result.failures)
+                if progress:
+                    progress("extracting", min(done, todo), todo)
+            load()
+            if loading is not None:
+                loading.result()
+        finally:
+            if spill is not None:  # a batch never handed to the loader
+                spill.close()
+                Path(spill.name).unlink(missing_ok=True)
     return failures
 
 
-def _load(store, body: Path | bytes, markers: bytes) -> None:
+def _load(store, body: Path, markers: bytes) -> None:
     """Load one spilled batch, then remove its file."""
     try:
         store.load_reports(body, markers)
     finally:
-        if isinstance(body, Path):
-            body.unlink(missing_ok=True)
+        body.unlink(missing_ok=True)

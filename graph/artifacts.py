@@ -19,7 +19,7 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, Store, Triple, serialize
 
 from fazhi.graph.blocks import Spill, header, index_file, reader, write_blocks
 from fazhi.graph.namespaces import GRAPH_ONTOLOGY, GRAPH_REPORT, GRAPH_VOCAB, PREFIXES
-from fazhi.graph.projection import REPORT_QUERIES, Rows, report_rows, split_rows
+from fazhi.graph.projection import Rows, no_rows, report_rows, split_rows
 
 # data and concept IRIs stay whole: as prefixed names their "/" and "%" would need escapes
 TURTLE_PREFIXES = {p: ns for p, ns in PREFIXES.items() if p not in ("fzid", "fzv")}
@@ -59,7 +59,7 @@ def report_artifacts(graphs: dict[str, list[Quad]]) -> dict[str, Artifacts]:
     summaries = {s["sha256"]: s for s in ReportStore(store).report_summaries()}
     out: dict[str, Artifacts] = {}
     for sha, quads in graphs.items():
-        mine = rows.get(GRAPH_REPORT + sha, {name: [] for name in REPORT_QUERIES})
+        mine = rows.get(GRAPH_REPORT + sha) or no_rows()
         line = json.dumps({"rows": {name: sorted(items, key=lambda r: [_plain(v) for v in r])
                                     for name, items in mine.items()},
                            "summary": summaries.get(sha)}, ensure_ascii=False, separators=(",", ":"))

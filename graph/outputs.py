@@ -12,13 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from fazhi.graph.artifacts import write_build_files
-from fazhi.graph.namespaces import GRAPH_REPORT
-
-
-def report_hashes_in(store: Any) -> list[str]:
-    """The hashes of the report graphs of a pyoxigraph store, sorted."""
-    return sorted(g.value[len(GRAPH_REPORT):] for g in store.named_graphs()
-                  if getattr(g, "value", "").startswith(GRAPH_REPORT))
+from fazhi.graph.store import ReportStore
 
 
 def write_outputs(store: Any, outdir: Path) -> dict[str, Path]:
@@ -28,6 +22,6 @@ def write_outputs(store: Any, outdir: Path) -> dict[str, Path]:
     inner = getattr(store, "store", store)
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
-    files = write_build_files(inner, outdir, report_hashes_in(inner))
+    files = write_build_files(inner, outdir, ReportStore(inner).report_hashes())
     files["ontology"] = write_ontology_page(outdir / "ontology.html")
     return files

@@ -133,9 +133,14 @@ def report_rows(store: Store) -> Rows:
     return {name: _select(store, body) for name, body in REPORT_QUERIES.items()}
 
 
+def no_rows() -> Rows:
+    """The rows of a report graph that answers none of REPORT_QUERIES."""
+    return {name: [] for name in REPORT_QUERIES}
+
+
 def split_rows(rows: Rows) -> dict[str, Rows]:
     """``rows`` grouped by graph IRI, the graph dropped from each row."""
-    out: dict[str, Rows] = defaultdict(lambda: {name: [] for name in REPORT_QUERIES})
+    out: dict[str, Rows] = defaultdict(no_rows)
     for name, items in rows.items():
         for row in items:
             out[row[0]][name].append(row[1:])
