@@ -139,6 +139,12 @@ def unit_type_label(unit: str | None) -> str | None:
 _JOINT = re.compile(r"^中共[\u4e00-\u9fff\d]{2,20}?(?:委员会|党委|党工委)[\s、,和]*(?=[\u4e00-\u9fff\d]{2})")
 
 
+# a government named between a district and its sub-district: 鲤城区人民政府金龙街道(办事处)
+_INNER_GOVERNMENT = re.compile(r"(?<=[区县市旗州盟])(?:人民政府|政府)(?=[" + _C + r"]+?(?:街道|镇|乡|街)$)")
+# a jurisdiction's rule-of-law committee or its office: 某某县委全面依法治县委员会办公室
+_RULE_OF_LAW_OFFICE = re.compile(r"(.+?[市州县区旗盟])(?:委|党委)?(?:全面)?依法治[" + _C + r"](?:委员会|委)?(?:办公室|办)?$")
+
+
 def split_parent(name: str) -> tuple[str | None, str]:
     """Split a full name into (parent jurisdiction, unit): 第三师五十一团唐驿镇 → (第三师, 五十一团唐驿镇).
 
@@ -147,11 +153,15 @@ def split_parent(name: str) -> tuple[str | None, str]:
     league = re.match(r"(?:共青团|中国共产主义青年团)(.+?)委员会$", name)
     if league:  # the Youth League committee of a jurisdiction is a unit of its own
         return league.group(1), name
+    office = _RULE_OF_LAW_OFFICE.match(re.sub(r"^中共", "", name))
+    if office:  # 某某县委全面依法治县委员会办公室: the county's own body
+        return office.group(1), office.group(0)
     name = _JOINT.sub("", name)
     name = re.sub(r"^中共", "", name)
     name = re.sub(r"(?<=[团镇乡县区市])委员会$", "", name)
     name = _SUFFIX_STRIP.sub("", name)
-    if name.endswith("局") or (name.endswith("委员会") and not re.search(r"依法治|党", name)):
+    name = _INNER_GOVERNMENT.sub("", name)
+    if name.endswith(("局", "办公室")) or (name.endswith("委员会") and not re.search(r"依法治|党", name)):
         i = department_place(name)
         if i is not None:
             return name[:i], name
@@ -350,6 +360,9 @@ def _unit_and_parent(norm: str, lines: list[tuple[int, int]], title_span: tuple[
             full = above
     top = title_span[1] if title_span else 0
     head = norm[top:top + _HEAD]  # what follows the title, addressee line included
+    if full is None and not title_span:  # a bare name line above the addressee: 某某镇人民政府 / 县委、县政府:
+        full = next((norm[ls:le].replace(" ", "") for ls, le in lines[:4] if le <= body_start
+                     and _bare_name(norm[ls:le].replace(" ", ""))), None)
     if full is None:
         full = _opening_unit(norm[body_start:body_start + 400])
     parent, unit = split_parent(full) if full else (None, None)
@@ -375,6 +388,12 @@ def _unit_and_parent(norm: str, lines: list[tuple[int, int]], title_span: tuple[
         if parent is None and s_parent and s_parent != unit and unit and s_unit.endswith(unit):
             parent = s_parent
     return unit, parent
+
+
+def _bare_name(line: str) -> bool:
+    """A line that is nothing but an organisation's name (某某县人民政府, 某某街道办事处)."""
+    return (2 <= len(line) <= 24 and bool(_ORG_END.search(line)) and not re.search(r"[,。;:、]", line)
+            and is_unit_name(_SUFFIX_STRIP.sub("", line)))
 
 
 def _opening_unit(opening: str) -> str | None:
