@@ -119,6 +119,7 @@ def unit_type_concept(unit: str) -> Concept | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def unit_type_label(unit: str | None) -> str | None:
     """The record's unit_type: one of RECORD_UNIT_TYPES (团镇 reports as 团场)."""
     if not unit:
@@ -139,6 +140,7 @@ def unit_type_label(unit: str | None) -> str | None:
 _JOINT = re.compile(r"^中共[\u4e00-\u9fff\d]{2,20}?(?:委员会|党委|党工委)[\s、,和]*(?=[\u4e00-\u9fff\d]{2})")
 
 
+_LEAGUE = re.compile(r"(?:共青团|中国共产主义青年团)(.+?)委员会$")
 # a government named between a district and its sub-district: 鲤城区人民政府金龙街道(办事处)
 _INNER_GOVERNMENT = re.compile(r"(?<=[区县市旗州盟])(?:人民政府|政府)(?=[" + _C + r"]+?(?:街道|镇|乡|街)$)")
 # a jurisdiction's rule-of-law committee or its office: 某某县委全面依法治县委员会办公室
@@ -150,7 +152,7 @@ def split_parent(name: str) -> tuple[str | None, str]:
 
     A department keeps its place in its name: 青山县司法局 → (青山县, 青山县司法局).
     """
-    league = re.match(r"(?:共青团|中国共产主义青年团)(.+?)委员会$", name)
+    league = _LEAGUE.match(name)
     if league:  # the Youth League committee of a jurisdiction is a unit of its own
         return league.group(1), name
     office = _RULE_OF_LAW_OFFICE.match(re.sub(r"^中共", "", name))
@@ -340,13 +342,14 @@ def extract_metadata(text: str, norm: str) -> ReportMeta:
         parent = _parent_from_addressee(meta.addressee, unit)
     if unit and parent is None and RANK.get(level or "") == 1:
         top = title_span[1] if title_span else 0
-        parent = superior_in_body(norm[top:top + _HEAD], unit, level) or _parent_in_slogan(norm, unit)
+        parent = superior_in_body(norm[top:top + _OPENING_PART], unit, level) or _parent_in_slogan(norm, unit)
     meta.parent = text_of(text, norm, parent)
     meta.year = _report_year(norm, title_span, body_start, date)
     return meta
 
 
 _HEAD = 3000  # how much of the text after the title is read for names: the opening sections
+_OPENING_PART = 1000  # where a superior is named: the opening paragraph and the first section
 
 
 def _unit_and_parent(norm: str, lines: list[tuple[int, int]], title_span: tuple[int, int] | None,
@@ -366,7 +369,8 @@ def _unit_and_parent(norm: str, lines: list[tuple[int, int]], title_span: tuple[
     if full is None:
         full = _opening_unit(norm[body_start:body_start + 400])
     parent, unit = split_parent(full) if full else (None, None)
-    level = speaking_level(head)
+    # the level the report speaks as: read only when the title gave no unit
+    level = speaking_level(head) if unit is None or not title_span else None
     if unit is not None and not title_span and level and _unit_level(unit) not in (None, level):
         named = unit_in_body(head, level)  # the opening named a place of another level (根据X旗… in 我镇's report)
         if named:
@@ -380,7 +384,7 @@ def _unit_and_parent(norm: str, lines: list[tuple[int, int]], title_span: tuple[
         named = unit_in_body(head, level)
         if named:
             parent, unit = split_parent(named.text)
-    source = _source(norm)
+    source = _source(norm) if unit is None or parent is None else None
     if source:
         s_parent, s_unit = split_parent(source)
         if unit is None and level and unit_type_label(s_unit) == level:

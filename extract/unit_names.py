@@ -53,6 +53,7 @@ SUFFIX_LEVEL = (("委员会", "委"), ("街道", "街道"), ("团场", "团场")
                 ("州", "州"), ("盟", "州"), ("局", "局"))
 # how far up a level is: a superior stands above its unit
 RANK = {"镇": 1, "乡": 1, "街道": 1, "团场": 1, "县": 2, "区": 2, "市": 3, "师": 4, "州": 4}
+_SUPERIOR_LEVELS = frozenset(lv for lv, r in RANK.items() if r > 1)
 _SUFFIX_CHARS = "".join(sorted({s[-1] for s, _ in SUFFIX_LEVEL}))
 
 # where a name can start: a clause boundary, a year, a quoted document, or a word that governs a name
@@ -85,7 +86,7 @@ _CITY_QUARTER = re.compile(r"市[中东南西北]区")
 # the report speaking of itself: 我镇 / 本局 / 全县; a clause opening with 县政府 / 街道 / 镇党委
 _SELF = re.compile(r"(?P<w>[我本全])(?P<l>街道|街|镇|乡|团|县|旗|区|市|局|委)")
 _SELF_SUBJECT = re.compile(
-    r"(?:^|(?<=[\n,。;:]))\s*(?P<l>街道|镇|乡|县|旗|区|团)"
+    r"[\n,。;:]\s*(?P<l>街道|镇|乡|县|旗|区|团)"
     r"(?=党工委|党委|人民政府|政府|办事处|领导班子|[以坚深认全紧始积扎严结立切围])"
 )
 _SELF_LEVEL = {"街": "街道", "旗": "县", "团": "团场"}
@@ -135,9 +136,10 @@ def is_unit_name(name: str) -> bool:
     return level is not None and _plausible(name, level)
 
 
-def names_in(head: str, boundary: re.Pattern[str] = _BOUNDARY) -> list[Name]:
-    """Every name that starts at a boundary of ``head``, each wording once, in order of appearance."""
+def names_in(head: str, boundary: re.Pattern[str] = _BOUNDARY, levels: frozenset[str] | None = None) -> list[Name]:
+    """Every name (of ``levels``, or any) that starts at a boundary of ``head``, each wording once, in order."""
     seen: dict[str, Name] = {}
+    tried: set[str] = set()
     for b in boundary.finditer(head):
         run = _NAME_RUN.match(head, b.end())
         if run is None:
@@ -151,8 +153,11 @@ def names_in(head: str, boundary: re.Pattern[str] = _BOUNDARY) -> list[Name]:
             if ch == "委" and word[i - 2:i + 1] != "委员会":
                 continue
             name = word[: i + 1]
+            if name in tried:
+                continue
+            tried.add(name)
             level = _level_of(name)
-            if level and name not in seen and _plausible(name, level):
+            if level and (levels is None or level in levels) and _plausible(name, level):
                 seen[name] = Name(name, level, run.start())
     return sorted(seen.values(), key=lambda n: n.start)
 
@@ -163,7 +168,7 @@ def speaking_level(head: str) -> str | None:
     for m in _SELF.finditer(head):
         lv = m.group("l")
         votes[_SELF_LEVEL.get(lv, lv)] += _WEIGHT[m.group("w")]
-    for m in _SELF_SUBJECT.finditer(head):
+    for m in _SELF_SUBJECT.finditer("\n" + head):
         lv = m.group("l")
         votes[_SELF_LEVEL.get(lv, lv)] += 2
     if not votes:
@@ -187,7 +192,7 @@ def unit_in_body(head: str, level: str | None = None) -> Name | None:
     level = level or speaking_level(head)
     if level is None:
         return None
-    return _most_repeated(head, [n for n in names_in(head) if n.level == level])
+    return _most_repeated(head, names_in(head, levels=frozenset((level,))))
 
 
 def superior_in_body(head: str, unit: str, level: str | None) -> str | None:
@@ -199,8 +204,8 @@ def superior_in_body(head: str, unit: str, level: str | None) -> str | None:
     """
     if RANK.get(level or "") != 1:
         return None
-    found = [n for n in names_in(head, _STRONG_BOUNDARY)
-             if RANK.get(n.level, 0) > 1 and n.text not in unit and unit not in n.text
+    found = [n for n in names_in(head, _STRONG_BOUNDARY, _SUPERIOR_LEVELS)
+             if n.text not in unit and unit not in n.text
              and _SUPERIOR_NEXT.match(head, head.find(n.text) + len(n.text))]
     if not found:
         return None
