@@ -137,7 +137,8 @@ def unit_type_label(unit: str | None) -> str | None:
 
 
 # a party committee named before the government in a joint report (中共某某镇委员会 某某镇人民政府)
-_JOINT = re.compile(r"^中共[\u4e00-\u9fff\d]{2,20}?(?:委员会|党委|党工委)[\s、,和]*(?=[\u4e00-\u9fff\d]{2})")
+_JOINT = re.compile(r"^(?:中共[\u4e00-\u9fff\d]{2,20}?(?:委员会|党委|党工委)|[\u4e00-\u9fff\d]{2,20}?(?:党委|党工委))"
+                    r"[\s、,和]*(?=[\u4e00-\u9fff\d]{2})")
 
 
 _LEAGUE = re.compile(r"(?:共青团|中国共产主义青年团)(.+?)委员会$")
@@ -217,7 +218,7 @@ def _title(norm: str, lines: list[tuple[int, int]]) -> tuple[int, int] | None:
 
     for i, (s, e) in enumerate(lines[:8]):
         line = norm[s:e]
-        if not _TOPIC_WORD.search(line) or _HEADING.match(line):
+        if not _TOPIC_WORD.search(line) or _HEADING.match(line) or _CHROME.search(line):
             continue
         if titled(line):
             return s, e
@@ -273,12 +274,15 @@ def _parent_from_addressee(addressee: str | None, unit: str | None) -> str | Non
         return None
     first = re.split(r"[、,]", normalize_text(addressee))[0]
     first = re.sub(r"^中共", "", first)
-    name = re.sub(r"(?:人民政府|政府|党委|党工委|管委会|委员会|市委|县委|区委|旗委)$", "", first)
+    m = _ADDRESSEE_BODY.match(first) or _RULE_OF_LAW_OFFICE.match(first)
+    name = m.group(1) if m else ""
     if len(name) < 2 or _LEAD_NOT_NAME.match(name) or (unit and name in unit):
         return None
     return name if re.fullmatch(r"(?:" + _PLACE.pattern + r"|[" + _C + r"]县)+", name) else None
 
 
+# a named superior's committee or government: 某某市人民政府, 某某县委, 渠县县委
+_ADDRESSEE_BODY = re.compile(r"(.+?[市州县区旗盟])(?:[市县区旗]?委|人民政府|政府|党委|党工委|管委会|委员会)$")
 _SOURCE = re.compile(r"(?:来源|发布机构|发布单位)\s*:\s*([" + _C + r"\d]{3,30})")
 
 

@@ -164,6 +164,30 @@ def test_joint_report_of_party_committee_and_government_names_the_town(head: str
     assert (m.unit, m.unit_type, m.parent, m.year) == ("黄石镇", "镇", None, 2023)
 
 
+def test_joint_title_of_party_committee_and_government_without_zhonggong() -> None:
+    # written in the genre: 某某镇党委、某某镇人民政府 name one town
+    m = meta("城关镇党委、城关镇人民政府关于2023年度法治政府建设情况的报告\n县委、县政府：\n2023年，城关镇……\n")
+    assert (m.unit, m.unit_type, m.parent) == ("城关镇", "镇", None)
+
+
+def test_breadcrumb_naming_the_report_kind_is_not_the_title() -> None:
+    # written in the genre: a site's crumbs end with the column 法治政府建设年度报告
+    m = meta("首页 > 政务公开 > 法治政府建设年度报告\n某某县某某镇2023年法治政府建设工作报告\n2023年，某某镇……\n")
+    assert (m.title, m.unit, m.parent) == ("某某县某某镇2023年法治政府建设工作报告", "某某镇", "某某县")
+
+
+@pytest.mark.parametrize(("addressee", "parent"), [
+    ("中共渠县县委、渠县人民政府", "渠县"),  # realdev 121
+    ("中共某某县委", "某某县"),
+    ("某某市委全面依法治市委员会办公室", "某某市"),
+    ("市委全面依法治市委员会", None),  # realdev 130: the superior is not named
+    ("新区党工委、管委会", None),
+])
+def test_parent_from_a_named_addressee(addressee: str, parent: str | None) -> None:
+    m = meta(f"{addressee}:\n2023年,某某镇坚持以习近平法治思想为指导,全镇法治建设取得新成效。\n")
+    assert (m.unit, m.parent) == ("某某镇", parent)
+
+
 # ---- Real report openings (../shared/realdev, texts as published; numbers name the file) ----
 
 def test_section_heading_is_never_the_title() -> None:
