@@ -67,14 +67,14 @@ _STRONG_BOUNDARY = re.compile(r"^|\n|《(?:中共)?|在|按照|根据")
 _VERB_LEAD = re.compile(
     r"^(?:根据|按照|对照|结合|围绕|紧扣|紧密|紧紧|聚焦|立足|落实|贯彻|推进|推动|提升|强化|加强|深化|助力|调整|制定|印发|印制|"
     r"完善|认真|严格|切实|扎实|积极|主动|定期|坚持|深入|全力|着力|大力|协助|协办|配合|指导|督促|组织|开展|召开|参加|出台|"
-    r"服务|保障|促进|实现|确保|维护|发挥|打造|建设|专题|听取)"
+    r"服务|保障|促进|实现|确保|维护|发挥|打造|建设|专题|听取|成立|建立|设立|健全|组织|覆盖|公布|先后|选派|走进)"
 )
 # a name is a run of ideographs (and the digits of 106团); this many at most before its suffix
 _NAME_RUN = re.compile(r"[" + _C + r"\d]{2,18}")
 # words that are never inside a place or unit name
 _NOT_IN_NAME = re.compile(
     r"政府|党|法治|依法|建设|工作|发展|全面|领导|会议|规划|方案|要点|实施|纲要|系统|机关|部门|单位|乡镇|"
-    r"社区|城市|城乡|辖区|区域|县域|市域|[全我本][市县区镇乡旗街团]|行动|各|的|和|与|及|或|等|了|在|为|是|对|将|把|由|从|"
+    r"社区|城市|城乡|辖区|区域|县域|市域|[全我本][市县区镇乡旗街团]|行动|不|事|各|的|和|与|及|或|等|了|在|为|是|对|将|把|由|从|"
     r"年|月|日|我|本|其|该|上级|下级|省委|中央|国家|中国|人民|群众|干部|职工"
 )
 _DEPT_NOT_IN_NAME = re.compile(r"党|法治|依法|建设|工作|全面|领导|会议|方案|要点|[的和与及或等了在为是对将把由从我本其该]")
@@ -92,6 +92,9 @@ _SELF_SUBJECT = re.compile(
 _SELF_LEVEL = {"街": "街道", "旗": "县", "团": "团场"}
 _WEIGHT = {"我": 3, "本": 3, "全": 1}
 
+# what follows a unit's own name: its organs and congress, its rule-of-law programme, a year, a document title's end
+_OWN_NEXT = re.compile(r"(?:党委|党工委|工委|人民政府|政府|办事处|领导班子|法治|依法治|全面依法|\d{4}|二[〇○零]|》|\"|"
+                       r"第[一二三四五六七八九十]+届)")
 # what follows a superior's name: its committee or government, its 法治 plan, a year, a clause end
 _SUPERIOR_NEXT = re.compile(r"委|人民政府|政府|党委|法治|依法治|全面|\d{4}|二[〇○零]|[》\"、,。]")
 
@@ -125,6 +128,8 @@ def _plausible(name: str, level: str) -> bool:
         return i is not None and len(name) - i >= 2 and not _DEPT_NOT_IN_NAME.search(name[i:])
     if len(stem) == 1 and not (level == "县" or level == "团场" and stem in _NUMERALS):
         return False
+    if any(c.isdigit() for c in stem) and not (level == "团场" and stem.isdigit()):
+        return False  # 106团, but not 先后组织9次团
     if suffix == "街" and len(stem) < 2:
         return False
     return not _NOT_IN_NAME.search(name)
@@ -192,7 +197,9 @@ def unit_in_body(head: str, level: str | None = None) -> Name | None:
     level = level or speaking_level(head)
     if level is None:
         return None
-    return _most_repeated(head, names_in(head, levels=frozenset((level,))))
+    names = [n for n in names_in(head, levels=frozenset((level,)))
+             if head.count(n.text) >= 2 or _OWN_NEXT.match(head, n.start + len(n.text))]
+    return _most_repeated(head, names)
 
 
 def superior_in_body(head: str, unit: str, level: str | None) -> str | None:
