@@ -266,6 +266,15 @@ def test_named_county_addressee_and_unit_after_xianjiang() -> None:
     assert (m.unit, m.unit_type, m.parent, m.year, m.addressee) == ("宝城镇", "镇", "渠县", 2025, "中共渠县县委、渠县人民政府")
 
 
+def test_phrases_ending_in_a_level_word_are_not_unit_names() -> None:
+    # realdev 102 and 120 without their openings: 我街道 speaks, but no line names it
+    text = ("现将我街道2024年度法治政府建设工作报告如下:\n一、2024年度推进法治政府建设的主要举措和成效\n"
+            "多批次全覆盖组织街道党员干部集中学习培训,借助“三会一课”开展学习。\n"
+            "全年排查化解矛盾纠纷391件,化解率达96%,实现“小事不出社区、大事不出街道”。\n")
+    m = meta(text)
+    assert (m.unit, m.unit_type, m.year) == (None, None, 2024)
+
+
 @pytest.mark.parametrize(("head", "unit", "parent"), [
     # realdev 108: the title broken after a quoted word
     ("浦东新区东明路街道2021年“法治政府”\n建设情况报告\n2021 年,东明路街道办事处在区委区政府的坚强领导下……\n",
