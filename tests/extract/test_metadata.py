@@ -289,15 +289,25 @@ def test_title_broken_over_two_lines(head: str, unit: str, parent: str | None) -
     assert (m.unit, m.unit_type, m.parent) == (unit, unit_type_label(unit), parent)
 
 
-def test_superior_of_a_subdistrict_from_its_leadership_and_cited_plans() -> None:
+@pytest.mark.parametrize(("text", "unit", "parent"), [
     # realdev 106: 在海曙区委、区政府的坚强领导下
-    m = meta("江厦街道2023年度法治政府建设情况报告\n时间:2024-02-25 15:07 来源:党建综合办公室 浏览次数:\n\n"
-             "2023年江厦街道在海曙区委、区政府的坚强领导下,在街道司法所的协助下,为江厦街道高质量发展建设卓越城区窗口街道提供了坚强的法治保障。\n")
-    assert (m.unit, m.parent) == ("江厦街道", "海曙区")
+    ("江厦街道2023年度法治政府建设情况报告\n时间:2024-02-25 15:07 来源:党建综合办公室 浏览次数:\n\n"
+     "2023年江厦街道在海曙区委、区政府的坚强领导下,在街道司法所的协助下,为江厦街道高质量发展建设卓越城区窗口街道提供了坚强的法治保障。\n",
+     "江厦街道", "海曙区"),
     # realdev 119: a city's plan and the district's plan cited; the nearer level is the superior
-    m = meta("垡头街道2023年度法治政府建设情况报告\n2023年,垡头街道工委办事处在区委、区政府的坚强领导下,紧紧围绕《北京市全面依法治市规划"
-             "(2021—2025年)》文件精神。\n1.全面落实街道党政主要负责人职责。紧紧围绕《朝阳区法治政府建设实施方案》。\n")
-    assert (m.unit, m.parent) == ("垡头街道", "朝阳区")
+    ("垡头街道2023年度法治政府建设情况报告\n2023年,垡头街道工委办事处在区委、区政府的坚强领导下,紧紧围绕《北京市全面依法治市规划"
+     "(2021—2025年)》文件精神。\n1.全面落实街道党政主要负责人职责。紧紧围绕《朝阳区法治政府建设实施方案》。\n", "垡头街道", "朝阳区"),
+    # realdev 125: 文章来源 names the town with its city
+    ("殷祖镇2024年法治政府建设工作总结\n\n发表日期:2025-01-23    文章来源:大冶市殷祖镇人民政府\n\n\n"
+     "2024年度,殷祖镇人民政府坚持以党的二十大精神为引领。\n", "殷祖镇", "大冶市"),
+    # realdev 143: the county's justice bureau publishes the county's report: no parent of itself
+    ("叶城县2023年度法治政府建设工作报告\n\n来源:叶城县司法局 作者: 发布时间 2025年09月05日 点击数:\n\n\n"
+     "2023年,在地委、行署的坚强领导下,叶城县坚持以习近平新时代中国特色社会主义思想为指导。\n", "叶城县", None),
+], ids=["realdev106", "realdev119", "realdev125", "realdev143"])
+def test_superior_from_leadership_cited_plans_or_the_page_source_of_the_same_unit(
+        text: str, unit: str, parent: str | None) -> None:
+    m = meta(text)
+    assert (m.unit, m.unit_type, m.parent) == (unit, unit_type_label(unit), parent)
 
 
 @pytest.mark.parametrize(("text", "unit"), [
@@ -311,17 +321,6 @@ def test_superior_of_a_subdistrict_from_its_leadership_and_cited_plans() -> None
 def test_cited_documents_of_a_province_or_of_a_county_superior_give_no_parent(text: str, unit: str) -> None:
     m = meta(text)
     assert (m.unit, m.parent) == (unit, None)
-
-
-def test_page_source_line_gives_the_parent_of_the_same_unit_only() -> None:
-    # realdev 125: 文章来源 names the town with its city
-    m = meta("殷祖镇2024年法治政府建设工作总结\n\n发表日期:2025-01-23    文章来源:大冶市殷祖镇人民政府\n\n\n"
-             "2024年度,殷祖镇人民政府坚持以党的二十大精神为引领。\n")
-    assert (m.unit, m.parent) == ("殷祖镇", "大冶市")
-    # realdev 143: the county's justice bureau publishes the county's report: no parent of itself
-    m = meta("叶城县2023年度法治政府建设工作报告\n\n来源:叶城县司法局 作者: 发布时间 2025年09月05日 点击数:\n\n\n"
-             "2023年,在地委、行署的坚强领导下,叶城县坚持以习近平新时代中国特色社会主义思想为指导。\n")
-    assert (m.unit, m.unit_type, m.parent) == ("叶城县", "县", None)
 
 
 @pytest.mark.parametrize(("name", "parent", "unit", "unit_type"), [
