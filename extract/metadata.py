@@ -367,8 +367,8 @@ def _unit_and_parent(norm: str, lines: list[tuple[int, int]], title_span: tuple[
             full = above
     top = title_span[1] if title_span else 0
     head = norm[top:top + _HEAD]  # what follows the title, addressee line included
-    if full is None and not title_span:  # a bare name line above the addressee: 某某镇人民政府 / 县委、县政府:
-        full = next((norm[ls:le].replace(" ", "") for ls, le in lines[:4] if le <= body_start
+    if full is None and not title_span:  # a bare name line first or above the addressee: 某某镇人民政府 / 县委、县政府:
+        full = next((norm[ls:le].replace(" ", "") for ls, le in lines[:4] if le <= max(body_start, lines[0][1])
                      and _bare_name(norm[ls:le].replace(" ", ""))), None)
     if full is None:
         full = _opening_unit(norm[body_start:body_start + 400])

@@ -266,6 +266,13 @@ def test_named_county_addressee_and_unit_after_xianjiang() -> None:
     assert (m.unit, m.unit_type, m.parent, m.year, m.addressee) == ("宝城镇", "镇", "渠县", 2025, "中共渠县县委、渠县人民政府")
 
 
+@pytest.mark.parametrize("head", ["某某县宝城镇人民政府\n县委、县政府:\n", "某某县宝城镇人民政府\n"])
+def test_a_bare_name_line_above_the_report_names_the_unit(head: str) -> None:
+    # written in the genre: no title, the unit's name alone on the first line, then 现将我镇…
+    m = meta(head + "现将我镇2025年法治政府建设情况报告如下:\n一、主要举措\n")
+    assert (m.title, m.unit, m.unit_type, m.parent, m.year) == (None, "宝城镇", "镇", "某某县", 2025)
+
+
 def test_phrases_ending_in_a_level_word_are_not_unit_names() -> None:
     # realdev 102 and 120 without their openings: 我街道 speaks, but no line names it
     text = ("现将我街道2024年度法治政府建设工作报告如下:\n一、2024年度推进法治政府建设的主要举措和成效\n"
