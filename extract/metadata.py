@@ -14,8 +14,16 @@ from functools import lru_cache
 
 from fazhi.extract.normalize import normalize_text
 from fazhi.extract.records import ReportMeta
-from fazhi.extract.unit_names import (RANK, WORD_HEAD, WORD_TAIL, department_place, is_unit_name, speaking_level,
-                                      superior_in_body, unit_in_body)
+from fazhi.extract.unit_names import (
+    RANK,
+    WORD_HEAD,
+    WORD_TAIL,
+    department_place,
+    is_unit_name,
+    speaking_level,
+    superior_in_body,
+    unit_in_body,
+)
 from fazhi.ontology.concepts import Concept, concepts
 
 _C = "\u4e00-\u9fff"

@@ -11,7 +11,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from fazhi.extract.metadata import extract_metadata, split_parent, unit_type_label
 from fazhi.extract.normalize import normalize_text
 
@@ -208,11 +207,11 @@ def test_unit_is_the_subject_after_a_leadership_clause() -> None:
 
 @pytest.mark.parametrize(("text", "unit"), [
     # realdev 104: a 根据… preamble before the year and the unit
-    ("根据中共中央《全面深化法治领域改革纲要(2023—2027年)》提出“实行法治建设年度报告制度”,以及市、区对法治建设工作的具体部署,"
-     "2023年,清波街道以深入学习贯彻习近平法治思想为核心,以落实“2023年法治上城建设工作要点”具体任务为牵引。\n", "清波街道"),
+    (("根据中共中央《全面深化法治领域改革纲要(2023—2027年)》提出“实行法治建设年度报告制度”,以及市、区对法治建设工作的具体部署,"
+     "2023年,清波街道以深入学习贯彻习近平法治思想为核心,以落实“2023年法治上城建设工作要点”具体任务为牵引。\n"), "清波街道"),
     # realdev 105: the unit opens the second sentence
-    ("2024年是全面贯彻落实党的二十大精神的关键之年,是深入实施“十四五”规划的攻坚之年,也是西兴街道高质量发展的重要之年。"
-     "西兴街道始终坚持以习近平新时代中国特色社会主义思想为指导。\n", "西兴街道"),
+    (("2024年是全面贯彻落实党的二十大精神的关键之年,是深入实施“十四五”规划的攻坚之年,也是西兴街道高质量发展的重要之年。"
+     "西兴街道始终坚持以习近平新时代中国特色社会主义思想为指导。\n"), "西兴街道"),
     # realdev 109: the unit with its 领导班子
     ("2025年,中都街道领导班子始终以习近平法治思想为统领,锚定全面依法治国战略部署。\n一、上一年度法治建设问题整改“回头看”\n",
      "中都街道"),
@@ -233,16 +232,16 @@ def test_unit_named_only_in_the_body_by_the_level_the_report_speaks_as() -> None
 
 @pytest.mark.parametrize(("text", "unit", "unit_type", "parent"), [
     # realdev 113: 我街, the unit's name only in its own document's title; the district in a cited document
-    ("为全面贯彻党的十九大精神,我街严格按照区委依法治区办印发的《中共广州市白云区委全面依法治区委员会2020年工作要点》的要求,"
+    (("为全面贯彻党的十九大精神,我街严格按照区委依法治区办印发的《中共广州市白云区委全面依法治区委员会2020年工作要点》的要求,"
      "进一步健全决策机制和程序。现将我街法治建设有关工作情况总结如下:\n一、2020年法治建设工作情况\n"
-     "切实加强领导干部带头学法;制定《黄石街2020年全面依法治街工作要点》。\n", "黄石街", "街道", "广州市白云区"),
+     "切实加强领导干部带头学法;制定《黄石街2020年全面依法治街工作要点》。\n"), "黄石街", "街道", "广州市白云区"),
     # realdev 147: 县政府 as the subject, the name only in 平安盂县、法治盂县
-    ("2020年,在县委的正确领导下,县政府坚持以习近平新时代中国特色社会主义思想为指导,扎实工作。\n"
-     "一、依法防控新冠肺炎疫情\n发挥平安盂县、法治盂县建设的优势,坚持运用法治思维。\n", "盂县", "县", None),
+    (("2020年,在县委的正确领导下,县政府坚持以习近平新时代中国特色社会主义思想为指导,扎实工作。\n"
+     "一、依法防控新冠肺炎疫情\n发挥平安盂县、法治盂县建设的优势,坚持运用法治思维。\n"), "盂县", "县", None),
     # realdev 158: 我局, the department named in full only in a document it issued
-    ("根据中共中央、国务院《法治政府建设实施纲要(2021-2025)》,以及江门市和我区有关工作部署和要求,我局积极开展法治政府建设。"
+    (("根据中共中央、国务院《法治政府建设实施纲要(2021-2025)》,以及江门市和我区有关工作部署和要求,我局积极开展法治政府建设。"
      "现将我局2022年法治统计建设情况报告如下:\n一、2022年度推进法治政府建设的主要举措和成效\n"
-     "制定《江门市新会区统计局2022年“双随机、一公开”监管年度抽查计划》。\n", "江门市新会区统计局", "局", "江门市新会区"),
+     "制定《江门市新会区统计局2022年“双随机、一公开”监管年度抽查计划》。\n"), "江门市新会区统计局", "局", "江门市新会区"),
 ], ids=["realdev113", "realdev147", "realdev158"])
 def test_unit_named_in_a_cited_document_or_slogan(text: str, unit: str, unit_type: str, parent: str | None) -> None:
     m = meta(text)
@@ -298,18 +297,18 @@ def test_title_broken_over_two_lines(head: str, unit: str, parent: str | None) -
 
 @pytest.mark.parametrize(("text", "unit", "parent"), [
     # realdev 106: 在海曙区委、区政府的坚强领导下
-    ("江厦街道2023年度法治政府建设情况报告\n时间:2024-02-25 15:07 来源:党建综合办公室 浏览次数:\n\n"
-     "2023年江厦街道在海曙区委、区政府的坚强领导下,在街道司法所的协助下,为江厦街道高质量发展建设卓越城区窗口街道提供了坚强的法治保障。\n",
+    (("江厦街道2023年度法治政府建设情况报告\n时间:2024-02-25 15:07 来源:党建综合办公室 浏览次数:\n\n"
+     "2023年江厦街道在海曙区委、区政府的坚强领导下,在街道司法所的协助下,为江厦街道高质量发展建设卓越城区窗口街道提供了坚强的法治保障。\n"),
      "江厦街道", "海曙区"),
     # realdev 119: a city's plan and the district's plan cited; the nearer level is the superior
-    ("垡头街道2023年度法治政府建设情况报告\n2023年,垡头街道工委办事处在区委、区政府的坚强领导下,紧紧围绕《北京市全面依法治市规划"
-     "(2021—2025年)》文件精神。\n1.全面落实街道党政主要负责人职责。紧紧围绕《朝阳区法治政府建设实施方案》。\n", "垡头街道", "朝阳区"),
+    (("垡头街道2023年度法治政府建设情况报告\n2023年,垡头街道工委办事处在区委、区政府的坚强领导下,紧紧围绕《北京市全面依法治市规划"
+     "(2021—2025年)》文件精神。\n1.全面落实街道党政主要负责人职责。紧紧围绕《朝阳区法治政府建设实施方案》。\n"), "垡头街道", "朝阳区"),
     # realdev 125: 文章来源 names the town with its city
-    ("殷祖镇2024年法治政府建设工作总结\n\n发表日期:2025-01-23    文章来源:大冶市殷祖镇人民政府\n\n\n"
-     "2024年度,殷祖镇人民政府坚持以党的二十大精神为引领。\n", "殷祖镇", "大冶市"),
+    (("殷祖镇2024年法治政府建设工作总结\n\n发表日期:2025-01-23    文章来源:大冶市殷祖镇人民政府\n\n\n"
+     "2024年度,殷祖镇人民政府坚持以党的二十大精神为引领。\n"), "殷祖镇", "大冶市"),
     # realdev 143: the county's justice bureau publishes the county's report: no parent of itself
-    ("叶城县2023年度法治政府建设工作报告\n\n来源:叶城县司法局 作者: 发布时间 2025年09月05日 点击数:\n\n\n"
-     "2023年,在地委、行署的坚强领导下,叶城县坚持以习近平新时代中国特色社会主义思想为指导。\n", "叶城县", None),
+    (("叶城县2023年度法治政府建设工作报告\n\n来源:叶城县司法局 作者: 发布时间 2025年09月05日 点击数:\n\n\n"
+     "2023年,在地委、行署的坚强领导下,叶城县坚持以习近平新时代中国特色社会主义思想为指导。\n"), "叶城县", None),
 ], ids=["realdev106", "realdev119", "realdev125", "realdev143"])
 def test_superior_from_leadership_cited_plans_or_the_page_source_of_the_same_unit(
         text: str, unit: str, parent: str | None) -> None:
@@ -319,11 +318,11 @@ def test_superior_from_leadership_cited_plans_or_the_page_source_of_the_same_uni
 
 @pytest.mark.parametrize(("text", "unit"), [
     # realdev 126: a province's guideline cited by a town is no superior of record
-    ("2024年,武安镇在县委、县政府的正确领导下,按照《法治政府实施纲(2021-2025)》《湖北省法治政府建设年度报告制定和公开工作指引》"
-     "等文件精神,现将2024年度法治政府建设报告如下:\n", "武安镇"),
+    (("2024年,武安镇在县委、县政府的正确领导下,按照《法治政府实施纲(2021-2025)》《湖北省法治政府建设年度报告制定和公开工作指引》"
+     "等文件精神,现将2024年度法治政府建设报告如下:\n"), "武安镇"),
     # realdev 145: a county citing its city's plan states no parent
-    ("柳城县2023年法治政府建设年度报告\n2023年,柳城县以习近平新时代中国特色社会主义思想为指导,全面落实《柳州市落实〈广西法治政府建设实施方案"
-     "(2021—2025年)〉工作方案》部署。\n", "柳城县"),
+    (("柳城县2023年法治政府建设年度报告\n2023年,柳城县以习近平新时代中国特色社会主义思想为指导,全面落实《柳州市落实〈广西法治政府建设实施方案"
+     "(2021—2025年)〉工作方案》部署。\n"), "柳城县"),
 ], ids=["realdev126", "realdev145"])
 def test_cited_documents_of_a_province_or_of_a_county_superior_give_no_parent(text: str, unit: str) -> None:
     m = meta(text)
