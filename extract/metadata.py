@@ -319,13 +319,19 @@ def _unit_level(unit: str | None) -> str | None:
     return label if label in RANK else None
 
 
+_HEAD = 3000  # how much of the text after the title is read for names: the opening sections
+_OPENING_PART = 1000  # where a superior is named: the opening paragraph and the first section
+
+
 def extract_metadata(text: str, norm: str) -> ReportMeta:
     """ReportMeta of one report; fields that are not stated stay None.
 
-    The unit comes from the most reliable place that names it: the title, the
-    opening clause, the signature, then the name of the speaking level (我镇)
-    the body repeats. Its superior comes from the same full name, the
-    signature or the page's source line, a named addressee, then the body.
+    The unit comes from the most reliable place that names it: the title (or
+    a bare name line), the opening clause, the signature, the name of the
+    level the report speaks as (我镇) that the body repeats, then the page's
+    source line. Its superior comes from the same full name, the signature or
+    source line of the same unit, a named addressee, then, for a town or
+    sub-district, the body (在某某区委…, a cited plan, 法治某某建设).
     """
     lines = _lines(norm)
     meta = ReportMeta()
@@ -358,10 +364,6 @@ def extract_metadata(text: str, norm: str) -> ReportMeta:
     meta.parent = text_of(text, norm, parent)
     meta.year = _report_year(norm, title_span, body_start, date)
     return meta
-
-
-_HEAD = 3000  # how much of the text after the title is read for names: the opening sections
-_OPENING_PART = 1000  # where a superior is named: the opening paragraph and the first section
 
 
 def _unit_and_parent(norm: str, lines: list[tuple[int, int]], title_span: tuple[int, int] | None,
