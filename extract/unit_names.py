@@ -153,8 +153,8 @@ def names_in(head: str, boundary: re.Pattern[str] = _BOUNDARY, levels: frozenset
         for i, ch in enumerate(word):
             if ch not in _SUFFIX_CHARS or i == 0:
                 continue
-            if ch == "街" and word[i + 1:i + 2] == "道":
-                continue
+            if (ch == "街" and word[i + 1:i + 2] == "道") or (ch == "州" and word[i + 1:i + 2] == "市"):
+                continue  # 街道, 泉州市: the name goes on
             if ch == "委" and word[i - 2:i + 1] != "委员会":
                 continue
             name = word[: i + 1]

@@ -340,6 +340,7 @@ def test_cited_documents_of_a_province_or_of_a_county_superior_give_no_parent(te
     ("共青团林芝市巴宜区委员会", "林芝市巴宜区", "共青团林芝市巴宜区委员会", "委"),  # realdev 160
     ("中共某某县委全面依法治县委员会办公室", "某某县", "某某县委全面依法治县委员会办公室", "办"),
     ("某某县人民政府办公室", "某某县", "某某县人民政府办公室", "办"),
+    ("泉州市丰泽区人民政府", "泉州市", "丰泽区", "区"),  # realdev 112: 州 inside a city's name
 ], ids=lambda v: v if isinstance(v, str) and len(v) > 4 else None)
 def test_unit_names_in_their_wrappers(name: str, parent: str | None, unit: str, unit_type: str) -> None:
     assert split_parent(name) == (parent, unit)
