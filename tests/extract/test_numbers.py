@@ -278,7 +278,7 @@ def _report_norms() -> list[str]:
     from fazhi.extract.normalize import normalize_text
 
     root = Path(__file__).resolve().parents[2]
-    paths = sorted((root / "examples" / "reports").glob("*.txt")) + sorted((root / "tests" / "data" / "holdout").glob("*.txt"))
+    paths = sorted((root / "examples" / "reports").glob("*.txt")) + sorted((root / "tests" / "data" / "invented").glob("*.txt"))
     return [normalize_text(read_document(p).text) for p in paths]
 
 
