@@ -10,6 +10,7 @@ from pathlib import Path
 import typer
 
 from fazhi.cli import app
+from fazhi.cli.vocab_opt import VOCAB_OPTION, use_vocab_option
 
 DEFAULT_INPUT = Path("examples/reports")
 DEFAULT_OUT = Path("out")
@@ -42,6 +43,7 @@ def build(
         False, "--compact", help="Compact the store after loading: queries over big stores run 2-5x faster "
         "(costs about 100 s per 10,000 reports; works on an unchanged build too)."
     ),
+    vocab: list[Path] = VOCAB_OPTION,
 ) -> None:
     """Read reports, extract, link and write the graph, exports and HTML briefing.
 
@@ -58,6 +60,7 @@ def build(
     from fazhi.graph.validate import GraphInvalid
 
     inputs = _check_inputs(inputs or [DEFAULT_INPUT])
+    use_vocab_option(vocab)
     try:
         with progress_bar() as progress:
             report = run_build(inputs, out, prune=prune, n_process=jobs, html=not no_html, compact=compact,
@@ -87,6 +90,7 @@ def extract(
     inputs: list[Path] = typer.Argument(..., help="Report files or folders."),
     fmt: ExtractFormat = typer.Option(ExtractFormat.jsonl, "--format", "-f", help="Output format."),
     out: Path = typer.Option(None, "--out", "-o", help="Write to this file instead of stdout."),
+    vocab: list[Path] = VOCAB_OPTION,
 ) -> None:
     """Print extraction records (one JSON object per report) or the cleaned text.
 
@@ -96,6 +100,7 @@ def extract(
     from fazhi.extract.ingest import collect_inputs
 
     collected = collect_inputs(_check_inputs(inputs))
+    use_vocab_option(vocab)
     docs, failures = read_documents(collected.files)
     errors = [(str(p), c) for p, c in collected.errors] + [(f.path, f.cause) for f in failures]
     if fmt is ExtractFormat.text:
