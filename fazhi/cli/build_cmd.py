@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -90,6 +91,9 @@ def extract(
     inputs: list[Path] = typer.Argument(..., help="Report files or folders."),
     fmt: ExtractFormat = typer.Option(ExtractFormat.jsonl, "--format", "-f", help="Output format."),
     out: Path = typer.Option(None, "--out", "-o", help="Write to this file instead of stdout."),
+    jobs: int = typer.Option(
+        1, "--jobs", "-j", help="Processes that extract (spaCy's nlp.pipe n_process; 0: one per core)."
+    ),
     vocab: list[Path] = VOCAB_OPTION,
 ) -> None:
     """Print extraction records (one JSON object per report) or the cleaned text.
@@ -107,7 +111,8 @@ def extract(
         chunks = [d.text for d in docs]
         payload = "\n".join(chunks) if len(chunks) != 1 else chunks[0]
     else:
-        records = [r.to_dict() for r in extract_all(docs)]
+        n_process = jobs if jobs > 0 else (os.cpu_count() or 1)
+        records = [r.to_dict() for r in extract_all(docs, n_process=max(1, min(n_process, len(docs))))]
         if fmt is ExtractFormat.json:
             payload = json.dumps(records, ensure_ascii=False, indent=1) + "\n"
         else:

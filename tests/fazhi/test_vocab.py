@@ -47,6 +47,8 @@ def mentions(proc: subprocess.CompletedProcess[str]) -> dict[str, list[tuple[str
 def test_extract_finds_the_users_wordings_with_their_kinds() -> None:
     before = mentions(fazhi("extract", str(WINDOW), str(STUDENTS)))
     after = mentions(fazhi("extract", str(WINDOW), str(STUDENTS), "--vocab", str(VOCAB)))
+    # two extracting processes (spaCy's n_process, ending in fazhi_plain) read the same vocabulary
+    assert mentions(fazhi("extract", str(WINDOW), str(STUDENTS), "--vocab", str(VOCAB), "--jobs", "2")) == after
     assert not any(k == "service_window" for _, k, _ in before[WINDOW.name])
     assert ("mechanism", "service_window", "法治窗口") in after[WINDOW.name]
     assert not any("返乡学生宣讲" in t for _, _, t in before[STUDENTS.name])
