@@ -53,7 +53,7 @@ def build(
     Exit codes: 0 built, 1 some files failed (listed on stderr), 2 cannot
     start, 3 internal error (the builder made a graph that breaks its own shapes).
 
-    Example: fazhi build examples/reports -o out
+    Example: fazhi build examples/reports -o out --vocab my_words/
     """
     from fazhi.cli.progress import progress_bar
     from fazhi.cli.summary import print_build_report
