@@ -41,6 +41,9 @@ def evaluate(
                 sets.append((f"== {s.name}: {s.about} ({s.reports})", [s.reports], s.gold))
             else:
                 typer.echo(f"== {s.name}: skipped, {s.reports} not found\n")
+        if not sets:
+            typer.echo("error: no annotated set found; give REPORTS and --gold DIR", err=True)
+            raise typer.Exit(2)
     for title, inputs, gold_dir in sets:
         for path in inputs:
             if not path.exists():
