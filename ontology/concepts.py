@@ -149,8 +149,8 @@ def _triples(data: bytes, name: str) -> dict[str, dict[str, list]]:
     except SyntaxError as exc:
         line = exc.args[1][1] if len(exc.args) > 1 and exc.args[1] and exc.args[1][1] else None
         where = f"{name}:{line}" if line else name
-        message = str(exc.args[0]) if exc.args else str(exc)
-        raise VocabularyError(f"{where}: not valid Turtle: {re.sub(r'^Parser error at line [^:]*: ', '', message)}") from exc
+        cause = re.sub(r"^Parser error at line [^:]*: ", "", str(exc.args[0]) if exc.args else str(exc))
+        raise VocabularyError(f"{where}: not valid Turtle: {cause}") from exc
     return props
 
 
@@ -175,9 +175,16 @@ def _check_user_file(props: dict[str, dict[str, list]], known: dict[str, str], n
             raise VocabularyError(f"{where}: unknown concept <{iri}>: not in the vocabulary; a new concept "
                                   "needs skos:inScheme, skos:notation and a zh skos:prefLabel")
         scheme = scheme_iri[len(VOCAB_BASE):]
+        for pred in (SKOS + "prefLabel", SKOS + "altLabel"):
+            bare = next((o.value for o in p.get(pred, []) if not getattr(o, "language", None)), None)
+            if bare is not None:
+                raise VocabularyError(f'{where}: the label "{bare}" of <{iri}> needs a language tag, '
+                                      f'e.g. "{bare}"@zh')
         if iri not in known:  # a new concept: it must fit the graph the way the shipped ones do
             notation = [o.value for o in p.get(SKOS + "notation", [])]
-            if notation and iri != f"{VOCAB_BASE}{scheme}/{notation[0]}":
+            if not notation or not any(getattr(o, "language", None) == "zh" for o in p.get(SKOS + "prefLabel", [])):
+                raise VocabularyError(f"{where}: new concept <{iri}> needs a skos:notation and a zh skos:prefLabel")
+            if iri != f"{VOCAB_BASE}{scheme}/{notation[0]}":
                 raise VocabularyError(f"{where}: concept <{iri}> must be <{VOCAB_BASE}{scheme}/{notation[0]}> "
                                       f"(its scheme followed by its skos:notation)")
             if not any(o.value == SCHEME_CLASSES[scheme] for o in p.get(RDF_TYPE, [])):

@@ -99,6 +99,9 @@ def write(folder: Path, text: str) -> Path:
      '    skos:prefLabel "某机制"@zh .\n', r"words.ttl:4: concept <.*/mechanism/x> needs `a <.*#MechanismKind>`"),
     ('mech:x a fz:MechanismKind ; skos:inScheme <https://w3id.org/fazhi-kg/vocab/mechanism> ;\n'
      '    skos:notation "y" ; skos:prefLabel "某机制"@zh .\n', r"words.ttl:4: concept <.*/mechanism/x> must be "),
+    ('mech:x a fz:MechanismKind ; skos:inScheme <https://w3id.org/fazhi-kg/vocab/mechanism> ;\n'
+     '    skos:prefLabel "某机制"@zh .\n', r"words.ttl:4: new concept <.*/mechanism/x> needs a skos:notation"),
+    ('mech:grid skos:altLabel "网格员" .\n', r'words.ttl:4: the label "网格员" of <.*/mechanism/grid> needs a language tag'),
 ])
 def test_bad_user_turtle_names_file_line_and_cause(tmp_path: Path, text: str, message: str) -> None:
     path = write(tmp_path, text)
