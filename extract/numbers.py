@@ -477,15 +477,13 @@ def _subject(norm: str, mentions: list[Mention], starts: list[int], start: int, 
 # ---------------------------------------------------------------- spaCy component
 
 def _ensure_extensions() -> None:
-    from spacy.tokens import Doc
+    from fazhi.extract.pipeline import register_extensions
 
-    for name in ("norm", "sections", "mentions", "metrics"):
-        if not Doc.has_extension(name):
-            Doc.set_extension(name, default=None)
+    register_extensions()
 
 
 class MetricsComponent:
-    """Sets ``doc._.metrics`` from ``doc._.norm``, ``doc._.sections`` and ``doc._.mentions``."""
+    """Sets ``doc._.fz_metrics`` from ``doc._.fz_norm``, ``doc._.fz_sections`` and ``doc._.fz_mentions``."""
 
     def __init__(self) -> None:
         _ensure_extensions()
@@ -495,15 +493,15 @@ class MetricsComponent:
 
         text, norm, sections = doc_inputs(doc)
         roles = [(s.start, s.end, s.role) for s in sections]
-        doc._.metrics = find_metrics(text, norm, roles, list(doc._.mentions or []))
+        doc._.fz_metrics = find_metrics(text, norm, roles, list(doc._.fz_mentions or []))
         return doc
 
 
 @Language.factory(
     "fazhi_metrics",
-    assigns=["doc._.metrics"],
-    requires=["doc._.norm", "doc._.sections", "doc._.mentions"],
+    assigns=["doc._.fz_metrics"],
+    requires=["doc._.fz_norm", "doc._.fz_sections", "doc._.fz_mentions"],
 )
 def make_metrics(nlp: Language, name: str) -> MetricsComponent:
-    """doc._.metrics: every stated quantity with its measure phrase and subject."""
+    """doc._.fz_metrics: every stated quantity with its measure phrase and subject."""
     return MetricsComponent()

@@ -287,14 +287,12 @@ def find_problems(text: str, norm: str, sections: list[Section]) -> list[Problem
 # ---------------------------------------------------------------- spaCy component
 
 class ProblemsComponent:
-    """Sets ``doc._.problems`` and ``doc._.plans`` from ``doc._.norm`` and ``doc._.sections``."""
+    """Sets ``doc._.fz_problems`` and ``doc._.fz_plans`` from ``doc._.fz_norm`` and ``doc._.fz_sections``."""
 
     def __init__(self) -> None:
-        from spacy.tokens import Doc
+        from fazhi.extract.pipeline import register_extensions
 
-        for name in ("norm", "sections", "problems", "plans"):
-            if not Doc.has_extension(name):
-                Doc.set_extension(name, default=None)
+        register_extensions()
         category_rules()  # compile at start-up, not on the first report
 
     def __call__(self, doc):
@@ -303,16 +301,16 @@ class ProblemsComponent:
 
         text, norm, sections = doc_inputs(doc)
         problems = find_problems(text, norm, sections)
-        doc._.problems = problems
-        doc._.plans = find_plans(text, norm, sections, problems)
+        doc._.fz_problems = problems
+        doc._.fz_plans = find_plans(text, norm, sections, problems)
         return doc
 
 
 @Language.factory(
     "fazhi_problems",
-    assigns=["doc._.problems", "doc._.plans"],
-    requires=["doc._.norm", "doc._.sections"],
+    assigns=["doc._.fz_problems", "doc._.fz_plans"],
+    requires=["doc._.fz_norm", "doc._.fz_sections"],
 )
 def make_problems(nlp: Language, name: str) -> ProblemsComponent:
-    """doc._.problems and doc._.plans: stated shortcomings and planned measures with categories."""
+    """doc._.fz_problems and doc._.fz_plans: stated shortcomings and planned measures with categories."""
     return ProblemsComponent()

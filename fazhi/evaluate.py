@@ -20,6 +20,7 @@ from pathlib import Path
 from fazhi.extract.normalize import normalize_text
 from fazhi.extract.records import ReportRecord
 
+REPO = Path(__file__).resolve().parents[1]
 FIELDS = ("mechanism_kinds", "campaign_kinds", "mechanisms", "campaigns", "problems", "metrics")
 META_FIELDS = ("unit", "unit_type", "parent", "year")
 
@@ -131,7 +132,7 @@ def score_report(record: ReportRecord, gold: dict, text: str | None = None) -> R
         pred = [(m.kind, m.text) for m in record.mentions if m.type == typ]
         gl = [(g["kind"], g["text"]) for g in gold.get(name, [])]
         fields[name], missed[name], spurious[name] = _score_mentions(pred, gl)
-        fields[typ + "_kinds"] = _score_sets({k for k, _ in pred}, {k for k, _ in gl})
+        fields[typ + "_kinds"] = _score_sets({k for k, _ in pred} - {"other"}, {k for k, _ in gl} - {"other"})
 
     gp = [g["text"] for g in gold.get("problems", [])]
     ok_pred = [any(_overlap(p.text, p.start, p.end, g, text) for g in gp) for p in record.problems]
@@ -237,3 +238,47 @@ def evaluate_paths(inputs: Iterable[Path], gold_dir: Path) -> Scores:
         raise GoldError(problems[0])
     records = extract_all(docs)
     return evaluate(records, gold_dir, texts={d.source: d.text for d in docs})
+
+
+@dataclass(frozen=True)
+class GoldSet:
+    """One hand-annotated set: its reports and the folder of its gold files."""
+
+    name: str
+    reports: Path
+    gold: Path
+    about: str
+
+
+def shared_dir(repo: Path = REPO) -> Path:
+    """The shared data folder: ``../shared`` beside the repository.
+
+    In a git worktree, ``../shared`` beside the main checkout counts too (the
+    worktree's ``.git`` file names it), so every worktree finds the same data.
+    """
+    beside = repo.parent / "shared"
+    if beside.is_dir():
+        return beside
+    dotgit = repo / ".git"
+    if dotgit.is_file():  # "gitdir: MAIN/.git/worktrees/NAME"
+        line = dotgit.read_text(encoding="utf-8", errors="replace").strip()
+        if line.startswith("gitdir:"):
+            gitdir = Path(line.split(":", 1)[1].strip())
+            main_git = gitdir.parent.parent if gitdir.parent.name == "worktrees" else gitdir
+            candidate = main_git.parent.parent / "shared"
+            if candidate.is_dir():
+                return candidate
+    return beside
+
+
+def default_sets(repo: Path = REPO) -> list[GoldSet]:
+    """The annotated sets ``fazhi evaluate`` scores by default, real text first."""
+    realdev = shared_dir(repo) / "realdev"
+    invented = repo / "tests" / "data" / "invented"
+    return [
+        GoldSet("realdev", realdev / "docs", realdev / "gold",
+                "real report openings from government sites, annotated by hand without the tool"),
+        GoldSet("samples", repo / "examples" / "reports", repo / "examples" / "gold",
+                "the five real sample reports the rules were developed on"),
+        GoldSet("invented", invented, invented, "reports written for the tests (invented units)"),
+    ]

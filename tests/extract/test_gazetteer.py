@@ -194,13 +194,13 @@ def test_a_new_wording_is_taught_by_editing_the_turtle_file(tmp_path, monkeypatc
     assert not kinds(sentence)
 
     monkeypatch.setattr(onto, "vocab_files", lambda: {s: Path(vocab / f) for s, f in onto.SCHEME_FILES.items()})
-    onto.concepts.cache_clear()
+    onto._vocabulary.cache_clear()
     gazetteer.vocabulary_rules.cache_clear()
     try:
         assert ("vice_principal", "护校法官") in kinds(sentence)
     finally:
         monkeypatch.undo()
-        onto.concepts.cache_clear()
+        onto._vocabulary.cache_clear()
         gazetteer.vocabulary_rules.cache_clear()
 
 

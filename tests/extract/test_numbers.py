@@ -204,15 +204,15 @@ def test_sample_metrics_against_gold(sample_reports, gold):
 
 
 def test_fazhi_metrics_component_in_the_pipeline():
-    """The registered factory fills doc._.metrics, with subjects from the gazetteer's mentions."""
+    """The registered factory fills doc._.fz_metrics, with subjects from the gazetteer's mentions."""
     from fazhi.extract.pipeline import load_pipeline
 
     nlp = load_pipeline()
     assert "fazhi_metrics" in nlp.pipe_names
     text = "一、工作开展情况\n今年以来受理“12345”平台反馈问题38件,调处各类矛盾纠纷55起且调解成功率达94.5%。\n"
     doc = nlp(text)
-    assert [(m.value, m.unit) for m in doc._.metrics] == [(38, "件"), (55, "起"), (94.5, "%")]
-    assert doc._.metrics[0].subject is not None and "12345" in doc._.metrics[0].subject
+    assert [(m.value, m.unit) for m in doc._.fz_metrics] == [(38, "件"), (55, "起"), (94.5, "%")]
+    assert doc._.fz_metrics[0].subject is not None and "12345" in doc._.fz_metrics[0].subject
 
 
 def test_any_text_gives_valid_spans_and_never_fails():
@@ -278,7 +278,7 @@ def _report_norms() -> list[str]:
     from fazhi.extract.normalize import normalize_text
 
     root = Path(__file__).resolve().parents[2]
-    paths = sorted((root / "examples" / "reports").glob("*.txt")) + sorted((root / "tests" / "data" / "holdout").glob("*.txt"))
+    paths = sorted((root / "examples" / "reports").glob("*.txt")) + sorted((root / "tests" / "data" / "invented").glob("*.txt"))
     return [normalize_text(read_document(p).text) for p in paths]
 
 
