@@ -21,6 +21,7 @@ SCHEME_FILES = {
     "campaign": "campaigns.ttl",
     "problem": "problems.ttl",
     "unit-type": "unit_types.ttl",
+    "measure": "measures.ttl",
 }
 
 
@@ -29,7 +30,7 @@ class Concept:
     """One SKOS concept: its key (skos:notation), labels and match patterns."""
 
     iri: str
-    scheme: str  # mechanism | campaign | problem | unit-type
+    scheme: str  # mechanism | campaign | problem | unit-type | measure
     key: str
     pref_zh: str
     pref_en: str
