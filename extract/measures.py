@@ -23,41 +23,51 @@ in front of a reader, a missing one only leaves a gap.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
+from fazhi.extract.scan import longest_word_regex
+
 # ---------------------------------------------------------------- topics
 
-# Signals of each line of work, matched on the normalised text. One combined
-# pattern: at a given position the earlier alternative wins, so longer and more
-# specific wordings come first (备案审查 is filing, not a legality review).
-_TOPIC_WORDS: tuple[tuple[str, str], ...] = (
-    ("demo", r"民主法治示范[村社区]*|法治示范[村户社区]+|示范[村户]|守法示范户|学法用法示范户"),
-    ("literate", r"法律明白人|法治带头人|明白人"),
-    ("hotline", r"12345|热线|接诉即办|市长信箱|书记信箱|政务服务便民|工单"),
-    ("legal_aid", r"法律援助|法援"),
-    ("consultation", r"咨询"),
-    ("litigation", r"行政复议|复议|行政诉讼|诉讼|出庭应诉|应诉|出庭|胜诉|败诉|行政案件"),
-    ("filing", r"规范性文件|备案审查|报备|备案|文件清理"),
-    ("review", r"合法性审查|合法性审核|法制审核|法制审查|合同审查|合同审核|审核|审查"),
-    ("adviser", r"法律顾问|公职律师|律师"),
-    ("dispute", r"矛盾纠纷|矛盾|纠纷|人民调解|调解|调处|化解"),
-    ("training", r"学法|考法|学习|培训|轮训|研讨|考试|测试|参考|参训|中心组|法治课|以案述法|授课|讲堂|学员"),
-    ("lecture", r"讲座|观看"),  # officials' training or public publicity: decided by the audience
-    ("publicity", r"普法|宣传|宣讲|宣教|释法|送法|法治进|进校园|进乡村|进社区|进企业|进家庭|进农村|"
-                  r"横幅|挂图|展板|条幅|宣传单|资料|手册|标语|受教育|教育群众|反诈|法治文艺"),
-    ("enforcement", r"行政执法|执法|行政处罚|处罚|行政检查|双随机|罚没|罚款"),
-)
-_TOPIC = re.compile("|".join(f"(?P<{name}>{words})" for name, words in _TOPIC_WORDS))
+# Signals of each line of work, matched on the normalised text. At a position
+# the longest word wins (备案审查 is filing, not a legality review; 学法用法示范户
+# is a demonstration household, not study), and matches do not overlap.
+_TOPIC_WORDS: dict[str, tuple[str, ...]] = {
+    "demo": ("民主法治示范", "民主法治示范村", "民主法治示范社区", "法治示范村", "法治示范户", "法治示范社区",
+             "示范村", "示范户", "守法示范户", "学法用法示范户"),
+    "literate": ("法律明白人", "法治带头人", "明白人"),
+    "hotline": ("12345", "热线", "接诉即办", "市长信箱", "书记信箱", "政务服务便民", "工单"),
+    "legal_aid": ("法律援助", "法援"),
+    "consultation": ("咨询",),
+    "litigation": ("行政复议", "复议", "行政诉讼", "诉讼", "出庭应诉", "应诉", "出庭", "胜诉", "败诉", "行政案件"),
+    "filing": ("规范性文件", "备案审查", "报备", "备案", "文件清理"),
+    "review": ("合法性审查", "合法性审核", "法制审核", "法制审查", "合同审查", "合同审核", "审核", "审查"),
+    "adviser": ("法律顾问", "公职律师", "律师"),
+    "dispute": ("矛盾纠纷", "矛盾", "纠纷", "人民调解", "调解", "调处", "化解"),
+    "training": ("学法", "考法", "学习", "培训", "轮训", "研讨", "考试", "测试", "参考", "参训", "中心组",
+                 "法治课", "以案述法", "授课", "讲堂", "学员"),
+    "lecture": ("讲座", "观看"),  # officials' training or public publicity: decided by the audience
+    "publicity": ("普法", "宣传", "宣讲", "宣教", "释法", "送法", "法治进", "进校园", "进乡村", "进社区", "进企业",
+                  "进家庭", "进农村", "横幅", "挂图", "展板", "条幅", "宣传单", "资料", "手册", "标语", "受教育",
+                  "教育群众", "反诈", "法治文艺"),
+    "enforcement": ("行政执法", "执法", "行政处罚", "处罚", "行政检查", "双随机", "罚没", "罚款"),
+}
+_TOPIC_OF = {word: topic for topic, words in _TOPIC_WORDS.items() for word in words}
+# one trie-shaped regex: the alternatives at each character start differently, so
+# the engine never backtracks through a hundred words
+_TOPIC = longest_word_regex(_TOPIC_OF)
 
 # Clauses that count something of their own that is none of the topics: they
 # never continue the previous clause's topic (召开例会4次 after a training
 # clause), and when such a word comes after the topic's signal it is what the
 # clause counts (学习中心组学习会议17次 counts meetings, not study sessions).
-_BLOCKER = re.compile(
-    r"会议|常委会|党委会|党组会|办公会|例会|部署会|推进会|座谈会|联席会|督查|督察|督办|调研|汇报|通报|"
-    r"整改|问题|事项|任务|举措|议案|建议|提案|心得|体会|信息公开|许可|表彰|慰问|帮扶|走访|演练"
-)
+_BLOCKER = longest_word_regex((
+    "会议", "常委会", "党委会", "党组会", "办公会", "例会", "部署会", "推进会", "座谈会", "联席会", "督查", "督察",
+    "督办", "调研", "汇报", "通报", "整改", "问题", "事项", "任务", "举措", "议案", "建议", "提案", "心得", "体会",
+    "信息公开", "许可", "表彰", "慰问", "帮扶", "走访", "演练",
+))
 # Counted nouns that are places or bodies, not the topic's cases (18个村, 583个单位).
 _PLACE_COUNTED = re.compile(r"(?:村|社区|单位|部门|学校|篇)$")
 # What a hotline receives: these nouns are its cases, not a change of subject.
@@ -115,6 +125,7 @@ class Clause:
     topic_at: int  # where that signal ends (-1 if none)
     carried: str | None  # the topic in force when the clause names none
     carried_from: int  # start of the clause that named the carried topic (-1 if none)
+    signals: tuple[tuple[str, int, int], ...] = ()  # (topic, start, end) of each signal in the clause
 
 
 _CLAUSE_SPLIT = re.compile(r"[,、:]")
@@ -125,38 +136,55 @@ def _topics(norm: str, start: int, end: int) -> list[tuple[str, int, int]]:
     """(topic, start, end) of every signal in ``norm[start:end]``, lectures resolved by audience."""
     found = []
     for m in _TOPIC.finditer(norm, start, end):
-        name = m.lastgroup or ""
+        name = _TOPIC_OF[m.group()]
         if name == "lecture":
             name = "training" if _OFFICIALS.search(norm, max(0, start - 40), end) else "publicity"
         found.append((name, m.start(), m.end()))
     return found
 
 
-def sentence_bounds(norm: str, pos: int) -> tuple[int, int]:
-    """(start, end) of the sentence holding ``pos`` (ends at 。;!? or a line break)."""
-    start = pos
-    while start > 0 and norm[start - 1] not in "。;!?\n":
-        start -= 1
-    m = _SENTENCE_SPLIT.search(norm, pos)
-    return start, (m.start() if m else len(norm))
+def sentence_stops(norm: str) -> list[int]:
+    """Offsets of every sentence end (。;!? or a line break) in ``norm``, found once per report."""
+    return [m.start() for m in _SENTENCE_SPLIT.finditer(norm)]
+
+
+def sentence_bounds(stops: list[int], pos: int, length: int) -> tuple[int, int]:
+    """(start, end) of the sentence holding ``pos``, from the report's ``sentence_stops``."""
+    i = bisect.bisect_left(stops, pos)
+    return (stops[i - 1] + 1 if i else 0), (stops[i] if i < len(stops) else length)
 
 
 def clauses(norm: str, start: int, end: int) -> list[Clause]:
-    """The clauses of one sentence, each with its own topic and the one it continues."""
+    """The clauses of one sentence, each with its own topic and the one it continues.
+
+    The sentence is scanned once per pattern (topics, blockers, digits) and the
+    hits are dealt to the clauses: this runs for every sentence with a number.
+    """
+    signals = _topics(norm, start, end)
+    blockers = [m.start() for m in _BLOCKER.finditer(norm, start, end)]
     out: list[Clause] = []
     carried: str | None = None
     carried_from = -1
     at = start
+    si = bi = 0
     bounds = [m.start() for m in _CLAUSE_SPLIT.finditer(norm, start, end)] + [end]
     for stop in bounds:
-        signals = _topics(norm, at, stop)
-        own = signals[-1] if signals else None
-        out.append(Clause(at, stop, own[0] if own else None, own[2] if own else -1, carried, carried_from))
+        own_signals = []
+        while si < len(signals) and signals[si][1] < stop:
+            if signals[si][1] >= at:
+                own_signals.append(signals[si])
+            si += 1
+        while bi < len(blockers) and blockers[bi] < at:
+            bi += 1
+        blocked = bi < len(blockers) and blockers[bi] < stop
+        own = own_signals[-1] if own_signals else None
+        out.append(Clause(at, stop, own[0] if own else None, own[2] if own else -1, carried, carried_from,
+                          tuple(own_signals)))
         if own:
             carried, carried_from = own[0], at
-        elif _BLOCKER.search(norm, at, stop):
+        elif blocked:
             carried = None
-        else:  # a figure of something unnamed (查处…案件2起) ends the chain too
+        elif carried is not None:  # a figure of something unnamed (查处…案件2起) ends the chain too
             digit = _DIGIT.search(norm, at, stop)
             if digit is not None and not _continues(norm[at:digit.start()], digit.start() - at, ""):
                 carried = None
@@ -261,7 +289,7 @@ def _decide(norm: str, clause: Clause, num_start: int, span_end: int, unit: str,
         return "other", False
     if phrase and unit not in PERCENT and _PLACE_COUNTED.search(phrase) and not _TOPIC.search(phrase):
         return None, False
-    signals = _topics(norm, clause.start, head_end)
+    signals = [sig for sig in clause.signals if sig[2] <= head_end]
     own = bool(signals)
     continued = False
     if signals:
@@ -270,7 +298,7 @@ def _decide(norm: str, clause: Clause, num_start: int, span_end: int, unit: str,
         if after and not (topic == "hotline" and _HOTLINE_CASES.fullmatch(after.group())):
             return None, False  # the clause counts meetings, inspections, problems … of that line of work
     else:
-        tail = _topics(norm, head_end, clause.end)
+        tail = [sig for sig in clause.signals if sig[1] >= head_end]
         topic = tail[-1][0] if tail else None
         own = topic is not None
         if topic is None and _continues(head, num_start - clause.start, unit):
@@ -320,4 +348,4 @@ def subject_of(clause: Clause, mentions_in_sentence: list[tuple[int, str, str, s
     return best
 
 
-__all__ = ["Clause", "clauses", "measure_key", "sentence_bounds", "subject_of"]
+__all__ = ["Clause", "clauses", "measure_key", "sentence_bounds", "sentence_stops", "subject_of"]

@@ -25,7 +25,7 @@ from spacy.language import Language
 from fazhi.extract.cn_numbers import CN_CHARS as _CN
 from fazhi.extract.cn_numbers import CN_DIGITS as _CN_DIGITS
 from fazhi.extract.cn_numbers import parse_number, plain_value
-from fazhi.extract.measures import Clause, clauses, measure_key, sentence_bounds, subject_of
+from fazhi.extract.measures import Clause, clauses, measure_key, sentence_bounds, sentence_stops, subject_of
 from fazhi.extract.problems import PLAN_CUE
 from fazhi.extract.records import Mention, Metric
 from fazhi.extract.scan import LiteralFinder
@@ -470,13 +470,14 @@ class _Sentences:
         self.norm = norm
         self.mentions = [(m.start, m.type, m.kind, m.text) for m in mentions if m.type in ("mechanism", "campaign")]
         self.starts = [m[0] for m in self.mentions]
+        self.stops = sentence_stops(norm)
         self.bounds = (-1, -1)
         self.clauses: list[Clause] = []
 
     def describe(self, metric: Metric, num_start: int) -> None:
         """Set ``metric.measure`` and its subject from the clause that holds its number."""
         if not (self.bounds[0] <= num_start < self.bounds[1]):
-            self.bounds = sentence_bounds(self.norm, num_start)
+            self.bounds = sentence_bounds(self.stops, num_start, len(self.norm))
             self.clauses = clauses(self.norm, *self.bounds)
         clause = next((c for c in self.clauses if c.start <= num_start <= c.end), self.clauses[-1])
         metric.measure, continued = measure_key(self.norm, clause, num_start, metric.end, metric.unit,
