@@ -49,12 +49,14 @@ _TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     "training": ("学法", "考法", "学习", "培训", "轮训", "研讨", "考试", "测试", "参考", "参训", "中心组",
                  "法治课", "以案述法", "授课", "讲堂", "学员"),
     "lecture": ("讲座", "观看"),  # officials' training or public publicity: decided by the audience
-    "publicity": ("普法", "宣传", "宣讲", "宣教", "释法", "送法", "法治进", "进校园", "进乡村", "进社区", "进企业",
+    "publicity": ("普法", "宣传", "宣讲", "宣教", "释法", "送法", "法治进", "法律进", "进校园", "进学校", "进连队", "进乡村", "进社区", "进企业",
                   "进家庭", "进农村", "横幅", "挂图", "展板", "条幅", "宣传单", "资料", "手册", "标语", "受教育",
                   "教育群众", "反诈", "法治文艺"),
     "enforcement": ("行政执法", "执法", "行政处罚", "处罚", "行政检查", "双随机", "罚没", "罚款"),
 }
-_TOPIC_OF = {word: topic for topic, words in _TOPIC_WORDS.items() for word in words}
+# Words that hold a signal but name none (中小学法治副校长 holds 学法): matched to be skipped.
+_FALSE_FRIENDS = ("学法治", "法治副校长", "大学生")
+_TOPIC_OF = {word: topic for topic, words in _TOPIC_WORDS.items() for word in words} | dict.fromkeys(_FALSE_FRIENDS, "")
 # one trie-shaped regex: the alternatives at each character start differently, so
 # the engine never backtracks through a hundred words
 _TOPIC = longest_word_regex(_TOPIC_OF)
@@ -82,7 +84,7 @@ _OFFICIALS = re.compile(r"干部|领导|机关|执法人员|工作人员|党员|
 # figure counts a mechanism's outlets or staff, readers compare it as `other`.
 _INSTITUTION_HEAD = re.compile(
     r"(?:中心|工作站|服务站|服务点|工作室|调解室|联系点|说事点|观察点|委员会|调委会|广场|公园|长廊|"
-    r"宣传栏|阵地|基地|文化路|驿站|书屋|调解员|网格员|信息员)$"
+    r"宣传栏|阵地|基地|文化路|驿站|书屋|调解组织|调解员|网格员|信息员)$"
 )
 
 # ---------------------------------------------------------------- units and verbs
@@ -112,6 +114,7 @@ _RATE_WORDS: dict[str, re.Pattern[str]] = {
     "enforcement": re.compile(r"(?:合规|规范|公示|记录|审核|执法|正确|结案)\S{0,2}率"),
 }
 _CERT_RATE = re.compile(r"(?:持证|上岗|资格|通过)\S{0,2}率")
+_CERTIFIED = re.compile(r"(?:持证|上岗|资格)\S{0,3}率")
 _COVERAGE_RATE = re.compile(r"(?:覆盖|运行|建成|设立|建立|配备)\S{0,2}率|全覆盖")
 
 
@@ -137,10 +140,17 @@ def _topics(norm: str, start: int, end: int) -> list[tuple[str, int, int]]:
     found = []
     for m in _TOPIC.finditer(norm, start, end):
         name = _TOPIC_OF[m.group()]
+        if not name:
+            continue
         if name == "lecture":
             name = "training" if _OFFICIALS.search(norm, max(0, start - 40), end) else "publicity"
+        elif name == "filing" and _REVIEWED.search(norm, max(start, m.start() - 8), m.start()):
+            name = "review"  # 审核合同及规范性文件: documents reviewed for legality, not filed
         found.append((name, m.start(), m.end()))
     return found
+
+
+_REVIEWED = re.compile(r"(?:审核|审查)[^,、;。]*$")
 
 
 def sentence_stops(norm: str) -> list[int]:
@@ -203,8 +213,8 @@ def _rate_key(topic: str, head: str) -> str | None:
         return None
     if _RATE_WORDS["dispute"].search(head) and topic == "dispute":
         return "mediation_rate"
-    if topic == "enforcement" and _CERT_RATE.search(head):
-        return "other"  # 持证率, 执法资格通过率: staff certified
+    if topic in ("enforcement", "training") and _CERTIFIED.search(head):
+        return "other"  # 持证率, 持证上岗率, 执法资格通过率: enforcement staff certified
     if topic in _RATE_WORDS and _RATE_WORDS[topic].search(head):
         return {"hotline": "hotline_rate", "dispute": "mediation_rate", "training": "training_participants",
                 "filing": "document_filing", "review": "legality_reviews",
@@ -230,9 +240,11 @@ def _count_key(topic: str, head: str, unit: str, own: bool) -> str | None:
             return None
         if _RESOLVED.search(head):
             return "disputes_resolved"
-        if _HANDLED.search(head) or re.search(r"矛盾|纠纷", head):
+        if _HANDLED.search(head):
             return "disputes_handled"
-        return "disputes_resolved" if re.search(r"化解|解决", head) else None
+        if re.search(r"化解|解决", head):
+            return "disputes_resolved"  # 化解矛盾纠纷80件
+        return "disputes_handled" if re.search(r"矛盾|纠纷", head) else None
     if topic == "consultation":
         return "consultations" if unit in PEOPLE | CASES | {"次", "批次"} else None
     if topic == "legal_aid":
@@ -298,7 +310,10 @@ def _decide(norm: str, clause: Clause, num_start: int, span_end: int, unit: str,
         if after and not (topic == "hotline" and _HOTLINE_CASES.fullmatch(after.group())):
             return None, False  # the clause counts meetings, inspections, problems … of that line of work
     else:
-        tail = [sig for sig in clause.signals if sig[1] >= head_end]
+        # only people counted before their verb take the verb's topic (80名干部参加学法考试),
+        # and villages named demonstration villages after the count (4个村…命名为民主法治示范村)
+        tail = [sig for sig in clause.signals if sig[1] >= head_end
+                and (unit in PEOPLE or sig[0] == "demo")]
         topic = tail[-1][0] if tail else None
         own = topic is not None
         if topic is None and _continues(head, num_start - clause.start, unit):

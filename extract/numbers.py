@@ -480,8 +480,11 @@ class _Sentences:
             self.bounds = sentence_bounds(self.stops, num_start, len(self.norm))
             self.clauses = clauses(self.norm, *self.bounds)
         clause = next((c for c in self.clauses if c.start <= num_start <= c.end), self.clauses[-1])
-        metric.measure, continued = measure_key(self.norm, clause, num_start, metric.end, metric.unit,
-                                                metric.phrase)
+        phrase = None  # the counted thing in the normalised text (调解員 → 调解员)
+        if metric.phrase:
+            at = metric.start + max(0, metric.text.find(metric.phrase))
+            phrase = self.norm[at:at + len(metric.phrase)]
+        metric.measure, continued = measure_key(self.norm, clause, num_start, metric.end, metric.unit, phrase)
         lo = bisect.bisect_left(self.starts, self.bounds[0])
         hi = bisect.bisect_left(self.starts, metric.end)
         subject = subject_of(clause, self.mentions[lo:hi], metric.end, continued)
