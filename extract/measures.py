@@ -113,7 +113,6 @@ _RATE_WORDS: dict[str, re.Pattern[str]] = {
     "adviser": re.compile(r"率"),
     "enforcement": re.compile(r"(?:合规|规范|公示|记录|审核|执法|正确|结案)\S{0,2}率"),
 }
-_CERT_RATE = re.compile(r"(?:持证|上岗|资格|通过)\S{0,2}率")
 _CERTIFIED = re.compile(r"(?:持证|上岗|资格)\S{0,3}率")
 _COVERAGE_RATE = re.compile(r"(?:覆盖|运行|建成|设立|建立|配备)\S{0,2}率|全覆盖")
 
@@ -125,7 +124,6 @@ class Clause:
     start: int
     end: int
     topic: str | None  # signalled in the clause itself
-    topic_at: int  # where that signal ends (-1 if none)
     carried: str | None  # the topic in force when the clause names none
     carried_from: int  # start of the clause that named the carried topic (-1 if none)
     signals: tuple[tuple[str, int, int], ...] = ()  # (topic, start, end) of each signal in the clause
@@ -188,8 +186,7 @@ def clauses(norm: str, start: int, end: int) -> list[Clause]:
             bi += 1
         blocked = bi < len(blockers) and blockers[bi] < stop
         own = own_signals[-1] if own_signals else None
-        out.append(Clause(at, stop, own[0] if own else None, own[2] if own else -1, carried, carried_from,
-                          tuple(own_signals)))
+        out.append(Clause(at, stop, own[0] if own else None, carried, carried_from, tuple(own_signals)))
         if own:
             carried, carried_from = own[0], at
         elif blocked:
@@ -211,8 +208,6 @@ def _rate_key(topic: str, head: str) -> str | None:
     """The key of a percentage in a clause of ``topic``, from its rate word."""
     if "率" not in head and "双百" not in head:
         return None
-    if _RATE_WORDS["dispute"].search(head) and topic == "dispute":
-        return "mediation_rate"
     if topic in ("enforcement", "training") and _CERTIFIED.search(head):
         return "other"  # 持证率, 持证上岗率, 执法资格通过率: enforcement staff certified
     if topic in _RATE_WORDS and _RATE_WORDS[topic].search(head):
@@ -220,8 +215,6 @@ def _rate_key(topic: str, head: str) -> str | None:
                 "filing": "document_filing", "review": "legality_reviews",
                 "litigation": "reconsideration_litigation", "adviser": "legal_advisers",
                 "enforcement": "enforcement_cases"}[topic]
-    if topic == "training" and _CERT_RATE.search(head):
-        return "training_participants"
     if _COVERAGE_RATE.search(head) and topic in ("dispute", "consultation", "legal_aid", "hotline"):
         return "other"  # the coverage of a mechanism's outlets
     return None

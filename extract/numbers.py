@@ -6,8 +6,10 @@ A report states what a unit did in numbers: 调解成功率达94.5%, 法律咨�
 is a year, a date, a hotline, a heading or part of a slogan. Around the number the
 rule takes the measure phrase that precedes it in the same clause
 (``法律咨询600余人次``) or, when the number modifies a following noun, that noun
-(``80名机关领导干部``). Targets in the plans part (下一步打算) are not stated
-quantities and are skipped.
+(``80名机关领导干部``): the metric's ``phrase``. What the number counts, its
+measure key (``hotline_received``, ``trainings`` …), and the mechanism or
+campaign it counts are decided from its clause by ``fazhi.extract.measures``.
+Targets in the plans part (下一步打算) are not stated quantities and are skipped.
 
 Rules match on the normalised text (same length as the original) and report
 offsets into the original text.
@@ -307,7 +309,7 @@ def find_metrics(
     roles: Iterable[tuple[int, int, str]] | None = None,
     mentions: list[Mention] | None = None,
 ) -> list[Metric]:
-    """Every stated quantity in ``text`` with its measure phrase and subject.
+    """Every stated quantity in ``text`` with its phrase, measure key and subject.
 
     ``roles`` are (start, end, role) spans of the report's sections; numbers
     inside a ``plans`` section are targets and are skipped. ``mentions`` are
@@ -523,5 +525,5 @@ class MetricsComponent:
     requires=["doc._.norm", "doc._.sections", "doc._.mentions"],
 )
 def make_metrics(nlp: Language, name: str) -> MetricsComponent:
-    """doc._.metrics: every stated quantity with its measure phrase and subject."""
+    """doc._.metrics: every stated quantity with its phrase, measure key and subject."""
     return MetricsComponent()
