@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote as _enc
+from urllib.parse import unquote
 
 import networkx as nx
 from pyoxigraph import NamedNode, RdfFormat, Store
@@ -63,10 +64,11 @@ REPORT_QUERIES = {
     "reports": "SELECT DISTINCT ?g ?u ?src ?title ?year WHERE { GRAPH ?g { ?r a fz:Report ; "
                "dcterms:creator ?u ; fz:sourcePath ?src . "
                "OPTIONAL { ?r dcterms:title ?title } OPTIONAL { ?r fz:year ?year } } }",
-    "metrics": f"SELECT DISTINCT ?g ?u ?value ?uom ?measure ?subject {_QUOTE} WHERE {{ GRAPH ?g {{ "
+    "metrics": f"SELECT DISTINCT ?g ?u ?value ?uom ?measure ?phrase ?approx ?subject {_QUOTE} WHERE {{ GRAPH ?g {{ "
                "?o a fz:Observation ; fz:unit ?u ; schema:value ?value ; fz:evidence ?m . " + _EVIDENCE +
                "OPTIONAL { ?o schema:unitText ?uom } OPTIONAL { ?o fz:measure ?measure } "
-               "OPTIONAL { ?o fz:subject ?subject } } }",
+               "OPTIONAL { ?o fz:measurePhrase ?phrase } OPTIONAL { ?o fz:approximate ?approx } "
+               "OPTIONAL { ?o fz:subject/fz:kind ?subject } } }",
     "uses": f"SELECT DISTINCT ?g ?u ?k ?cls ?status {_QUOTE} WHERE {{ GRAPH ?g {{ "
             "?x a ?cls ; fz:unit ?u ; fz:kind ?k ; fz:status ?status ; fz:evidence ?m . "
             "VALUES ?cls { fz:MechanismUse fz:CampaignRun } " + _EVIDENCE + "} }",
@@ -156,6 +158,11 @@ def _int(value: str | None) -> int | None:
     return int(value) if value is not None else None
 
 
+def _key(concept: str | None) -> str:
+    """A vocabulary concept's key (the last part of its IRI), '' for none."""
+    return unquote(concept.rsplit("/", 1)[-1]) if concept else ""
+
+
 def _shortest(labels: set[str]) -> str:
     return min(labels, key=lambda s: (len(s), s)) if labels else ""
 
@@ -234,11 +241,13 @@ def assemble(parts: Iterable[Rows], vocab: Rows) -> nx.MultiDiGraph:
             reports[u][(src, title, year)] = {"title": title or "", "source": src, "year": year}
             if year is not None:
                 report_years[u].add(year)
-        for u, value, uom, measure, subject, quote, prefix, suffix, start, end, src, year in rows["metrics"]:
+        for u, value, uom, measure, phrase, approx, subject, quote, prefix, suffix, start, end, src, year \
+                in rows["metrics"]:
             number = float(value)
             metrics[u][(src, start, end, value, uom, measure, subject)] = {
-                "measure": measure or "", "value": int(number) if number.is_integer() else number,
-                "unit": uom or "", "subject": subject or "", "quote": quote,
+                "measure": _key(measure), "phrase": phrase or "",
+                "value": int(number) if number.is_integer() else number, "unit": uom or "",
+                "approximate": approx == "true", "subject": _key(subject), "quote": quote,
                 "prefix": prefix or "", "suffix": suffix or "",
                 "year": _int(year), "source": src, "_start": int(start),
             }

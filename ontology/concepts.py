@@ -34,6 +34,7 @@ SCHEME_FILES = {
     "campaign": "campaigns.ttl",
     "problem": "problems.ttl",
     "unit-type": "unit_types.ttl",
+    "measure": "measures.ttl",
 }
 # the class every concept of a scheme carries (the SHACL shapes check fz:kind against it)
 SCHEME_CLASSES = {
@@ -49,7 +50,7 @@ class Concept:
     """One SKOS concept: its key (skos:notation), labels and match patterns."""
 
     iri: str
-    scheme: str  # mechanism | campaign | problem | unit-type
+    scheme: str  # mechanism | campaign | problem | unit-type | measure
     key: str
     pref_zh: str
     pref_en: str
