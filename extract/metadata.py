@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from fazhi.extract.cn_numbers import cn_int
 from fazhi.extract.normalize import normalize_text
 from fazhi.extract.records import ReportMeta
 from fazhi.extract.unit_names import (
@@ -27,8 +28,7 @@ from fazhi.extract.unit_names import (
 from fazhi.ontology.concepts import Concept, concepts
 
 _C = "\u4e00-\u9fff"
-_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
-              "六": 6, "七": 7, "八": 8, "九": 9}
+_ZEROS = str.maketrans("○ＯO", "〇〇〇")  # the zeros dates are typed with
 RECORD_UNIT_TYPES = ("镇", "乡", "街道", "团场", "县", "区", "市", "局", "委", "办", "其他")
 
 _Y = r"(?:\d{4}|二[〇零○O][一二三四五六七八九〇零○O]{2})"
@@ -70,23 +70,14 @@ _GENERIC_NAMES = ("政府", "社会", "国家", "中国", "乡村", "团场", "�
 _LEAD_NOT_NAME = re.compile(r"^(?:师市|市|县|区|镇|乡|团|新区|上级|各级|党|我)")
 
 
-def _cn_number(s: str) -> int | None:
-    """Digits or Chinese numerals (二〇二三, 十二) as an int."""
-    if s.isdigit():
-        return int(s)
-    if all(c in _CN_DIGITS for c in s):
-        return int("".join(str(_CN_DIGITS[c]) for c in s))
-    if "十" in s:
-        tens, _, ones = s.partition("十")
-        t = _CN_DIGITS.get(tens, 1) if tens else 1
-        o = _CN_DIGITS.get(ones, 0) if ones else 0
-        return t * 10 + o
-    return None
+def _date_int(s: str) -> int | None:
+    """A year, month or day in digits or Chinese numerals (二○二三, 十二)."""
+    return cn_int(s.translate(_ZEROS))
 
 
 def _year(s: str) -> int | None:
     """A year written in digits or Chinese numerals (二〇二三)."""
-    y = _cn_number(re.sub(r"\s+", "", s).replace("O", "〇"))
+    y = _date_int(re.sub(r"\s+", "", s))
     return y if y and 1990 <= y <= 2100 else None
 
 
@@ -260,8 +251,8 @@ def _signature(norm: str, lines: list[tuple[int, int]]) -> tuple[str | None, tup
         line = norm[s:e]
         dm = _DATE.search(line)
         if date is None and dm and len(line) <= 60:
-            y, mo = _cn_number(dm.group(1)), _cn_number(dm.group(2))
-            d = _cn_number(dm.group(3)) if dm.group(3) else None
+            y, mo = _date_int(dm.group(1)), _date_int(dm.group(2))
+            d = _date_int(dm.group(3)) if dm.group(3) else None
             if y and mo and 1 <= mo <= 12:
                 date = (y, mo, d)
             before = line[: dm.start()].strip()
