@@ -102,7 +102,7 @@ def test_named_kinds_beat_other() -> None:
 
 
 def test_quoted_named_mechanism_is_other() -> None:
-    assert ("other", "动态清理”机制") in kinds("建立规范性文件“动态清理”机制。")
+    assert ("other", "“动态清理”机制") in kinds("建立规范性文件“动态清理”机制。")
 
 
 @pytest.mark.parametrize(
@@ -218,7 +218,7 @@ def test_addressee_line_names_no_mechanism_of_the_unit() -> None:
         ("构建矛盾纠纷“一站式”化解平台。", "mechanism", "mediation_center", "矛盾纠纷“一站式”化解平台"),
         ("推行“网格+调解”模式。", "mechanism", "grid", "网格+调解"),
         ("依托12315投诉举报平台处理消费者投诉。", "mechanism", "other", "12315投诉举报平台"),
-        ("开展“证照分离”改革。", "campaign", "other", "证照分离”改革"),
+        ("开展“证照分离”改革。", "campaign", "other", "“证照分离”改革"),
     ],
 )
 def test_genre_wordings_seen_in_department_and_county_reports(sentence: str, typ: str, kind: str, wording: str) -> None:
@@ -232,7 +232,7 @@ def test_clearing_up_normative_documents_is_not_their_filing_review() -> None:
 @pytest.mark.parametrize(
     "sentence,wording",
     [("通过12345市长热线反映问题。", "12345市长热线"), ("市民服务热线12345转办工单320件。", "市民服务热线12345"),
-     ("“12345”政务服务热线平台交办件全部办结。", "12345”政务服务热线")],
+     ("“12345”政务服务热线平台交办件全部办结。", "“12345”政务服务热线")],
 )
 def test_12345_hotline_in_other_wordings(sentence: str, wording: str) -> None:
     assert ("hotline_12345", wording) in kinds(sentence)
