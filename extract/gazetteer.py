@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from fazhi.extract.metadata import page_chrome, salutation_line
-from fazhi.extract.named import NamedSpan, named_spans
+from fazhi.extract.named import NamedSpan, named_spans, place_spans
 from fazhi.extract.normalize import normalize_text
 from fazhi.extract.records import Mention
 from fazhi.extract.scan import AnchoredPattern, LiteralFinder, TextIndex
@@ -133,13 +133,14 @@ def _with_named(kept: list[tuple[int, int, str, str]], named: list[NamedSpan]) -
     (“一站式”矛调中心) takes that kind over the whole name. Otherwise the name
     is ``other`` and the vocabulary's matches inside it stay (a named
     mechanism of a known kind inside a local brand); its ``other`` ones go.
+    Quoted names come first, so an unquoted one inside them adds nothing.
     """
     out = list(kept)
     for n in named:
         if any(s < n.brand_end and e > n.start and k != "other" for s, e, _, k in out):
             continue  # the vocabulary matched the brand itself
-        if any(s < n.start < e or s < n.end < e for s, e, _, _ in out):
-            continue  # a longer vocabulary match crosses the name
+        if any(s < n.start < e or s < n.end < e or (s <= n.start and n.end <= e) for s, e, _, _ in out):
+            continue  # a match crosses the name or holds it already
         head = [c for c in out if c[1] == n.end and c[0] >= n.brand_end and c[3] != "other"]
         typ, kind = (head[0][2], head[0][3]) if head else (n.type, "other")
         out = [c for c in out if not (n.start <= c[0] and c[1] <= n.end and (c in head or c[3] == "other"))]
@@ -151,8 +152,10 @@ def vocabulary_mentions(text: str, norm: str, roles: RoleIndex) -> list[Mention]
     """Mechanism and campaign mentions found with the vocabulary rules."""
     cands: list[tuple[int, int, str, str]] = []
     index = TextIndex(norm, anchor_finder())
-    # a mechanism named inside a law's title (《人民调解法》) is the law, not a mechanism the unit runs
-    law_titles = [(m.start(), m.end()) for m in _BOOK.finditer(norm) if law_kind(m.group(1))] if "《" in norm else []
+    # a mechanism named inside a law's title (《人民调解法》, 《行政复议法实施条例》) is the law, not a mechanism
+    # the unit runs; rules and measures (《…第一责任人职责规定》, 《…合同法律审查工作实施办法》) set one up
+    law_titles = ([(m.start(), m.end()) for m in _BOOK.finditer(norm) if law_kind(m.group(1)) in _STATUTES]
+                  if "《" in norm else [])
     for rule in vocabulary_rules():
         for ms, me in rule.pattern.finditer(norm, index):
             s, e = _trim(norm, ms, me)
@@ -161,7 +164,7 @@ def vocabulary_mentions(text: str, norm: str, roles: RoleIndex) -> list[Mention]
             if rule.type == "mechanism" and any(ls < s and e < le for ls, le in law_titles):
                 continue
             cands.append((s, e, rule.type, rule.kind))
-    kept = _with_named(_select(cands), named_spans(text, norm))
+    kept = _with_named(_select(cands), named_spans(text, norm) + place_spans(norm))
     return [Mention(t, k, text[s:e], s, e, roles.role(s)) for s, e, t, k in kept]
 
 
@@ -176,8 +179,9 @@ _LAW_KINDS = (
     ("law", re.compile(r"法(?:\((?:试行|修正|修订)\))?$")),
 )
 _SENTENCE = re.compile(r"[^。!?\n]+")
-_PUBLICITY = ("宣传", "普法", "宣讲", "进乡村", "进社区", "进校园", "知识竞赛", "主题活动")
+_PUBLICITY = ("宣传", "普法", "宣讲", "进乡村", "进社区", "进校园", "知识竞赛", "主题活动", "学习", "研讨")
 _CAMPAIGN_LAW = {"constitution": "constitution", "code": "civil_code"}
+_STATUTES = ("law", "regulation", "code", "constitution")
 
 
 def law_kind(title: str) -> str | None:

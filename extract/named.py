@@ -8,6 +8,12 @@ thing is (工作室, 平台, 机制, 制度 … for mechanisms; 活动, 行动, 
 campaigns). One regex pass over the normalised text finds every such name;
 the quote marks are its left boundary, so generic phrases (工作机制,
 相关制度) never match.
+
+Unquoted names are found the same way with a narrower set of heads, the
+places and teams a unit sets up (流动法治服务队, 民生议事堂, 智慧信访平台):
+the name runs left from the head to the nearest boundary (punctuation or a
+verb such as 建立 / 依托 / 打造) and must name rule-of-law work (法治,
+调解, 信访, 议事 …), so 政务服务中心 or 党群服务站 are not taken.
 """
 
 from __future__ import annotations
@@ -48,9 +54,22 @@ _NAMED = re.compile(
 )
 
 
+# unquoted names: places, teams and drives only (制度 / 机制 without a brand are mostly generic: 决策机制, 长效机制)
+_PLACE_HEADS = ("工作室", "工作站", "服务站", "联络站", "服务队", "宣讲团", "观察点", "联系点", "议事堂", "议事会",
+                "驿站", "服务中心", "平台", "调解室", "说事室", "讲堂")
+_DRIVE_HEADS = ("专项整治", "专项行动", "攻坚行动")
+_PLACE = re.compile(f"(?P<mechanism>{_alternation(_PLACE_HEADS)})|(?P<campaign>{_alternation(_DRIVE_HEADS)})")
+_PLACE_WINDOW = 12  # characters before the head that the name may take
+_RULE_OF_LAW = re.compile("法治|法律|普法|法制|调解|矛盾|纠纷|信访|议事|说事|评理|诉源|解纷|执法|司法|维权|援助|依法|学法|律师")
+_VERBS = ("建立|健全|完善|落实|执行|实行|推行|制定|坚持|建成|新建|成立|设立|设置|开展|组织|举办|推进|深化|实施|召开|参加|参与|"
+          "运用|依托|通过|利用|打造|创新|构建|形成|推动|强化|加强|规范|创建|开通|启用|搭建|用好|发挥|做好|提升|聘请|组建|培育|"
+          "入驻|进驻|纳入|列入|全面|深入|持续|积极|扎实|以|为|和|与|及|等|并|将|把|对|由|了|的|是|个|各")
+_LEFT_BOUNDARY = re.compile(f"[^{_CJK}]|{_VERBS}")
+
+
 @dataclass(frozen=True)
 class NamedSpan:
-    """A branded name: [start, end) of the whole name and [start, brand_end) of its quoted brand."""
+    """A local name: [start, end) of the whole name and [start, brand_end) of its quoted brand (empty if none)."""
 
     start: int
     end: int
@@ -76,4 +95,21 @@ def named_spans(text: str, norm: str) -> list[NamedSpan]:
             continue
         out.append(NamedSpan(s, m.end(), brand_end, "campaign" if m.group("campaign") else "mechanism"))
         m = _NAMED.search(norm, m.end())
+    return out
+
+
+def place_spans(norm: str) -> list[NamedSpan]:
+    """Unquoted names of rule-of-law places, teams and drives (流动法治服务队, 执法突出问题专项整治), in text order."""
+    out: list[NamedSpan] = []
+    for m in _PLACE.finditer(norm):
+        head = m.start()
+        lo = max(0, head - _PLACE_WINDOW)
+        start = None
+        for b in _LEFT_BOUNDARY.finditer(norm, lo, head):
+            start = b.end()
+        if start is None or head - start < 2 or not _RULE_OF_LAW.search(norm, start, m.end()):
+            continue
+        if _RULE_OF_LAW.fullmatch(norm, start, head):
+            continue  # 法治平台, 调解工作室: the domain word and a head name no one place
+        out.append(NamedSpan(start, m.end(), start, m.lastgroup or "mechanism"))
     return out
