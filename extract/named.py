@@ -104,6 +104,8 @@ def place_spans(norm: str) -> list[NamedSpan]:
     for m in _PLACE.finditer(norm):
         head = m.start()
         lo = max(0, head - _PLACE_WINDOW)
+        if not _RULE_OF_LAW.search(norm, lo, m.end()):
+            continue
         start = None
         for b in _LEFT_BOUNDARY.finditer(norm, lo, head):
             start = b.end()
