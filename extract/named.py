@@ -41,16 +41,18 @@ _CLOSING = "”」』’\""
 
 
 def _alternation(words: tuple[str, ...]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    # 中心 heads no name in 中心组 (a study group) or 中心工作 / 中心任务 (the central task)
+    return "|".join(re.escape(w) + ("(?!组|工作|任务)" if w.endswith("中心") else "")
+                    for w in sorted(words, key=len, reverse=True))
 
 
 # a quoted brand (2-16 characters, no sentence punctuation), then at most 8 more characters of the name,
-# then the head; the shortest tail wins so the name ends at its first head (not 中心组, a study group).
+# then the head; the shortest tail wins so the name ends at its first head.
 # 制 alone is a head only right after the brand (“一票否优”制), never a tail's last character (体制, 控制)
 _NAMED = re.compile(
     rf'"(?P<brand>[{_CJK}\dA-Za-z+·、,&-]{{2,16}})"'
     rf"(?:(?P<short>制)(?![{_CJK}])|(?P<tail>(?:(?!{_NOT_IN_TAIL})[{_CJK}]){{0,8}}?)"
-    rf"(?:(?P<mechanism>{_alternation(MECHANISM_HEADS)})|(?P<campaign>{_alternation(CAMPAIGN_HEADS)}))(?!组))"
+    rf"(?:(?P<mechanism>{_alternation(MECHANISM_HEADS)})|(?P<campaign>{_alternation(CAMPAIGN_HEADS)})))"
 )
 
 

@@ -325,3 +325,12 @@ def test_mentions_hold_both_quote_marks_or_neither(sample_reports) -> None:
         for m in mentions(text):
             if m.type in ("mechanism", "campaign"):
                 assert normalize_text(m.text).count('"') % 2 == 0, (path.name, m.text)
+
+
+def test_verbs_and_phrases_that_look_like_names_are_none() -> None:
+    # invented sentences of the genre, one per trap
+    assert kinds("持续推进法治建设、进一步加强队伍建设。", "campaign") == set()  # 推进 … 进一步 is no 进X list
+    assert kinds("坚持在宪法、法律范围内活动。", "campaign") == set()  # the constitution as law, not a study item
+    assert kinds("开展法治课题研究。", "campaign") == set()
+    assert kinds("围绕“稳就业、保民生”中心工作,") == set()  # 中心工作 is the central task, not a centre
+    assert ("law_into", "法治进乡村、进学校") in kinds("推动法治进乡村、进学校。", "campaign")
