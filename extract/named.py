@@ -60,7 +60,9 @@ _NAMED = re.compile(
 _PLACE_HEADS = ("工作室", "工作站", "服务站", "联络站", "服务队", "宣讲团", "观察点", "联系点", "议事堂", "议事会",
                 "驿站", "服务中心", "平台", "调解室", "说事室", "讲堂")
 _DRIVE_HEADS = ("专项整治", "专项行动", "攻坚行动")
-_PLACE = re.compile(f"(?P<mechanism>{_alternation(_PLACE_HEADS)})|(?P<campaign>{_alternation(_DRIVE_HEADS)})")
+# the look-ahead on the heads' first characters lets the engine skip the characters that start none
+_PLACE = re.compile("(?=[" + "".join(sorted({w[0] for w in _PLACE_HEADS + _DRIVE_HEADS})) + "])"
+                    f"(?:(?P<mechanism>{_alternation(_PLACE_HEADS)})|(?P<campaign>{_alternation(_DRIVE_HEADS)}))")
 _PLACE_WINDOW = 12  # characters before the head that the name may take
 _RULE_OF_LAW = re.compile("法治|法律|普法|法制|调解|矛盾|纠纷|信访|议事|说事|评理|诉源|解纷|执法|司法|维权|援助|依法|学法|律师")
 _VERBS = ("建立|健全|完善|落实|执行|实行|推行|制定|坚持|建成|新建|成立|设立|设置|开展|组织|举办|推进|深化|实施|召开|参加|参与|"
