@@ -149,7 +149,7 @@ def _with_named(kept: list[tuple[int, int, str, str]], named: list[NamedSpan]) -
 
 
 def vocabulary_mentions(text: str, norm: str, roles: RoleIndex) -> list[Mention]:
-    """Mechanism and campaign mentions found with the vocabulary rules."""
+    """Mechanism and campaign mentions: the vocabulary rules' matches and the local names (fazhi.extract.named)."""
     cands: list[tuple[int, int, str, str]] = []
     index = TextIndex(norm, anchor_finder())
     # a mechanism named inside a law's title (《人民调解法》, 《行政复议法实施条例》) is the law, not a mechanism
@@ -196,7 +196,7 @@ def law_kind(title: str) -> str | None:
 
 
 def law_mentions(text: str, norm: str, roles: RoleIndex) -> list[Mention]:
-    """Cited laws and regulations; 《宪法》/《民法典》 in a publicity sentence also count as that campaign."""
+    """Cited laws and regulations; 《宪法》/《民法典》 publicised or studied (not trained on) also count as that campaign."""
     out: list[Mention] = []
     for sent in _SENTENCE.finditer(norm):
         sentence = sent.group()

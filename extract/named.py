@@ -41,7 +41,7 @@ _CLOSING = "”」』’\""
 
 
 def _alternation(words: tuple[str, ...]) -> str:
-    # 中心 heads no name in 中心组 (a study group) or 中心工作 / 中心任务 (the central task)
+    """A regex of the head words, longest first; 中心 is no head in 中心组 (a study group) or 中心工作 (the central task)."""
     return "|".join(re.escape(w) + ("(?!组|工作|任务)" if w.endswith("中心") else "")
                     for w in sorted(words, key=len, reverse=True))
 
