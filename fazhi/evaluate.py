@@ -21,7 +21,7 @@ from fazhi.extract.normalize import normalize_text
 from fazhi.extract.records import ReportRecord
 
 REPO = Path(__file__).resolve().parents[1]
-FIELDS = ("mechanism_kinds", "campaign_kinds", "mechanisms", "campaigns", "problems", "metrics")
+FIELDS = ("mechanism_kinds", "campaign_kinds", "mechanisms", "campaigns", "problems", "metrics", "measures")
 META_FIELDS = ("unit", "unit_type", "parent", "year")
 
 
@@ -151,6 +151,13 @@ def score_report(record: ReportRecord, gold: dict, text: str | None = None) -> R
     fields["metrics"] = Counts(sum(ok_pred), len(ok_pred), sum(ok_gold), len(gm))
     missed["metrics"] = [f"{g['text']}={g['value']}" for g, ok in zip(gm, ok_gold) if not ok]
     spurious["metrics"] = [f"{m.text}={m.value}" for m, ok in zip(record.metrics, ok_pred) if not ok]
+    # measure keys are judged on the metrics that match (GOLD.md "Measure keys"), where the gold has them
+    keyed = any("measure" in g for g in gm)
+    pairs = [(m.measure, g.get("measure")) for m in record.metrics for g in gm if keyed and metric_ok(m, g)]
+    right = sum(1 for p, g in pairs if p and p == g)
+    fields["measures"] = Counts(right, sum(1 for p, _ in pairs if p), right, sum(1 for _, g in pairs if g))
+    missed["measures"] = [f"{p}≠{g}" for p, g in pairs if g and p != g]
+    spurious["measures"] = [f"{p}≠{g}" for p, g in pairs if p and p != g]
 
     meta = {f: (getattr(record.report, f), gold.get(f)) for f in META_FIELDS}
     return ReportScore(report=Path(record.source).name, fields=fields, meta=meta, missed=missed, spurious=spurious)
@@ -213,6 +220,8 @@ def format_table(scores: Scores) -> str:
     lines = [f"{'field':<16} {'P':>6} {'R':>6} {'F1':>6}   matched/pred  matched/gold"]
     for f in FIELDS:
         c = scores.fields[f]
+        if not (c.pred or c.gold):
+            continue  # a field this gold set does not annotate
         lines.append(f"{f:<16} {c.precision:6.3f} {c.recall:6.3f} {c.f1:6.3f}   "
                      f"{c.matched_pred:>5}/{c.pred:<6} {c.matched_gold:>5}/{c.gold:<6}")
     for f in META_FIELDS:
