@@ -22,8 +22,6 @@ import re
 from decimal import Decimal
 from typing import Iterable
 
-from spacy.language import Language
-
 from fazhi.extract.cn_numbers import CN_CHARS as _CN
 from fazhi.extract.cn_numbers import CN_DIGITS as _CN_DIGITS
 from fazhi.extract.cn_numbers import parse_number, plain_value
@@ -492,36 +490,3 @@ class _Sentences:
         subject = subject_of(clause, self.mentions[lo:hi], metric.end, continued)
         if subject is not None:
             metric.subject, metric.subject_type, metric.subject_kind = subject
-
-
-# ---------------------------------------------------------------- spaCy component
-
-def _ensure_extensions() -> None:
-    from fazhi.extract.pipeline import register_extensions
-
-    register_extensions()
-
-
-class MetricsComponent:
-    """Sets ``doc._.fz_metrics`` from ``doc._.fz_norm``, ``doc._.fz_sections`` and ``doc._.fz_mentions``."""
-
-    def __init__(self) -> None:
-        _ensure_extensions()
-
-    def __call__(self, doc):
-        from fazhi.extract.pipeline import doc_inputs
-
-        text, norm, sections = doc_inputs(doc)
-        roles = [(s.start, s.end, s.role) for s in sections]
-        doc._.fz_metrics = find_metrics(text, norm, roles, list(doc._.fz_mentions or []))
-        return doc
-
-
-@Language.factory(
-    "fazhi_metrics",
-    assigns=["doc._.fz_metrics"],
-    requires=["doc._.fz_norm", "doc._.fz_sections", "doc._.fz_mentions"],
-)
-def make_metrics(nlp: Language, name: str) -> MetricsComponent:
-    """doc._.fz_metrics: every stated quantity with its phrase, measure key and subject."""
-    return MetricsComponent()

@@ -7,14 +7,13 @@ Each component is a class whose instance is called on a Doc (as spaCy's own
 extensions with an ``fz_`` prefix, registered once here (``doc._.fz_norm``,
 ``doc._.fz_sections``, ``doc._.fz_meta``, ``doc._.fz_mentions``,
 ``doc._.fz_metrics``, ``doc._.fz_problems``, ``doc._.fz_plans``). The
-tokenizer is the character segmenter, so nothing is downloaded. The metrics
-and problems components live in ``extract/numbers.py`` and
-``extract/problems.py``.
+tokenizer is the character segmenter, so nothing is downloaded. The rules
+themselves are plain functions in their own modules (metadata, gazetteer,
+numbers, problems, plans) that know nothing of spaCy.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 
@@ -25,6 +24,9 @@ from fazhi.extract.context import add_context
 from fazhi.extract.gazetteer import anchor_finder, find_mentions
 from fazhi.extract.metadata import extract_metadata
 from fazhi.extract.normalize import normalize_text
+from fazhi.extract.numbers import find_metrics
+from fazhi.extract.plans import find_plans
+from fazhi.extract.problems import category_rules, find_problems
 from fazhi.extract.records import Document, ReportMeta, ReportRecord
 from fazhi.extract.sections import find_sections
 
@@ -36,9 +38,6 @@ COMPONENTS: tuple[str, ...] = (
     "fazhi_metrics",
     "fazhi_problems",
 )
-# modules that register the factories not defined here
-_FACTORY_MODULES = {"fazhi_metrics": "fazhi.extract.numbers", "fazhi_problems": "fazhi.extract.problems"}
-
 # what the components set on a Doc (without the fz_ prefix); fz_record is fazhi_plain's packed results
 RESULTS = ("meta", "mentions", "metrics", "problems", "plans")
 EXTENSIONS = ("text", "norm", "sections", *RESULTS, "record")
@@ -145,6 +144,30 @@ class Gazetteer:
         return doc
 
 
+class MetricsFinder:
+    """Sets ``doc._.fz_metrics``: every stated quantity with its phrase, measure key and subject."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        text, norm, sections = doc_inputs(doc)
+        roles = [(s.start, s.end, s.role) for s in sections]
+        doc._.fz_metrics = find_metrics(text, norm, roles, list(doc._.fz_mentions or []))
+        return doc
+
+
+class ProblemFinder:
+    """Sets ``doc._.fz_problems`` and ``doc._.fz_plans``: stated shortcomings and planned measures."""
+
+    def __init__(self) -> None:
+        category_rules()  # compile at start-up, not on the first report
+
+    def __call__(self, doc: Doc) -> Doc:
+        text, norm, sections = doc_inputs(doc)
+        problems = find_problems(text, norm, sections)
+        doc._.fz_problems = problems
+        doc._.fz_plans = find_plans(text, norm, sections, problems)
+        return doc
+
+
 class PlainResults:
     """Sets ``doc._.fz_record``: the results as plain dicts, so a Doc can cross a process boundary.
 
@@ -189,22 +212,27 @@ def make_gazetteer(nlp: Language, name: str, laws: bool, honors: bool, subunits:
     return Gazetteer(laws=laws, honors=honors, subunits=subunits)
 
 
+@Language.factory(
+    "fazhi_metrics",
+    assigns=["doc._.fz_metrics"],
+    requires=["doc._.fz_norm", "doc._.fz_sections", "doc._.fz_mentions"],
+)
+def make_metrics(nlp: Language, name: str) -> MetricsFinder:
+    return MetricsFinder()
+
+
+@Language.factory(
+    "fazhi_problems",
+    assigns=["doc._.fz_problems", "doc._.fz_plans"],
+    requires=["doc._.fz_norm", "doc._.fz_sections"],
+)
+def make_problems(nlp: Language, name: str) -> ProblemFinder:
+    return ProblemFinder()
+
+
 @Language.factory("fazhi_plain", assigns=["doc._.fz_record"])
 def make_plain(nlp: Language, name: str) -> PlainResults:
     return PlainResults()
-
-
-def _register(name: str) -> None:
-    """Import the module that registers factory ``name``; a broken module is an error, not a skip."""
-    module = _FACTORY_MODULES.get(name)
-    if module is None:
-        return
-    try:
-        importlib.import_module(module)
-    except Exception as exc:  # noqa: BLE001 - re-raised with the cause named
-        raise RuntimeError(f"pipeline component {name}: cannot import {module}: {exc}") from exc
-    if not Language.has_factory(name):
-        raise RuntimeError(f"pipeline component {name}: {module} does not register that factory")
 
 
 def load_pipeline(components: Iterable[str] = COMPONENTS, config: dict[str, dict] | None = None) -> Language:
@@ -218,7 +246,6 @@ def load_pipeline(components: Iterable[str] = COMPONENTS, config: dict[str, dict
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
     nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
     for name in components:
-        _register(name)
         nlp.add_pipe(name, config=(config or {}).get(name, {}))
     return nlp
 

@@ -19,8 +19,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.language import Language
-
 from fazhi.extract.records import Problem
 from fazhi.extract.sections import Section, heading_role
 
@@ -282,35 +280,3 @@ def find_problems(text: str, norm: str, sections: list[Section]) -> list[Problem
     for item in items:
         out.append(Problem(text[item.start:item.end], item.start, item.end, categorise_problem(norm, item)))
     return out
-
-
-# ---------------------------------------------------------------- spaCy component
-
-class ProblemsComponent:
-    """Sets ``doc._.fz_problems`` and ``doc._.fz_plans`` from ``doc._.fz_norm`` and ``doc._.fz_sections``."""
-
-    def __init__(self) -> None:
-        from fazhi.extract.pipeline import register_extensions
-
-        register_extensions()
-        category_rules()  # compile at start-up, not on the first report
-
-    def __call__(self, doc):
-        from fazhi.extract.pipeline import doc_inputs
-        from fazhi.extract.plans import find_plans
-
-        text, norm, sections = doc_inputs(doc)
-        problems = find_problems(text, norm, sections)
-        doc._.fz_problems = problems
-        doc._.fz_plans = find_plans(text, norm, sections, problems)
-        return doc
-
-
-@Language.factory(
-    "fazhi_problems",
-    assigns=["doc._.fz_problems", "doc._.fz_plans"],
-    requires=["doc._.fz_norm", "doc._.fz_sections"],
-)
-def make_problems(nlp: Language, name: str) -> ProblemsComponent:
-    """doc._.fz_problems and doc._.fz_plans: stated shortcomings and planned measures with categories."""
-    return ProblemsComponent()
