@@ -3,7 +3,7 @@
 A normal (non-editable) install puts fazhi.extract … inside site-packages/fazhi,
 but run from the checkout the top-level fazhi/ folder shadows that package. The
 test starts Python with site processing off (so no editable finder is installed)
-and only the dependencies' site-packages on the path: the checkout alone must
+and only the site-packages folders on the path (the dependencies): the checkout alone must
 then provide every subpackage.
 """
 
@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import sysconfig
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_python_m_fazhi_runs_from_the_checkout_without_the_editable_finder() -> None:
-    site = sysconfig.get_paths()["purelib"]
+    sites = [p for p in sys.path if p.rstrip("/").endswith(("site-packages", "dist-packages"))]
     code = (
-        f"import sys, runpy; sys.path.append({site!r}); "
+        f"import sys, runpy; sys.path += {sites!r}; "
         "sys.argv = ['fazhi', 'extract', 'examples/reports/000_8ba81e8a34f88a98.txt', '--format', 'text']; "
         "runpy.run_module('fazhi', run_name='__main__')"
     )
