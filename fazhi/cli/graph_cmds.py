@@ -114,6 +114,8 @@ def query(
     if chosen == "table":
         _print_table(result)
     else:
+        if chosen == "csv":  # the same UTF-8 byte-order mark as `fazhi export --format csv`: Excel reads Chinese
+            sys.stdout.write("\ufeff")
         sys.stdout.write(format_result(result, chosen))
 
 
