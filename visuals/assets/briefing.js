@@ -64,6 +64,7 @@
   var edgeLayer = !!visData.edgeLayer;
   var SCOPE_SPACING = 110; // px of ring per node: labels of neighbours do not overlap at the fitted scale
   var SCOPE_UNITS = 60, SCOPE_KINDS = 40; // a readable neighbourhood: at most this many units, kinds
+  var PARENT_WITH_KINDS = 8; // a parent's neighbourhood shows its units' kinds when it has at most this many units
   var moved = {};
   function isUnit(id) { return String(visData.nodes[id].group).indexOf("unit:") === 0; }
   var hubGroup = (visData.options.groups || {}).mechanism || {};
@@ -112,11 +113,13 @@
     if (scope === "parent") {
       var subs = byLinks(uniq(subUnits(id)));
       total = subs.length; subs = subs.slice(0, SCOPE_UNITS); shown = subs.length;
-      var count = {};
-      subs.forEach(function (u) { neighbours(u).forEach(function (k) { if (!isUnit(k)) count[k] = (count[k] || 0) + 1; }); });
-      var kinds = Object.keys(count).map(Number).sort(function (a, b) { return count[b] - count[a] || a - b; }).slice(0, SCOPE_KINDS);
       inner = rings(subs, Math.max(200, Math.min(subs.length, 30) * SCOPE_SPACING / (2 * Math.PI)), pos);
-      ring(kinds, Math.max(inner + 200, kinds.length * SCOPE_SPACING / (2 * Math.PI)), pos, count);
+      if (subs.length <= PARENT_WITH_KINDS) { // a few units: what they run around them; more: the units alone
+        var count = {};
+        subs.forEach(function (u) { neighbours(u).forEach(function (k) { if (!isUnit(k)) count[k] = (count[k] || 0) + 1; }); });
+        var kinds = Object.keys(count).map(Number).sort(function (a, b) { return count[b] - count[a] || a - b; }).slice(0, SCOPE_KINDS);
+        ring(kinds, Math.max(inner + 200, kinds.length * SCOPE_SPACING / (2 * Math.PI)), pos, count);
+      }
     } else {
       var around = uniq(neighbours(id).filter(function (x) { return x !== id; }));
       if (scope === "kind") { around = byLinks(around); }
@@ -424,22 +427,36 @@
     datalist.appendChild(frag);
   }
 
-  function findNode(q) {
-    q = q.trim();
-    if (!q) return null;
-    var best = null;
-    var lower = q.toLowerCase();
-    for (var pass = 0; pass < 2 && best === null; pass++) {
-      for (var i = 0; i < details.length; i++) {
-        var d = details[i];
-        var hit = d.labels.some(function (l) {
-          return pass === 0 ? l === q : l.toLowerCase().indexOf(lower) !== -1;
-        }) || (pass === 0 && d.key === q) || (pass === 1 && d.label_en.toLowerCase().indexOf(lower) !== -1);
-        if (hit && (best === null || d.count > details[best].count)) best = i;
-      }
-    }
-    return best;
+  // Search: an exact label or alias first; then units, mechanisms, campaigns before problem categories
+  // and laws (a search for "mediation" means the mediation mechanisms, not a problem that names it);
+  // then an exact key or English label before a fragment; then the best-connected.
+  var TYPE_RANK = { unit: 0, mechanism: 1, campaign: 2, problem: 3, law: 4 };
+  function searchScore(d, q, lower) {
+    var en = d.label_en.toLowerCase(), key = (d.key || "").toLowerCase();
+    var how = d.labels.indexOf(q) !== -1 ? 0 : (key === lower || en === lower) ? 1 :
+      (d.labels.some(function (l) { return l.toLowerCase().indexOf(lower) !== -1; }) ||
+       en.indexOf(lower) !== -1 || key.indexOf(lower) !== -1) ? 2 : -1;
+    if (how < 0) return null;
+    var rank = TYPE_RANK[d.type];
+    return [how === 0 ? 0 : 1, rank === undefined ? 5 : rank, how, -d.count];
   }
+  function better(a, b) {
+    for (var i = 0; i < a.length; i++) { if (a[i] !== b[i]) return a[i] < b[i]; }
+    return false;
+  }
+  function findNodes(q) {
+    q = q.trim();
+    if (!q) return [];
+    var lower = q.toLowerCase(), hits = [];
+    for (var i = 0; i < details.length; i++) {
+      var score = searchScore(details[i], q, lower);
+      if (score) hits.push({ id: i, score: score });
+    }
+    hits.sort(function (a, b) { return better(a.score, b.score) ? -1 : better(b.score, a.score) ? 1 : a.id - b.id; });
+    return hits.map(function (h) { return h.id; });
+  }
+  function findNode(q) { var hits = findNodes(q); return hits.length ? hits[0] : null; }
+  api.findNodes = function (q) { return findNodes(q); };
 
   function focusNode(id) {
     if (scoped && !(scopeSet && scopeSet.has(id))) setScope(scopeOf(id), id);
@@ -453,10 +470,11 @@
   document.getElementById("search-form").addEventListener("submit", function (ev) {
     ev.preventDefault();
     if (!loaded) return;
-    var id = findNode(search.value);
-    if (id === null) { status.textContent = "未找到 not found"; return; }
-    status.textContent = "";
-    focusNode(id);
+    var hits = findNodes(search.value);
+    if (!hits.length) { status.textContent = "未找到 not found"; return; }
+    status.textContent = hits.length > 1 ? "1 / " + hits.length + " · 另有 also: " + hits.slice(1, 4).map(function (h) {
+      return details[h].label; }).join("、") + (hits.length > 4 ? " …" : "") : "";
+    focusNode(hits[0]);
   });
 
   // ---------- filters ----------
