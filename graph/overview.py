@@ -70,11 +70,11 @@ def parent_of(G: nx.MultiDiGraph, unit: str) -> str:
 
 
 def mechanism_kinds(G: nx.MultiDiGraph) -> list[str]:
-    """Mechanism kinds run by some reporting unit, most widely run first (then by key; the catch-all last)."""
+    """Mechanism kinds some reporting unit runs or plans, most widely run first (then by key; the catch-all last)."""
     runs: dict[str, int] = defaultdict(int)
     for u, v, e in G.edges(data=True):
-        if e.get("type") == "hasMechanism" and G.nodes[u].get("reports"):
-            runs[v] += 1
+        if e.get("type") in ("hasMechanism", "plansMechanism") and G.nodes[u].get("reports"):
+            runs[v] += e["type"] == "hasMechanism"
     return sorted(runs, key=lambda k: (G.nodes[k].get("key") == "other", -runs[k], G.nodes[k].get("key") or k))
 
 
