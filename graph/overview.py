@@ -114,14 +114,14 @@ def coverage_table(G: nx.MultiDiGraph) -> Table:
 
 
 def by_parent_table(G: nx.MultiDiGraph) -> Table:
-    """Per parent unit: its reporting units and reports, and how many of those units run each kind."""
+    """Per parent unit (largest first, units without one last): its reporting units and reports, and how many of those units run each kind."""
     kinds = mechanism_kinds(G)
     ran, _ = _uses(G)
     groups: dict[str, list[str]] = defaultdict(list)
     for u in reporting_units(G):
         groups[parent_of(G, u)].append(u)
     rows = []
-    for parent, units in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0] == NO_PARENT, kv[0])):
+    for parent, units in sorted(groups.items(), key=lambda kv: (kv[0] == NO_PARENT, -len(kv[1]), kv[0])):
         reports = {r.get("source") for u in units for r in G.nodes[u].get("reports") or []}
         years = sorted({y for u in units for y in G.nodes[u].get("years") or []})
         rows.append([parent, len(units), len(reports), " ".join(map(str, years)),

@@ -48,9 +48,9 @@ def _stats(H: nx.MultiDiGraph) -> str:
 
 def start_scope(H: nx.MultiDiGraph) -> dict[str, str] | None:
     """The neighbourhood a big page opens on: the parent with most reporting units, else the most run kind."""
-    table = by_parent_table(H)
-    if table.rows and table.rows[0][0] != NO_PARENT and table.rows[0][1] > 1:
-        return {"scope": "parent", "name": table.rows[0][0]}
+    parent = next((row for row in by_parent_table(H).rows if row[0] != NO_PARENT), None)
+    if parent is not None and parent[1] > 1:
+        return {"scope": "parent", "name": parent[0]}
     kinds = mechanism_kinds(H)
     if kinds:
         return {"scope": "kind", "name": H.nodes[kinds[0]].get("label") or kinds[0]}
