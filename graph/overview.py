@@ -45,6 +45,41 @@ class Counts:
     years: list[int]
 
 
+@dataclass(frozen=True)
+class Index:
+    """What every table reads, computed once per graph: one pass over its nodes and edges."""
+
+    units: list[str]  # reporting units, by parent then label
+    parent: dict[str, str]  # unit -> parent label (NO_PARENT when none)
+    kinds: list[str]  # mechanism kinds some unit runs or plans: most widely run first, then by key, the catch-all last
+    ran: dict[tuple[str, str], list[int]]  # (unit, kind) -> years it ran the kind
+    planned: set[tuple[str, str]]  # (unit, kind) pairs it only plans
+
+
+def index(G: nx.MultiDiGraph) -> Index:
+    """The Index of ``G``."""
+    parents: dict[str, list[str]] = defaultdict(list)
+    ran: dict[tuple[str, str], list[int]] = {}
+    planned: set[tuple[str, str]] = set()
+    runs: dict[str, int] = defaultdict(int)
+    for u, v, e in G.edges(data=True):
+        etype = e.get("type")
+        if etype == "subOrganizationOf":
+            parents[u].append(G.nodes[v].get("label") or v)
+        elif etype == "hasMechanism":
+            ran[(u, v)] = sorted(set(e.get("years") or []))
+        elif etype == "plansMechanism":
+            planned.add((u, v))
+        if etype in ("hasMechanism", "plansMechanism") and G.nodes[u].get("reports"):
+            runs[v] += etype == "hasMechanism"
+    parent = {n: min(parents[n]) if parents[n] else NO_PARENT
+              for n, d in G.nodes(data=True) if d.get("type") == "unit"}
+    units = sorted((n for n, d in G.nodes(data=True) if d.get("type") == "unit" and d.get("reports")),
+                   key=lambda n: (parent[n], G.nodes[n].get("label") or n, n))
+    kinds = sorted(runs, key=lambda k: (G.nodes[k].get("key") == "other", -runs[k], G.nodes[k].get("key") or k))
+    return Index(units=units, parent=parent, kinds=kinds, ran=ran, planned=planned)
+
+
 def counts(G: nx.MultiDiGraph) -> Counts:
     """Reports (distinct report files), units that sent one, and units named as someone's parent."""
     sources = {r.get("source") for _, d in G.nodes(data=True) if d.get("type") == "unit"
@@ -56,50 +91,16 @@ def counts(G: nx.MultiDiGraph) -> Counts:
     return Counts(reports=len(sources), reporting_units=len(reporting), parent_units=len(parents), years=years)
 
 
-def reporting_units(G: nx.MultiDiGraph) -> list[str]:
-    """Units that sent a report, sorted by parent then label."""
-    units = [n for n, d in G.nodes(data=True) if d.get("type") == "unit" and d.get("reports")]
-    return sorted(units, key=lambda n: (parent_of(G, n), G.nodes[n].get("label") or n, n))
-
-
-def parent_of(G: nx.MultiDiGraph, unit: str) -> str:
-    """The label of a unit's parent (the first by label when several), or NO_PARENT."""
-    parents = sorted(G.nodes[v].get("label") or v for _, v, e in G.out_edges(unit, data=True)
-                     if e.get("type") == "subOrganizationOf")
-    return parents[0] if parents else NO_PARENT
-
-
-def mechanism_kinds(G: nx.MultiDiGraph) -> list[str]:
-    """Mechanism kinds some reporting unit runs or plans, most widely run first (then by key; the catch-all last)."""
-    runs: dict[str, int] = defaultdict(int)
-    for u, v, e in G.edges(data=True):
-        if e.get("type") in ("hasMechanism", "plansMechanism") and G.nodes[u].get("reports"):
-            runs[v] += e["type"] == "hasMechanism"
-    return sorted(runs, key=lambda k: (G.nodes[k].get("key") == "other", -runs[k], G.nodes[k].get("key") or k))
-
-
 def kind_label(G: nx.MultiDiGraph, kind: str) -> str:
     return G.nodes[kind].get("label") or G.nodes[kind].get("key") or kind
 
 
-def _uses(G: nx.MultiDiGraph) -> tuple[dict[tuple[str, str], list[int]], set[tuple[str, str]]]:
-    """(unit, kind) → years it ran the kind; and the (unit, kind) pairs it only plans."""
-    ran: dict[tuple[str, str], list[int]] = {}
-    planned: set[tuple[str, str]] = set()
-    for u, v, e in G.edges(data=True):
-        if e.get("type") == "hasMechanism":
-            ran[(u, v)] = sorted(set(e.get("years") or []))
-        elif e.get("type") == "plansMechanism":
-            planned.add((u, v))
-    return ran, planned
-
-
-def coverage_table(G: nx.MultiDiGraph) -> Table:
+def coverage_table(G: nx.MultiDiGraph, ix: Index | None = None) -> Table:
     """Reporting unit × mechanism kind: the years the unit reports running it, or 计划 if it only plans it."""
-    kinds = mechanism_kinds(G)
-    ran, planned = _uses(G)
+    ix = ix or index(G)
+    kinds, ran, planned = ix.kinds, ix.ran, ix.planned
     rows = []
-    for u in reporting_units(G):
+    for u in ix.units:
         d = G.nodes[u]
         cells = []
         for k in kinds:
@@ -107,19 +108,19 @@ def coverage_table(G: nx.MultiDiGraph) -> Table:
                 cells.append(" ".join(map(str, ran[(u, k)])) or "✓")
             else:
                 cells.append(PLANNED if (u, k) in planned else "")
-        rows.append([d.get("label") or u, d.get("unit_type") or "", parent_of(G, u),
+        rows.append([d.get("label") or u, d.get("unit_type") or "", ix.parent[u],
                      " ".join(map(str, d.get("years") or [])), *cells])
     return Table("coverage", "机制覆盖", "mechanism coverage by unit",
                  ["单位 unit", "类型 type", "上级 parent", "年份 years", *(kind_label(G, k) for k in kinds)], rows)
 
 
-def by_parent_table(G: nx.MultiDiGraph) -> Table:
+def by_parent_table(G: nx.MultiDiGraph, ix: Index | None = None) -> Table:
     """Per parent unit (largest first, units without one last): its reporting units and reports, and how many of those units run each kind."""
-    kinds = mechanism_kinds(G)
-    ran, _ = _uses(G)
+    ix = ix or index(G)
+    kinds, ran = ix.kinds, ix.ran
     groups: dict[str, list[str]] = defaultdict(list)
-    for u in reporting_units(G):
-        groups[parent_of(G, u)].append(u)
+    for u in ix.units:
+        groups[ix.parent[u]].append(u)
     rows = []
     for parent, units in sorted(groups.items(), key=lambda kv: (kv[0] == NO_PARENT, -len(kv[1]), kv[0])):
         reports = {r.get("source") for u in units for r in G.nodes[u].get("reports") or []}
@@ -131,13 +132,13 @@ def by_parent_table(G: nx.MultiDiGraph) -> Table:
                   *(kind_label(G, k) for k in kinds)], rows)
 
 
-def trend_table(G: nx.MultiDiGraph) -> Table:
+def trend_table(G: nx.MultiDiGraph, ix: Index | None = None) -> Table:
     """Per year: reports, reporting units, and how many of that year's units report running each kind."""
-    kinds = mechanism_kinds(G)
-    ran, _ = _uses(G)
+    ix = ix or index(G)
+    kinds, ran = ix.kinds, ix.ran
     rows = []
-    for year in counts(G).years:
-        units = [u for u in reporting_units(G) if year in (G.nodes[u].get("years") or [])]
+    for year in sorted({y for u in ix.units for y in G.nodes[u].get("years") or []}):
+        units = [u for u in ix.units if year in (G.nodes[u].get("years") or [])]
         reports = {r.get("source") for u in units for r in G.nodes[u].get("reports") or [] if r.get("year") == year}
         rows.append([year, len(reports), len(units),
                      *(sum(1 for u in units if year in ran.get((u, k), [])) for k in kinds)])
@@ -145,17 +146,17 @@ def trend_table(G: nx.MultiDiGraph) -> Table:
                  ["年份 year", "报告 reports", "报告单位 reporting units", *(kind_label(G, k) for k in kinds)], rows)
 
 
-def lacking_table(G: nx.MultiDiGraph) -> Table:
+def lacking_table(G: nx.MultiDiGraph, ix: Index | None = None) -> Table:
     """One row per (kind, reporting unit that never reports running it); ``plans`` when it names it as a plan."""
-    ran, planned = _uses(G)
+    ix = ix or index(G)
+    ran, planned, units = ix.ran, ix.planned, ix.units
     rows = []
-    units = reporting_units(G)
-    for k in mechanism_kinds(G):
+    for k in ix.kinds:
         for u in units:
             if (u, k) not in ran:
                 d = G.nodes[u]
                 rows.append([kind_label(G, k), G.nodes[k].get("key") or "", d.get("label") or u,
-                             d.get("unit_type") or "", parent_of(G, u), max(d.get("years") or [0]) or "",
+                             d.get("unit_type") or "", ix.parent[u], max(d.get("years") or [0]) or "",
                              "是 yes" if (u, k) in planned else ""])
     return Table("lacking", "缺少的机制", "units lacking a mechanism kind",
                  ["机制 mechanism", "代码 key", "单位 unit", "类型 type", "上级 parent", "最近年份 latest year",
@@ -164,9 +165,9 @@ def lacking_table(G: nx.MultiDiGraph) -> Table:
 
 def overview_tables(G: nx.MultiDiGraph) -> list[Table]:
     """The overview tables in reading order (the key figures by measure are added where they are made)."""
-    return [by_parent_table(G), trend_table(G), lacking_table(G), coverage_table(G)]
+    ix = index(G)
+    return [by_parent_table(G, ix), trend_table(G, ix), lacking_table(G, ix), coverage_table(G, ix)]
 
 
-__all__ = ["Counts", "NO_PARENT", "PLANNED", "Table", "by_parent_table", "counts", "coverage_table",
-           "kind_label", "lacking_table", "mechanism_kinds", "overview_tables", "parent_of", "reporting_units",
-           "trend_table"]
+__all__ = ["Counts", "Index", "NO_PARENT", "PLANNED", "Table", "by_parent_table", "counts", "coverage_table", "index",
+           "kind_label", "lacking_table", "overview_tables", "trend_table"]

@@ -12,7 +12,7 @@ from pathlib import Path
 import networkx as nx
 
 from fazhi.graph.atomic import write_text_atomic
-from fazhi.graph.overview import NO_PARENT, by_parent_table, counts, mechanism_kinds
+from fazhi.graph.overview import NO_PARENT, by_parent_table, counts, index
 from fazhi.visuals.layout import LARGE_GRAPH
 from fazhi.visuals.network import EDGE_LAYER, build_network
 from fazhi.visuals.overview import overview_html
@@ -48,10 +48,11 @@ def _stats(H: nx.MultiDiGraph) -> str:
 
 def start_scope(H: nx.MultiDiGraph) -> dict[str, str] | None:
     """The neighbourhood a big page opens on: the parent with most reporting units, else the most run kind."""
-    parent = next((row for row in by_parent_table(H).rows if row[0] != NO_PARENT), None)
+    ix = index(H)
+    parent = next((row for row in by_parent_table(H, ix).rows if row[0] != NO_PARENT), None)
     if parent is not None and parent[1] > 1:
         return {"scope": "parent", "name": parent[0]}
-    kinds = mechanism_kinds(H)
+    kinds = ix.kinds
     if kinds:
         return {"scope": "kind", "name": H.nodes[kinds[0]].get("label") or kinds[0]}
     return None

@@ -13,8 +13,8 @@ from typing import Any
 
 import networkx as nx
 
-from fazhi.graph.overview import (NO_PARENT, PLANNED, Counts, by_parent_table, counts, coverage_table,
-                                  lacking_table, mechanism_kinds, trend_table)
+from fazhi.graph.overview import (NO_PARENT, PLANNED, Counts, Index, by_parent_table, counts, coverage_table, index,
+                                  lacking_table, trend_table)
 from fazhi.visuals.summary import key_figures_html
 
 MAX_PARENTS = 60  # roll-up rows on the page (largest parents first); the workbook has all
@@ -52,8 +52,9 @@ def headline_html(c: Counts, n_kinds: int) -> str:
     return f'<div class="headline">{cells}<div class="fig"><b>{escape(years)}</b> 年<small>years</small></div></div>'
 
 
-def by_parent_html(G: nx.MultiDiGraph, kinds: list[str]) -> str:
-    table = by_parent_table(G)
+def by_parent_html(G: nx.MultiDiGraph, ix: Index) -> str:
+    kinds = ix.kinds
+    table = by_parent_table(G, ix)
     body = []
     for row in table.rows[:MAX_PARENTS]:
         parent, n_units, n_reports, years, *runs = row
@@ -70,8 +71,9 @@ def by_parent_html(G: nx.MultiDiGraph, kinds: list[str]) -> str:
             f"</tbody></table></div>{more}</section>")
 
 
-def trend_html(G: nx.MultiDiGraph, kinds: list[str]) -> str:
-    table = trend_table(G)
+def trend_html(G: nx.MultiDiGraph, ix: Index) -> str:
+    kinds = ix.kinds
+    table = trend_table(G, ix)
     body = []
     for year, n_reports, n_units, *runs in table.rows:
         cells = "".join(f'<td class="{_heat(r / n_units if n_units else 0)}" title="{r}/{n_units}">'
@@ -83,13 +85,13 @@ def trend_html(G: nx.MultiDiGraph, kinds: list[str]) -> str:
             f'{_kind_heads(G, kinds)}</tr></thead><tbody>{"".join(body)}</tbody></table></div></section>')
 
 
-def lacking_html(G: nx.MultiDiGraph) -> str:
+def lacking_html(G: nx.MultiDiGraph, ix: Index) -> str:
     by_kind: dict[str, list[list[Any]]] = {}
-    for row in lacking_table(G).rows:
+    for row in lacking_table(G, ix).rows:
         by_kind.setdefault(row[1], []).append(row)
-    n_units = counts(G).reporting_units
+    n_units = len(ix.units)
     body = []
-    for k in mechanism_kinds(G):
+    for k in ix.kinds:
         d = G.nodes[k]
         rows = by_kind.get(d.get("key") or "", [])
         planned = sum(1 for r in rows if r[6])
@@ -106,8 +108,9 @@ def lacking_html(G: nx.MultiDiGraph) -> str:
             f'<tbody>{"".join(body)}</tbody></table></section>')
 
 
-def coverage_html(G: nx.MultiDiGraph, kinds: list[str]) -> str:
-    table = coverage_table(G)
+def coverage_html(G: nx.MultiDiGraph, ix: Index) -> str:
+    kinds = ix.kinds
+    table = coverage_table(G, ix)
     body = []
     for unit, utype, parent, years, *cells in table.rows[:MAX_COVERAGE]:
         tds = []
@@ -131,7 +134,8 @@ def coverage_html(G: nx.MultiDiGraph, kinds: list[str]) -> str:
 
 def overview_html(G: nx.MultiDiGraph) -> str:
     """The overview section of the page for ``G`` (escaped HTML, no script)."""
-    kinds = mechanism_kinds(G)
+    ix = index(G)
+    kinds = ix.kinds
     c = counts(G)
     if not c.reporting_units:
         return ""
@@ -142,10 +146,10 @@ def overview_html(G: nx.MultiDiGraph) -> str:
                                                   'numbers</small></p>') + "</section>")
     parts = ['<section id="overview"><h2>概览 <small>overview</small></h2>', headline_html(c, len(kinds))]
     if kinds:
-        parts += [trend_html(G, kinds), by_parent_html(G, kinds)]
+        parts += [trend_html(G, ix), by_parent_html(G, ix)]
     parts.append(figures_block)
     if kinds:
-        parts += [lacking_html(G), coverage_html(G, kinds)]
+        parts += [lacking_html(G, ix), coverage_html(G, ix)]
     parts.append("</section>")
     return "".join(parts)
 
