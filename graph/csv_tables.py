@@ -43,20 +43,24 @@ def table_bytes(store: Any, query_name: str) -> bytes:
     return BOM + buffer.getvalue().encode("utf-8")
 
 
-def write_tables(store: Any, out: Path) -> Path:
-    """Write every table to the folder ``out``, or into the zip file ``out`` if it ends in .zip."""
-    tables = {f"{name}.csv": table_bytes(store, query) for name, query in TABLES.items()}
+def write_files(files: dict[str, bytes], out: Path, what: str = "csv") -> Path:
+    """Write ``files`` (name → bytes) into the folder ``out``, or into one deterministic zip if ``out`` ends in .zip."""
     if out.suffix.lower() == ".zip":
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            for name, data in tables.items():
+            for name, data in files.items():
                 info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
                 info.compress_type = zipfile.ZIP_DEFLATED
                 archive.writestr(info, data)
         write_bytes_atomic(out, buffer.getvalue())
         return out
     if out.exists() and not out.is_dir():
-        raise FileExistsError(f"{out}: exists and is not a folder (csv writes a folder or a .zip)")
-    for name, data in tables.items():
+        raise FileExistsError(f"{out}: exists and is not a folder ({what} writes a folder or a .zip)")
+    for name, data in files.items():
         write_bytes_atomic(out / name, data)
     return out
+
+
+def write_tables(store: Any, out: Path) -> Path:
+    """Write every table to the folder ``out``, or into the zip file ``out`` if it ends in .zip."""
+    return write_files({f"{name}.csv": table_bytes(store, query) for name, query in TABLES.items()}, out)

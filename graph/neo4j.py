@@ -16,22 +16,20 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
-from fazhi.graph.atomic import write_bytes_atomic
 from fazhi.graph.cells import safe_cell
+from fazhi.graph.csv_tables import write_files
 
 LABELS = {"unit": "Unit", "mechanism": "MechanismKind", "campaign": "CampaignKind",
           "problem": "ProblemCategory", "law": "LegalInstrument"}
 REL_TYPES = {"hasMechanism": "HAS_MECHANISM", "plansMechanism": "PLANS_MECHANISM", "ranCampaign": "RAN_CAMPAIGN",
              "plansCampaign": "PLANS_CAMPAIGN", "reportsProblem": "REPORTS_PROBLEM", "cites": "CITES",
              "subOrganizationOf": "SUB_ORGANIZATION_OF"}
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 NODE_FILES = ("units.csv", "kinds.csv", "laws.csv", "reports.csv", "numbers.csv")
 REL_FILES = ("links.csv", "authored.csv", "states.csv")
@@ -124,21 +122,7 @@ def import_note() -> str:
 
 def write_neo4j(G: nx.MultiDiGraph, out: Path) -> Path:
     """Write the import files into the folder ``out``, or into the zip file ``out`` if it ends in .zip."""
-    files = neo4j_files(G)
-    if out.suffix.lower() == ".zip":
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            for name, data in files.items():
-                info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                archive.writestr(info, data)
-        write_bytes_atomic(out, buffer.getvalue())
-        return out
-    if out.exists() and not out.is_dir():
-        raise FileExistsError(f"{out}: exists and is not a folder (neo4j writes a folder or a .zip)")
-    for name, data in files.items():
-        write_bytes_atomic(out / name, data)
-    return out
+    return write_files(neo4j_files(G), out, "neo4j")
 
 
 __all__ = ["LABELS", "REL_TYPES", "import_note", "neo4j_files", "write_neo4j"]

@@ -61,16 +61,21 @@ def _matches(candidates: list[tuple[str, dict]], name: str, key_field: bool) -> 
     return []
 
 
+def _taken(hits: list[str], exact: list[str]) -> str | None:
+    """The node a name means: the first exact hit, else the only hit, else None (none, or several)."""
+    if exact:
+        return exact[0]
+    return hits[0] if len(hits) == 1 else None
+
+
 def find_unit(G: nx.MultiDiGraph, name: str) -> str:
     """The unit node named ``name``: exact label first, then any alias, then a unique fragment."""
     units = [(n, d) for n, d in G.nodes(data=True) if d.get("type") == "unit"]
     hits = _matches(units, name, key_field=False)
-    exact = [n for n in hits if name in _labels(G.nodes[n])]
-    if exact:
-        return exact[0]
-    if len(hits) == 1:
-        return hits[0]
-    if len(hits) > 1:
+    found = _taken(hits, [n for n in hits if name in _labels(G.nodes[n])])
+    if found is not None:
+        return found
+    if hits:
         raise ViewError(f"unit {name!r} matches {len(hits)} units: {_names(G, hits, 20)}; give more of the name")
     labels = sorted({d.get("label") or n for n, d in units})
     if len(labels) <= 20:
@@ -85,12 +90,10 @@ def find_kind(G: nx.MultiDiGraph, key: str) -> str:
     """The mechanism, campaign, problem-category or law node with this key or label, or a unique fragment of one."""
     kinds = [(n, d) for n, d in G.nodes(data=True) if d.get("type") in KIND_TYPES]
     hits = _matches(kinds, key, key_field=True)
-    exact = [n for n in hits if G.nodes[n].get("key") == key or key in _labels(G.nodes[n])]
-    if exact:
-        return exact[0]
-    if len(hits) == 1:
-        return hits[0]
-    if len(hits) > 1:
+    found = _taken(hits, [n for n in hits if G.nodes[n].get("key") == key or key in _labels(G.nodes[n])])
+    if found is not None:
+        return found
+    if hits:
         raise ViewError(f"kind {key!r} matches {len(hits)} kinds: {_names(G, hits)}; give one of them")
     raise ViewError(f"no mechanism, campaign or problem kind {key!r} in the graph (known {known_kinds(G)})")
 
