@@ -84,7 +84,8 @@ def test_a_big_build_opens_on_its_overview_then_a_readable_neighbourhood(n, scal
     assert scope["scope"] == "parent"
     first = p.js(COUNT_DRAWN)
     assert 3 <= first["nodes"] <= 110 and first["labels"] == first["nodes"]
-    p.page.locator("#network-wrap").scroll_into_view_if_needed()
+    p.js("() => document.querySelector('.controls').scrollIntoView({block: 'start'})")
+    p.page.wait_for_timeout(300)  # the overview's blocks above render lazily (content-visibility)
     p.page.screenshot(path=str(ARTIFACTS / f"briefing-{n}-network.png"))
     # a unit's name in the coverage table opens that unit's neighbourhood
     link = p.page.locator("#ov-coverage tbody a.scope[data-scope=unit]").first

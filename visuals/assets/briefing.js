@@ -91,10 +91,11 @@
         (visData.nodes[a].label < visData.nodes[b].label ? -1 : visData.nodes[a].label > visData.nodes[b].label ? 1 : 0);
     });
   }
-  function ring(ids, radius, out, links) {
+  function ring(ids, radius, out, links) { // every other node a little further out: neighbouring labels clear
     ids.forEach(function (id, i) {
       var a = 2 * Math.PI * i / Math.max(ids.length, 1) - Math.PI / 2;
-      out.push(placed(id, radius * Math.cos(a), radius * Math.sin(a), links ? links[id] : undefined));
+      var r = radius + (ids.length > 12 && i % 2 ? 45 : 0);
+      out.push(placed(id, r * Math.cos(a), r * Math.sin(a), links ? links[id] : undefined));
     });
   }
   function rings(ids, r0, out) { // concentric rings, each holding what fits at SCOPE_SPACING
