@@ -6,8 +6,10 @@ A report states what a unit did in numbers: 调解成功率达94.5%, 法律咨�
 is a year, a date, a hotline, a heading or part of a slogan. Around the number the
 rule takes the measure phrase that precedes it in the same clause
 (``法律咨询600余人次``) or, when the number modifies a following noun, that noun
-(``80名机关领导干部``). Targets in the plans part (下一步打算) are not stated
-quantities and are skipped.
+(``80名机关领导干部``): the metric's ``phrase``. What the number counts, its
+measure key (``hotline_received``, ``trainings`` …), and the mechanism or
+campaign it counts are decided from its clause by ``fazhi.extract.measures``.
+Targets in the plans part (下一步打算) are not stated quantities and are skipped.
 
 Rules match on the normalised text (same length as the original) and report
 offsets into the original text.
@@ -20,11 +22,10 @@ import re
 from decimal import Decimal
 from typing import Iterable
 
-from spacy.language import Language
-
 from fazhi.extract.cn_numbers import CN_CHARS as _CN
 from fazhi.extract.cn_numbers import CN_DIGITS as _CN_DIGITS
 from fazhi.extract.cn_numbers import parse_number, plain_value
+from fazhi.extract.measures import Clause, clauses, measure_key, sentence_bounds, sentence_stops, subject_of
 from fazhi.extract.problems import PLAN_CUE
 from fazhi.extract.records import Mention, Metric
 from fazhi.extract.scan import LiteralFinder
@@ -306,7 +307,7 @@ def find_metrics(
     roles: Iterable[tuple[int, int, str]] | None = None,
     mentions: list[Mention] | None = None,
 ) -> list[Metric]:
-    """Every stated quantity in ``text`` with its measure phrase and subject.
+    """Every stated quantity in ``text`` with its phrase, measure key and subject.
 
     ``roles`` are (start, end, role) spans of the report's sections; numbers
     inside a ``plans`` section are targets and are skipped. ``mentions`` are
@@ -318,8 +319,7 @@ def find_metrics(
         norm = normalize_text(text)
     skip_spans = SpanSet([(a, b) for a, b, role in (roles or ()) if role in _ROLE_SKIP] + _plan_sentences(norm))
     excluded = SpanSet(quoted_spans(text) + _book_title_spans(norm) + _idiom_spans(norm))
-    mentions = sorted(mentions or [], key=lambda m: m.start)
-    mention_starts = [m.start for m in mentions]
+    sentences = _Sentences(norm, sorted(mentions or [], key=lambda m: m.start))
     metrics: list[Metric] = []
     last_end = 0
     pos = 0
@@ -336,7 +336,7 @@ def find_metrics(
         if unit_end <= last_end:
             continue
         metric = _build(text, norm, value, unit, approximate, num_start, unit_end, last_end)
-        metric.subject = _subject(norm, mentions, mention_starts, metric.start, metric.end)
+        sentences.describe(metric, num_start)
         metrics.append(metric)
         last_end = max(unit_end, metric.end)
         pos = last_end
@@ -441,7 +441,7 @@ def _build(text: str, norm: str, value: Decimal, unit: str, approximate: bool,
         measure = norm[unit_end:end].strip() or None
         if pre:
             start = pre.start()
-        return Metric(text[start:end], start, end, plain_value(value), unit, approximate, measure, None)
+        return Metric(text[start:end], start, end, plain_value(value), unit, approximate, phrase=measure)
     mstart = _trim_measure_start(norm, clause, num_start)
     measure_text = norm[mstart:num_start]
     link = _TRAIL_LINK.search(measure_text)
@@ -452,7 +452,7 @@ def _build(text: str, norm: str, value: Decimal, unit: str, approximate: bool,
     measure = measure or None
     start = mstart if measure_text.strip() else (pre.start() if pre else num_start)
     return Metric(text[start:unit_end], start, unit_end, plain_value(value), unit, approximate,
-                  _restore(text, norm, measure, mstart), None)
+                  phrase=_restore(text, norm, measure, mstart))
 
 
 def _restore(text: str, norm: str, measure: str | None, at: int) -> str | None:
@@ -463,47 +463,30 @@ def _restore(text: str, norm: str, measure: str | None, at: int) -> str | None:
     return text[i:i + len(measure)] if i >= 0 else measure
 
 
-def _subject(norm: str, mentions: list[Mention], starts: list[int], start: int, end: int) -> str | None:
-    """The nearest mechanism/campaign/unit mention before the number in its clause."""
-    clause = _clause_start(norm, start, 0)
-    i = bisect.bisect_left(starts, end) - 1  # mentions are sorted by start
-    while i >= 0 and mentions[i].start >= clause:
-        if mentions[i].type in ("mechanism", "campaign", "unit"):
-            return mentions[i].text
-        i -= 1
-    return None
+class _Sentences:
+    """The clause analysis of the sentence last asked for: metrics come in text order."""
 
+    def __init__(self, norm: str, mentions: list[Mention]) -> None:
+        self.norm = norm
+        self.mentions = [(m.start, m.type, m.kind, m.text) for m in mentions if m.type in ("mechanism", "campaign")]
+        self.starts = [m[0] for m in self.mentions]
+        self.stops = sentence_stops(norm)
+        self.bounds = (-1, -1)
+        self.clauses: list[Clause] = []
 
-# ---------------------------------------------------------------- spaCy component
-
-def _ensure_extensions() -> None:
-    from spacy.tokens import Doc
-
-    for name in ("norm", "sections", "mentions", "metrics"):
-        if not Doc.has_extension(name):
-            Doc.set_extension(name, default=None)
-
-
-class MetricsComponent:
-    """Sets ``doc._.metrics`` from ``doc._.norm``, ``doc._.sections`` and ``doc._.mentions``."""
-
-    def __init__(self) -> None:
-        _ensure_extensions()
-
-    def __call__(self, doc):
-        from fazhi.extract.pipeline import doc_inputs
-
-        text, norm, sections = doc_inputs(doc)
-        roles = [(s.start, s.end, s.role) for s in sections]
-        doc._.metrics = find_metrics(text, norm, roles, list(doc._.mentions or []))
-        return doc
-
-
-@Language.factory(
-    "fazhi_metrics",
-    assigns=["doc._.metrics"],
-    requires=["doc._.norm", "doc._.sections", "doc._.mentions"],
-)
-def make_metrics(nlp: Language, name: str) -> MetricsComponent:
-    """doc._.metrics: every stated quantity with its measure phrase and subject."""
-    return MetricsComponent()
+    def describe(self, metric: Metric, num_start: int) -> None:
+        """Set ``metric.measure`` and its subject from the clause that holds its number."""
+        if not (self.bounds[0] <= num_start < self.bounds[1]):
+            self.bounds = sentence_bounds(self.stops, num_start, len(self.norm))
+            self.clauses = clauses(self.norm, *self.bounds)
+        clause = next((c for c in self.clauses if c.start <= num_start <= c.end), self.clauses[-1])
+        phrase = None  # the counted thing in the normalised text (调解員 → 调解员)
+        if metric.phrase:
+            at = metric.start + max(0, metric.text.find(metric.phrase))
+            phrase = self.norm[at:at + len(metric.phrase)]
+        metric.measure, continued = measure_key(self.norm, clause, num_start, metric.end, metric.unit, phrase)
+        lo = bisect.bisect_left(self.starts, self.bounds[0])
+        hi = bisect.bisect_left(self.starts, metric.end)
+        subject = subject_of(clause, self.mentions[lo:hi], metric.end, continued)
+        if subject is not None:
+            metric.subject, metric.subject_type, metric.subject_kind = subject

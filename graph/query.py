@@ -23,7 +23,7 @@ import pyoxigraph
 
 from fazhi.graph.namespaces import PREFIXES as _ONTOLOGY_PREFIXES
 from fazhi.graph.namespaces import (
-    SCHEME_CAMPAIGN, SCHEME_MECHANISM, SCHEME_PROBLEM, SCHEME_UNIT_TYPE, VOCAB,
+    SCHEME_CAMPAIGN, SCHEME_MEASURE, SCHEME_MECHANISM, SCHEME_PROBLEM, SCHEME_UNIT_TYPE, VOCAB,
 )
 
 # One prefix per vocabulary scheme, so a concept is ``mech:hotline_12345``
@@ -33,6 +33,7 @@ VOCAB_PREFIXES: dict[str, str] = {
     "camp": f"{VOCAB}{SCHEME_CAMPAIGN}/",
     "prob": f"{VOCAB}{SCHEME_PROBLEM}/",
     "utype": f"{VOCAB}{SCHEME_UNIT_TYPE}/",
+    "meas": f"{VOCAB}{SCHEME_MEASURE}/",
 }
 
 # Every prefix a query may use without declaring it: the ontology's and the vocabularies'.

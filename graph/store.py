@@ -122,8 +122,12 @@ SELECT ?g (COUNT(DISTINCT ?k) AS ?n) WHERE {{ GRAPH ?g {{ {pattern} }} }} GROUP 
 
     # ------------------------------------------------------------ writing
 
-    def load_schema(self) -> None:
-        """(Re)load the ontology and vocabulary graphs from the installed Turtle files."""
+    def load_schema(self) -> bool:
+        """(Re)load the ontology and vocabulary graphs from the installed Turtle files (and the user's).
+
+        Returns whether the vocabulary graph changed.
+        """
+        changed = False
         for graph, paths in ((GRAPH_ONTOLOGY, [ontology_path()]), (GRAPH_VOCAB, vocab_paths())):
             staging = Store()
             g = NamedNode(graph)
@@ -134,6 +138,8 @@ SELECT ?g (COUNT(DISTINCT ?k) AS ?n) WHERE {{ GRAPH ?g {{ {pattern} }} }} GROUP 
             if new != old:
                 self.store.update(f"DROP SILENT GRAPH <{graph}>")
                 self.store.extend(new)
+                changed |= graph == GRAPH_VOCAB
+        return changed
 
     def add_records(self, records: Sequence[ReportRecord]) -> int:
         """Add the graphs of ``records`` (SHACL-checked first), in whole-graph batches.
@@ -200,8 +206,13 @@ SELECT ?g (COUNT(DISTINCT ?k) AS ?n) WHERE {{ GRAPH ?g {{ {pattern} }} }} GROUP 
         return self.drop_stale(known, current, prune)
 
     def prepare(self) -> None:
-        """Before adding reports: refresh the schema graphs and drop what a crash left half-loaded."""
-        self.load_schema()
+        """Before adding reports: refresh the schema graphs and drop what a crash left half-loaded.
+
+        Reports extracted with another vocabulary (``--vocab``, an updated
+        package) are dropped too, so the build extracts them again.
+        """
+        if self.load_schema():
+            self.drop_reports(self.report_hashes())
         self.drop_orphans()
 
     def drop_stale(self, known: dict[str, str], current: dict[str, str], prune: bool) -> int:

@@ -140,12 +140,12 @@ def test_not_stated_quantities(sentence):
 
 def test_counted_noun_after_the_number():
     m = one("全镇80名机关领导干部参与干部网络学法,")
-    assert m.text == "80名机关领导干部" and m.measure == "机关领导干部"
+    assert m.text == "80名机关领导干部" and m.phrase == "机关领导干部"
 
 
 def test_measure_phrase_before_the_number():
     m = one("接待群众来电来访法律咨询100余人次,满意度较好")
-    assert m.text.endswith("法律咨询100余人次") and m.measure.endswith("法律咨询")
+    assert m.text.endswith("法律咨询100余人次") and m.phrase.endswith("法律咨询")
     rate = one("规范性文件报备率、及时率、合法合规率均达100%。")
     assert rate.text == "规范性文件报备率、及时率、合法合规率均达100%"
 
@@ -167,13 +167,18 @@ def test_plan_sentences_outside_the_plans_part_are_skipped():
     assert [m.value for m in metrics(text)] == [3]
 
 
-def test_subject_is_the_nearest_mention_in_the_clause():
-    text = "今年以来受理“12345”平台反馈问题38件,已办结34件"
+def test_a_clause_that_names_nothing_continues_the_previous_clause():
+    """受理…38件，已办结34件: both figures are the hotline's, received and closed."""
+    text = "今年以来受理“12345”平台反馈问题38件,已办结34件,4件正在推进。全镇召开会议3次"
     start = text.index("12345")
     mention = Mention("mechanism", "hotline_12345", "12345", start, start + 5, "work")
     found = metrics(text, mentions=[mention])
-    assert found[0].subject == "12345"
-    assert found[1].subject is None  # the next clause names no mechanism
+    assert [(m.value, m.measure, m.subject, m.subject_kind) for m in found] == [
+        (38, "hotline_received", "12345", "hotline_12345"),
+        (34, "hotline_closed", "12345", "hotline_12345"),
+        (4, None, None, None),  # neither received nor closed: no key, no claim
+        (3, None, None, None),  # another sentence: the hotline does not carry over
+    ]
 
 
 def test_offsets_point_into_the_original_text(sample_reports):
@@ -204,15 +209,15 @@ def test_sample_metrics_against_gold(sample_reports, gold):
 
 
 def test_fazhi_metrics_component_in_the_pipeline():
-    """The registered factory fills doc._.metrics, with subjects from the gazetteer's mentions."""
+    """The registered factory fills doc._.fz_metrics, with subjects from the gazetteer's mentions."""
     from fazhi.extract.pipeline import load_pipeline
 
     nlp = load_pipeline()
     assert "fazhi_metrics" in nlp.pipe_names
     text = "一、工作开展情况\n今年以来受理“12345”平台反馈问题38件,调处各类矛盾纠纷55起且调解成功率达94.5%。\n"
     doc = nlp(text)
-    assert [(m.value, m.unit) for m in doc._.metrics] == [(38, "件"), (55, "起"), (94.5, "%")]
-    assert doc._.metrics[0].subject is not None and "12345" in doc._.metrics[0].subject
+    assert [(m.value, m.unit) for m in doc._.fz_metrics] == [(38, "件"), (55, "起"), (94.5, "%")]
+    assert doc._.fz_metrics[0].subject is not None and "12345" in doc._.fz_metrics[0].subject
 
 
 def test_any_text_gives_valid_spans_and_never_fails():
@@ -278,7 +283,7 @@ def _report_norms() -> list[str]:
     from fazhi.extract.normalize import normalize_text
 
     root = Path(__file__).resolve().parents[2]
-    paths = sorted((root / "examples" / "reports").glob("*.txt")) + sorted((root / "tests" / "data" / "holdout").glob("*.txt"))
+    paths = sorted((root / "examples" / "reports").glob("*.txt")) + sorted((root / "tests" / "data" / "invented").glob("*.txt"))
     return [normalize_text(read_document(p).text) for p in paths]
 
 

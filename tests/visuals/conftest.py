@@ -80,10 +80,6 @@ def _category(problem: str) -> tuple[str, str, str]:
     raise AssertionError("unreachable")
 
 
-def _measure(text: str) -> str:
-    return re.sub(r"[\d.,，%％余多近超约]+.*$", "", text).strip("“”\"") or text
-
-
 def build_sample_projection(laws: bool = True) -> nx.MultiDiGraph:
     """The projection of the five sample reports, from gold annotations and real sentences."""
     G = nx.MultiDiGraph()
@@ -98,8 +94,9 @@ def build_sample_projection(laws: bool = True) -> nx.MultiDiGraph:
         metrics = []
         for m in gold["metrics"]:
             start = text.index(m["text"])
-            metrics.append({"measure": _measure(m["text"]), "value": m["value"], "unit": m["unit"],
-                            "subject": name, "quote": m["text"], "year": year, "source": source})
+            metrics.append({"measure": m.get("measure") or "", "value": m["value"], "unit": m["unit"],
+                            "approximate": bool(re.search(r"余|多|近|超|约", m["text"])),
+                            "quote": m["text"], "year": year, "source": source})
         G.add_node(uiri, type="unit", label=name, labels=[name], unit_type=gold["unit_type"] or "",
                    parent=gold["parent"] or "", years=[year], count=1, metrics=metrics,
                    reports=[{"title": title, "source": source, "year": year}])

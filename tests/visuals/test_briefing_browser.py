@@ -182,3 +182,18 @@ def test_empty_graph_says_so(tmp_path, opened):
     assert p.js("() => window.briefing.nodes.length") == 0
     assert "没有节点" in p.page.inner_text("#panel")
     assert p.errors == []
+
+
+def test_panel_names_each_number_s_measure_and_keeps_its_hedge(sample_build, opened):
+    """四道河子镇's panel: the hotline's 38 received, and the service hall's 2000余件 with its 余 and no measure."""
+    p = opened(sample_build / "graph.html")
+    p.page.fill("#search", "四道河子镇")
+    p.page.press("#search", "Enter")
+    p.page.wait_for_timeout(200)
+    lines = p.js("() => Array.from(document.querySelectorAll('#panel ul.metrics > li'))"
+                 ".map(li => li.firstChild.textContent)")
+    assert "热线受理: 38件" in lines and "热线办结: 34件" in lines
+    assert "2,000余件" in lines  # no measure: the clause names no hotline
+    summary = p.page.inner_text("#summary")
+    assert "热线受理 38件" in summary and "2,000" not in summary
+    assert p.errors == []

@@ -350,7 +350,7 @@
       panel.appendChild(withSmall("h3", null, "数字", "numbers"));
       var ul = el("ul", "metrics");
       d.metrics.forEach(function (m) {
-        var li = el("li", null, (m.measure ? m.measure + ": " : "") + m.value + (m.unit || ""));
+        var li = el("li", null, (m.measure_label ? m.measure_label + ": " : "") + (m.figure || m.value + (m.unit || "")));
         li.appendChild(quote(m, sourceLine(m)));
         ul.appendChild(li);
       });
