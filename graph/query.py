@@ -285,11 +285,13 @@ def format_result(result: QueryResult, fmt: str) -> str:
         return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
     if fmt not in ("csv", "tsv"):
         raise QueryError(f"unknown output format {fmt!r} (table, csv, tsv, json)")
+    from fazhi.graph.cells import safe_row
+
     buffer = io.StringIO()
     if fmt == "csv":
         writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow(result.variables)
-        writer.writerows([_cell(t) for t in row] for row in result.rows)
+        writer.writerows(safe_row(_cell(t) for t in row) for row in result.rows)  # no formulas in Excel
     else:
         buffer.write("\t".join(result.variables) + "\n")
         for row in result.rows:

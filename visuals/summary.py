@@ -1,4 +1,4 @@
-"""The briefing's summary beside the network: key figures per unit and small bar charts.
+"""The briefing's summary: key figures per unit as small bar charts, and the per-unit table.
 
 The figures are the measure facts of the graph (fazhi.visuals.measures), the
 same the saved queries return; a disputed figure shows all its values and is
@@ -86,17 +86,25 @@ def _cell(items: list[str]) -> str:
     return "、".join(escape(x) for x in items) if items else '<span class="none">—</span>'
 
 
-def summary_html(G: nx.MultiDiGraph) -> str:
-    """The summary section: charts in pairs, then the per-unit table."""
+def key_figures_html(G: nx.MultiDiGraph) -> str:
+    """The key figures by measure: bar charts in pairs comparing units ('' when no unit has one).
+
+    This is the overview's block for the measure facts: which figures a unit
+    has comes from fazhi.visuals.measures alone, never from a rule here.
+    """
     rows = unit_rows(G)
     charts = []
     for a, b in CHART_PAIRS:
         pair = "".join(c for c in (bar_chart(a, rows), bar_chart(b, rows)) if c)
         if pair:
             charts.append(f'<div class="chart-pair">{pair}</div>')
-    out = ['<section id="summary"><h2>单位概况 <small>key figures per unit</small></h2>']
-    out.append("".join(charts) if charts else
-               '<p class="note">没有可比较的数字 <small>no comparable numbers in these reports</small></p>')
+    return "".join(charts)
+
+
+def summary_html(G: nx.MultiDiGraph) -> str:
+    """The per-unit table: each reporting unit's kinds and main numbers (the charts are in the overview)."""
+    rows = unit_rows(G)
+    out = ['<section id="summary"><h2>单位概况 <small>each unit: its kinds and main numbers</small></h2>']
     out.append('<table class="units"><thead><tr><th>单位<small>unit</small></th><th>年份<small>years</small></th>'
                + "".join(f"<th>{zh}<small>{en}</small></th>" for _, zh, en in _KIND_COLUMNS)
                + "<th>主要数字<small>main numbers</small></th></tr></thead><tbody>")

@@ -22,16 +22,16 @@ def _fail(message: str) -> typer.Exit:
 def export(
     fmt: str = typer.Option(
         None, "--format", "-f",
-        help="turtle, ntriples, nquads, trig, jsonld, rdfxml, graphml, gexf or csv "
-        "(default: from the -o extension).",
+        help="turtle, ntriples, nquads, trig, jsonld, rdfxml, graphml, gexf, csv, xlsx (the overview tables) "
+        "or neo4j (CSV for neo4j-admin import) (default: from the -o extension).",
         show_default=False,
     ),
     out: Path = typer.Option(
-        None, "--out", "-o", help="Write here (csv: a folder, or a .zip file) instead of stdout."
+        None, "--out", "-o", help="Write here (csv, neo4j: a folder, or a .zip file; xlsx: a file) instead of stdout."
     ),
     store: Path = typer.Option(DEFAULT_STORE, "--store", help="Build directory to read."),
 ) -> None:
-    """Export the graph as RDF, GraphML/GEXF (Gephi, Cytoscape) or CSV tables (Excel).
+    """Export the graph as RDF, GraphML/GEXF (Gephi, Cytoscape), CSV tables or a workbook (Excel), or Neo4j CSV.
 
     Example: fazhi export --format trig -o out/graph.trig --store out
     """
@@ -114,6 +114,8 @@ def query(
     if chosen == "table":
         _print_table(result)
     else:
+        if chosen == "csv":  # the same UTF-8 byte-order mark as `fazhi export --format csv`: Excel reads Chinese
+            sys.stdout.write("\ufeff")
         sys.stdout.write(format_result(result, chosen))
 
 

@@ -168,3 +168,49 @@ def browser():
         b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+READY = "() => window.briefing && window.briefing.ready && window.briefing.optionsReady"
+
+
+class Opened:
+    """A page opened from a file, with every request, console error and page error recorded."""
+
+    def __init__(self, browser, path: Path, viewport=(1400, 900)):
+        self.context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+        self.page = self.context.new_page()
+        self.url = path.resolve().as_uri()
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+        def route(r):
+            self.requests.append(r.request.url)
+            if r.request.url == self.url:
+                r.continue_()
+            else:
+                r.abort()
+
+        self.context.route("**/*", route)
+        self.page.goto(self.url)
+        self.page.wait_for_function(READY, timeout=60_000)
+
+    def js(self, expression: str, arg=None):
+        return self.page.evaluate(expression, arg)
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def opened(browser):
+    pages: list[Opened] = []
+
+    def open_(path: Path, **kw) -> Opened:
+        pages.append(Opened(browser, path, **kw))
+        return pages[-1]
+
+    yield open_
+    for p in pages:
+        p.close()
