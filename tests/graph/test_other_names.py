@@ -105,4 +105,4 @@ def test_cli_prints_the_listing(sample_build: Path) -> None:
     proc = subprocess.run([sys.executable, "-m", "fazhi", "query", "-n", "other_names", "--store", str(sample_build),
                            "--format", "csv"], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.splitlines()[0] == "type,name,mentions,reports,units,unit_names,sources"
+    assert proc.stdout.splitlines()[0] == "\ufefftype,name,mentions,reports,units,unit_names,sources"  # BOM for Excel
