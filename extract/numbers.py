@@ -221,7 +221,9 @@ _PROFILE_MARK = re.compile(rf"位于|面积|人口|辖(?=[\d{_CN}])")
 
 def _profile_sentences(norm: str) -> list[tuple[int, int]]:
     """Sentences that name two of location, area, population and subdivisions: the unit's profile."""
-    spans = []
+    spans: list[tuple[int, int]] = []
+    if "位于" not in norm and "面积" not in norm and "人口" not in norm:
+        return spans  # 辖 alone is one mark
     marks: dict[tuple[int, int], set[str]] = {}
     for m in _PROFILE_MARK.finditer(norm):
         start = max(norm.rfind("。", 0, m.start()), norm.rfind("\n", 0, m.start())) + 1
@@ -397,11 +399,13 @@ def _accept(norm: str, m: re.Match[str], excluded: SpanSet, skip_spans: SpanSet)
     word or an ordinal, a number in a quoted name, a title, an idiom or a plan, a
     target (不少于20场), one without a measure word, and counts that are rhetoric.
     """
+    if m.group("unit") is None and m.group("pct") is None and m.group("num")[0] in _CN:
+        return None  # most candidates stop here: a Chinese numeral needs its measure word (统一, 进一步)
     start = m.start("num")
-    if _inside_a_word(norm, m) or start in excluded or start in skip_spans or _is_target(norm, start):
+    if _inside_a_word(norm, m) or start in excluded or start in skip_spans:
         return None
     found = _read_quantity(norm, m)
-    if found is None:
+    if found is None or _is_target(norm, start):
         return None
     quantity, word_end = found
     if _is_rhetoric(norm, m, quantity, word_end):
@@ -433,14 +437,14 @@ def _read_quantity(norm: str, m: re.Match[str]) -> tuple[_Quantity, int] | None:
     if parsed is None or (m.group("num2") and parse_number(m.group("num2")) is None):
         return None
     value, approximate = parsed
+    measure = _measure_word(norm, m, value)
+    if measure is None:
+        return None
     marked = bool(m.group("approx") or m.group("approx2"))
     # a range (3-5场), 600余, 以上, 数十场
     approximate = approximate or bool(m.group("num2") or marked or m.group("post") or (is_cn and prev in "数几"))
     if is_cn and m.group("pct") is None and num_s in ("百", "千", "万", "亿") and not marked and prev not in "近上逾超约":
         return None  # 千家万户, 百名: a bare magnitude is rhetoric unless 余/多 follows
-    measure = _measure_word(norm, m, value)
-    if measure is None:
-        return None
     unit, word_end = measure
     after = norm[word_end:word_end + 1]
     if len(unit) == 1 and after and after in _WORD_AFTER.get(unit, ""):
@@ -515,9 +519,10 @@ def _restates_a_list(norm: str, q: _Quantity) -> bool:
     The number says how many items were named, not how much was done. Named
     things counted so (李家庄村、常胜西村、八分地村3个示范村) stay a count.
     """
-    if q.unit not in _COUNT_WORDS or not _ABSTRACT_NEAR.search(norm, q.end, q.end + 4):
-        return False
     lo = max(0, q.start - 120)
+    if q.unit not in _COUNT_WORDS or norm.find("、", lo, q.start) < 0 or not _ABSTRACT_NEAR.search(
+            norm, q.end, q.end + 4):
+        return False
     stop = None
     for stop in _LIST_SCOPE.finditer(norm, lo, q.start):
         pass
@@ -531,7 +536,7 @@ def _restates_a_list(norm: str, q: _Quantity) -> bool:
 
 def _once_per_period(norm: str, q: _Quantity) -> bool:
     """每季度进行一次, 每月1次: how often something is done, not how many times it was."""
-    if q.value != 1 or q.unit != "次":
+    if q.unit != "次" or q.value != 1:
         return False
     return "每" in norm[_clause_start(norm, q.start, max(0, q.start - 20)):q.start]
 
