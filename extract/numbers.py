@@ -151,10 +151,10 @@ _NOT_NOUN_AFTER = re.compile(
 )
 _NOUN_STOP = re.compile(
     r"[。;!?\n,:、()《》\"\s\d]|参与|参加|取得|累计|开展|进行|正在|实现|获得|得到|担任|组成|完成|"
-    r"[与和及均都已将被由在对向并且而但的等为是]|(?<!公)共|(?<![发到送传表])达"
+    r"[与和及均都已将被由在对向并且而但的等是]|(?<![行作])为|(?<!公)共|(?<![发到送传表])达"
 )
-# a short aside inside a counted noun: 村(社区)公共法律服务点
-_NOUN_ASIDE = re.compile(r"\([\u4e00-\u9fff]{1,4}\)")
+# a short aside inside a counted noun: 村(社区)公共法律服务点, 县(市、区)
+_NOUN_ASIDE = re.compile(r"\([\u4e00-\u9fff、]{1,6}\)")
 _NOUN_MAX = 14
 _MEASURE_MAX = 20
 
