@@ -3,10 +3,16 @@
 A report states what a unit did in numbers: 调解成功率达94.5%, 法律咨询600余人次,
 聘请三位律师. A number counts as a metric only when it carries a measure word
 (classifier 个/名/人次/场次/件/起…, a currency or area unit, or %): a bare number
-is a year, a date, a hotline, a heading or part of a slogan. Around the number the
+is a year, a date, a hotline, a heading or part of a slogan. Two shapes leave the
+measure word out and still count: 评查案卷370余， (余 / 多 ends the clause) and a
+count cut off where an excerpt ends (累计培训1800余). Around the number the
 rule takes the measure phrase that precedes it in the same clause
 (``法律咨询600余人次``) or, when the number modifies a following noun, that noun
-(``80名机关领导干部``): the metric's ``phrase``. What the number counts, its
+(``80名机关领导干部``): the metric's ``phrase``; the span keeps the clause's verb
+and scope before such a number (``组织20余场青少年模拟法庭``). Numbers that state
+no work are skipped: the unit's profile (面积, 人口, 辖29个行政村), ordinals (第三,
+十届十五次), a count that restates the abstract list before it (立法、执法、司法、
+守法四个环节) and how often something is done (每季度一次). What the number counts, its
 measure key (``hotline_received``, ``trainings`` …), and the mechanism or
 campaign it counts are decided from its clause by ``fazhi.extract.measures``.
 Targets in the plans part (下一步打算) are not stated quantities and are skipped.
