@@ -222,11 +222,14 @@ def _plan_sentences(norm: str) -> list[tuple[int, int]]:
 
 # What a sentence describing the unit itself says (位于…，总面积93平方公里，辖29个行政村、7.2万人):
 # its area, population and subdivisions are no rule-of-law work.
-_PROFILE_MARK = re.compile(rf"位于|面积|人口|辖(?=[\d{_CN}])")
+_PROFILE_MARK = re.compile(rf"位于|(?:总|辖区|国土|行政区域)面积|(?:总|常住|户籍)人口|下辖|辖(?=[\d{_CN}])")
 
 
 def _profile_sentences(norm: str) -> list[tuple[int, int]]:
-    """Sentences that name two of location, area, population and subdivisions: the unit's profile."""
+    """Sentences that name two of location, area, population and subdivisions: the unit's profile.
+
+    One alone is no profile: 按总人口每人每年1.5元 is a budget, 广场1个，面积2000平方米 a count.
+    """
     spans: list[tuple[int, int]] = []
     if "位于" not in norm and "面积" not in norm and "人口" not in norm:
         return spans  # 辖 alone is one mark
@@ -491,7 +494,7 @@ def _unit_left_out(norm: str, m: re.Match[str], value: Decimal) -> bool:
     """
     start = m.start("num")
     prev = norm[start - 1] if start else ""
-    if not _is_cjk(prev) or prev in _CN or prev in "年月日号时点至到和与及或":
+    if not _is_cjk(prev) or prev in _CN or prev in "年月日号时点至到和与及或页表图" or norm.endswith("附件", 0, start):
         return False
     if m.group("approx") or m.group("approx2"):
         return _UNIT_GAP.match(norm, m.end()) is not None

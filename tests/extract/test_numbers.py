@@ -331,7 +331,8 @@ def test_a_count_cut_off_where_the_excerpt_ends(excerpt: str, value, measure: st
     assert excerpt.endswith(last.text)
 
 
-@pytest.mark.parametrize("excerpt", ["印发《法治政府建设实施方案(20", "会议于2023", "时间为2023年12", "服务热线12345"])
+@pytest.mark.parametrize("excerpt", ["印发《法治政府建设实施方案(20", "会议于2023", "时间为2023年12", "服务热线12345",
+                                     "附件1", "2024年3月15"])
 def test_years_dates_and_codes_cut_off_at_the_end_are_no_counts(excerpt: str) -> None:
     """Invented endings of the shapes an excerpt can be cut at: a title's year, a date, a hotline."""
     assert metrics(excerpt) == []
@@ -343,6 +344,8 @@ def test_the_units_profile_states_no_work() -> None:
                    "人口众多且人员交流情况复杂。") == []
     # corpus 000: a budget per head of population is a figure
     assert [m.value for m in metrics("年初即按总人口每人每年 1.5元标准划拨作为普法专项经费。")] == [1.5]
+    # invented: a square placed and measured is a count, not the unit's profile
+    assert [m.value for m in metrics("新建法治文化广场1个,位于镇政府旁,面积2000平方米。")] == [1, 2000]
 
 
 def test_session_numbers_after_jie_are_ordinals() -> None:
