@@ -102,6 +102,8 @@ _RESOLVED = re.compile(r"成功|已化解|化解率|化解成功")
 _HANDLED = re.compile(r"排查|摸排|受理|调处|接待|参与调解|调解|登记")
 _REACH_EVENTS = re.compile(r"出刊|刊发|刊出|播放|推送|发布|转发")
 _CERTIFICATE = re.compile(r"证|持证|资格")
+# A civil or criminal case alone (民事案件7宗), not as part of a list (行政、民事诉讼案件).
+_COURT_NOT_ADMIN = re.compile(r"(?<!、)(?:民事|刑事)")
 
 _RATE_WORDS: dict[str, re.Pattern[str]] = {
     "hotline": re.compile(r"(?:办结|回复|答复|满意|回访|签收|响应|办理|解决|按时|及时)\S{0,3}率|满意度"),
@@ -334,6 +336,8 @@ def _decide(norm: str, clause: Clause, num_start: int, span_end: int, unit: str,
             head = norm[clause.start:clause.end]
     if topic is None:
         return None, False
+    if topic == "litigation" and _COURT_NOT_ADMIN.search(norm, clause.start, head_end) and "行政" not in head:
+        return None, False  # 民事案件7宗: a civil or criminal case is no administrative litigation
     if unit in PERCENT:
         return _rate_key(topic, head), continued
     return _count_key(topic, head, unit, own), continued
