@@ -12,7 +12,8 @@ rule takes the measure phrase that precedes it in the same clause
 and scope before such a number (``组织20余场青少年模拟法庭``). Numbers that state
 no work are skipped: the unit's profile (面积, 人口, 辖29个行政村), ordinals (第三,
 十届十五次), a count that restates the abstract list before it (立法、执法、司法、
-守法四个环节) and how often something is done (每季度一次). What the number counts, its
+守法四个环节) and how often something is done (每季度一次). Two rates both at 100%
+said in one word (参考率和通过率实现“双百”) are one 100% figure. What the number counts, its
 measure key (``hotline_received``, ``trainings`` …), and the mechanism or
 campaign it counts are decided from its clause by ``fazhi.extract.measures``.
 Targets in the plans part (下一步打算) are not stated quantities and are skipped.
@@ -388,7 +389,29 @@ def find_metrics(
         metrics.append(metric)
         last_end = max(unit_end, metric.end)
         pos = last_end
-    return metrics
+    return _with_double_hundreds(text, norm, metrics, sentences, skip_spans)
+
+
+# Two rates both at 100% said in one word: 参考率和通过率实现“双百”.
+_DOUBLE_HUNDRED = re.compile(r'率(?:均|都)?(?:实现了?|达到了?|达)"?双百"?')
+
+
+def _with_double_hundreds(text: str, norm: str, metrics: list[Metric], sentences: _Sentences,
+                          skip_spans: SpanSet) -> list[Metric]:
+    """``metrics`` with a 100% rate for each 率…实现“双百” that no metric covers, in text order."""
+    if "双百" not in norm:
+        return metrics
+    added = []
+    for m in _DOUBLE_HUNDRED.finditer(norm):
+        rate_end = m.start() + 1
+        if rate_end in skip_spans or any(x.start < m.end() and rate_end <= x.end for x in metrics):
+            continue
+        start = _trim_measure_start(norm, _clause_start(norm, rate_end, max(0, rate_end - 40)), rate_end)
+        metric = Metric(text[start:m.end()], start, m.end(), 100, "%", False,
+                        phrase=_restore(text, norm, norm[start:rate_end], start))
+        sentences.describe(metric, rate_end - 1)
+        added.append(metric)
+    return sorted(metrics + added, key=lambda x: x.start) if added else metrics
 
 
 class _Quantity(NamedTuple):

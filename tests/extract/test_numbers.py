@@ -392,3 +392,11 @@ def test_primary_schools_are_counted_nouns() -> None:
     """realdev 157: 80所中小学 (中 here starts 中小学, not 其中 / 在…中)."""
     m = one("结合常态化扫黑除恶工作,指导全县80所中小学完善学校章程及配套制度,")
     assert "全县80所中小学" in m.text and m.phrase.startswith("中小学")
+
+
+def test_two_rates_at_a_hundred_said_as_shuangbai() -> None:
+    """realdev 132: 参考率和通过率实现“双百” states a 100% rate; the span keeps both quote marks."""
+    found = metrics("正科级以上干部宪法法律知识测试,参考率和通过率实现“双百”。")
+    assert [(m.text, m.value, m.unit, m.measure) for m in found] == [
+        ("参考率和通过率实现“双百”", 100, "%", "training_participants")]
+    assert metrics("推进“双百”工程建设。") == []  # invented: 双百 naming a project states no rate
