@@ -26,18 +26,25 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Iterable, NamedTuple
-
-from spacy.language import Language
+from typing import NamedTuple
 
 from fazhi.extract.cn_numbers import CN_CHARS as _CN
 from fazhi.extract.cn_numbers import CN_DIGITS as _CN_DIGITS
 from fazhi.extract.cn_numbers import parse_number, plain_value
-from fazhi.extract.measures import Clause, clauses, measure_key, sentence_bounds, sentence_stops, subject_of
+from fazhi.extract.measures import (
+    Clause,
+    clauses,
+    measure_key,
+    sentence_bounds,
+    sentence_stops,
+    subject_of,
+)
 from fazhi.extract.problems import PLAN_CUE
 from fazhi.extract.records import Mention, Metric
 from fazhi.extract.scan import LiteralFinder
+from spacy.language import Language
 
 # ---------------------------------------------------------------- measure words
 
@@ -532,10 +539,10 @@ def _is_rhetoric(norm: str, m: re.Match[str], q: _Quantity, word_end: int) -> bo
     num_s = m.group("num")
     is_cn = num_s[0] in _CN
     after = norm[word_end:word_end + 1]
-    if num_s == "一" and not m.group("num2"):
-        # 一 before a noun is an article (一个重要内容, 一支队伍), and 一X一Y is a slogan
-        if after == "一" or (_is_cjk(after) and not _NOT_NOUN_AFTER.match(norm, q.end)):
-            return True
+    # 一 before a noun is an article (一个重要内容, 一支队伍), and 一X一Y is a slogan
+    if num_s == "一" and not m.group("num2") and (
+            after == "一" or (_is_cjk(after) and not _NOT_NOUN_AFTER.match(norm, q.end))):
+        return True
     if is_cn and after in _CN_DIGITS:
         return True  # 三位一体, 一户一策
     if is_cn and q.unit not in ("个", "名", "位", "人") and _PLACE_END.match(norm, q.end):
