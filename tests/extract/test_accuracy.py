@@ -27,7 +27,7 @@ SIZES = {"realdev": 60, "samples": 5, "invented": 25}
 F1_FLOORS = {
     # measured on this branch: kinds .916 / .748, mentions .714 / .609, numbers .946
     "realdev": {"mechanism_kinds": 0.90, "campaign_kinds": 0.73, "mechanisms": 0.70, "campaigns": 0.59,
-                "metrics": 0.93},
+                "metrics": 0.98},  # numbers .993 after the numbers branch
     "samples": {"mechanism_kinds": 0.98, "campaign_kinds": 0.97, "mechanisms": 0.96, "campaigns": 0.95,
                 "problems": 0.95, "metrics": 0.95},
     "invented": {"mechanism_kinds": 0.98, "campaign_kinds": 0.98, "mechanisms": 0.97, "campaigns": 0.97,
