@@ -511,8 +511,8 @@ def _measure_word(norm: str, m: re.Match[str], value: Decimal) -> tuple[str, int
     if (not m.group("mult") and _RATE_BEFORE.search(norm, max(0, start - 8), start)
             and value <= 100 and not nxt.isdigit() and nxt != "."):
         return "%", end  # a rate with its % left out: 胜诉率达到66.6
-    if _unit_left_out(norm, m, value):
-        return "", m.end()
+    if _unit_left_out(norm, m, value):  # the span ends at the number or its 余 / 多, never on a space
+        return "", max(m.end(g) for g in ("num", "approx", "mult", "approx2") if m.group(g))
     return None
 
 
