@@ -50,7 +50,7 @@ _TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                  "法治课", "以案述法", "授课", "讲堂", "学员"),
     "lecture": ("讲座", "观看"),  # officials' training or public publicity: decided by the audience
     "publicity": ("普法", "宣传", "宣讲", "宣教", "释法", "送法", "法治进", "法律进", "进校园", "进学校", "进连队", "进乡村", "进社区", "进企业",
-                  "进家庭", "进农村", "横幅", "挂图", "展板", "条幅", "宣传单", "资料", "手册", "标语", "受教育",
+                  "进家庭", "进农村", "模拟法庭", "横幅", "挂图", "展板", "条幅", "宣传单", "资料", "手册", "标语", "受教育",
                   "教育群众", "反诈", "法治文艺"),
     "enforcement": ("行政执法", "执法", "行政处罚", "处罚", "行政检查", "双随机", "罚没", "罚款"),
 }
@@ -102,6 +102,8 @@ _RESOLVED = re.compile(r"成功|已化解|化解率|化解成功")
 _HANDLED = re.compile(r"排查|摸排|受理|调处|接待|参与调解|调解|登记")
 _REACH_EVENTS = re.compile(r"出刊|刊发|刊出|播放|推送|发布|转发")
 _CERTIFICATE = re.compile(r"证|持证|资格")
+# A civil or criminal case alone (民事案件7宗), not as part of a list (行政、民事诉讼案件).
+_COURT_NOT_ADMIN = re.compile(r"(?<!、)(?:民事|刑事)")
 
 _RATE_WORDS: dict[str, re.Pattern[str]] = {
     "hotline": re.compile(r"(?:办结|回复|答复|满意|回访|签收|响应|办理|解决|按时|及时)\S{0,3}率|满意度"),
@@ -253,6 +255,8 @@ def _count_key(topic: str, head: str, unit: str, own: bool) -> str | None:
             return "trainings"
         return "training_participants" if unit in PEOPLE else None
     if topic == "adviser":
+        if unit in {"个", "所"} and "覆盖" in head:
+            return "legal_advisers"  # 1个社区法律顾问工作全面覆盖: the villages the advisers cover
         return "legal_advisers" if unit in PEOPLE | {"家"} else None
     if topic == "review":
         return "legality_reviews" if unit in CASES | {"份", "次"} else None
@@ -281,8 +285,25 @@ def measure_key(norm: str, clause: Clause, num_start: int, span_end: int, unit: 
     ``continued`` is true when the clause names no topic and continues the
     previous clause's (已办结34件).
     """
-    key, continued = _decide(norm, clause, num_start, span_end, unit, phrase)
+    key, continued = _decide(norm, clause, num_start, span_end, unit or _implied_unit(phrase), phrase)
     return key, continued and key is not None
+
+
+_EVENT_NOUN = re.compile(r"(?:活动|讲座|宣讲|培训班|课|会议?)$")
+_CASE_NOUN = re.compile(r"(?:案件|案卷|纠纷|诉求|工单|问题|事项|合同|文件)$")
+
+
+def _implied_unit(phrase: str | None) -> str:
+    """The unit a count leaves out (普法活动128, 累计培训1800余), from what precedes it.
+
+    A noun of events counts events, a noun of cases counts cases; after a verb
+    (培训, 接待, 服务) the number counts the people it was done for.
+    """
+    if not phrase:
+        return ""
+    if _EVENT_NOUN.search(phrase):
+        return "场次"
+    return "件" if _CASE_NOUN.search(phrase) else "人次"
 
 
 def _decide(norm: str, clause: Clause, num_start: int, span_end: int, unit: str,
@@ -315,6 +336,8 @@ def _decide(norm: str, clause: Clause, num_start: int, span_end: int, unit: str,
             head = norm[clause.start:clause.end]
     if topic is None:
         return None, False
+    if topic == "litigation" and _COURT_NOT_ADMIN.search(norm, clause.start, head_end) and "行政" not in head:
+        return None, False  # 民事案件7宗: a civil or criminal case is no administrative litigation
     if unit in PERCENT:
         return _rate_key(topic, head), continued
     return _count_key(topic, head, unit, own), continued

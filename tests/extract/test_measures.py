@@ -56,6 +56,16 @@ def keys(sentence: str) -> list[tuple[float | int, str | None]]:
     ("聘请法律顾问1名,审核合同及规范性文件28件", [(1, "legal_advisers"),
                                                   (28, "legality_reviews")]),
     ("2022年我镇新制发规范性文件1件,并报司法局备案", [(1, "document_filing")]),
+    # civil cases are no administrative litigation, unless listed with administrative ones (realdev 155)
+    ("行政、民事诉讼案件16宗,其中民事案件7宗,行政案件9宗",
+     [(16, "reconsideration_litigation"), (7, None), (9, "reconsideration_litigation")]),
+    # villages covered by legal advisers are their coverage (realdev 149)
+    ("实现16个嘎查村、1个社区法律顾问工作全面覆盖", [(16, None), (1, "legal_advisers")]),
+    # mock trials for pupils are legal publicity (realdev 160)
+    ("组织20余场青少年模拟法庭、自护教育等沉浸式法治实践", [(20, "publicity_events")]),
+    # a unit left out: events after a noun of events, people after a verb (realdev 150, 118)
+    ("全年共计开展各类普法活动128", [(128, "publicity_events")]),
+    ("对行政处罚程序规定等组织开展培训,累计培训1800余", [(1800, "training_participants")]),
 ])
 def test_measure_keys_from_the_clause(sentence, expected):
     assert keys(sentence) == expected
