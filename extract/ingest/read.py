@@ -10,6 +10,7 @@ from fazhi.extract.ingest.cleanup import clean_text
 from fazhi.extract.ingest.decode import NotText, decode_text
 from fazhi.extract.ingest.errors import IngestError
 from fazhi.extract.ingest.genre import genre_problem
+from fazhi.extract.ingest.names import readable_path
 from fazhi.extract.records import Document
 
 SUPPORTED = (".txt", ".docx", ".pdf", ".html", ".htm")
@@ -29,6 +30,10 @@ UNSUPPORTED_DOCUMENTS = {
 MAX_BYTES = 20 * 1024 * 1024
 MAX_BYTES_WITH_IMAGES = 100 * 1024 * 1024
 LIMITS = {"docx": MAX_BYTES_WITH_IMAGES, "pdf": MAX_BYTES_WITH_IMAGES}
+# spaCy refuses a text over 1,000,000 characters (nlp.max_length) with a
+# traceback; the longest real annual reports are ~100,000. Longer texts are
+# refused here, one line, before extraction starts.
+MAX_CHARS = 1_000_000
 
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-]{2,20})""", re.I)
 _CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "big5": "big5"}
@@ -92,6 +97,19 @@ def _raw_text(data: bytes, fmt: str) -> str:
     return html_text(_html_str(data))
 
 
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
+# A few symbol-font glyphs (Wingdings bullets in Word) land in the private-use
+# area; a share above this of the visible characters is mojibake, not bullets.
+PRIVATE_USE_SHARE = 0.002
+
+
+def private_use_count(text: str) -> int:
+    """How many private-use code points ``text`` has, if they are more than stray bullets (else 0)."""
+    found = len(_PRIVATE_USE.findall(text))
+    visible = sum(1 for c in text if not c.isspace())
+    return found if found >= 3 and found > PRIVATE_USE_SHARE * visible else 0
+
+
 def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
     """The raw bytes of ``path`` if it is a readable file within ``limit`` bytes."""
     try:
@@ -128,7 +146,14 @@ def read_document(path: Path) -> Document:
     text = clean_text(raw)
     if not text.strip():
         raise IngestError(path, "no text (whitespace only)")
+    if len(text) > MAX_CHARS:
+        raise IngestError(path, f"too long: {len(text):,} characters of text (limit {MAX_CHARS:,}; "
+                                "a yearly report has about 10,000-100,000): split it into its reports")
+    private = private_use_count(text)
+    if private:
+        raise IngestError(path, f"not text: {private} character(s) decode only to private-use code points "
+                                "(U+E000-U+F8FF: a wrong encoding, or a font without a Unicode map)")
     problem = genre_problem(text)
     if problem:
         raise IngestError(path, problem)
-    return Document(text=text, source=str(path), format=fmt, sha256=hashlib.sha256(data).hexdigest())
+    return Document(text=text, source=readable_path(path), format=fmt, sha256=hashlib.sha256(data).hexdigest())

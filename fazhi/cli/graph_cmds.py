@@ -14,8 +14,14 @@ DEFAULT_STORE = Path("out")
 
 
 def _fail(message: str) -> typer.Exit:
-    typer.echo(f"error: {message}", err=True)
+    from fazhi.extract.printable import printable
+
+    typer.echo(f"error: {printable(message, one_line=True)}", err=True)
     return typer.Exit(1)
+
+
+DEFAULT_TIMEOUT = 60.0  # seconds (fazhi.graph.query.DEFAULT_TIMEOUT; not imported: --help stays light)
+TABLE_ROWS = 1000  # rows a terminal table shows; --format csv streams any number
 
 
 @app.command()
@@ -81,12 +87,19 @@ def query(
         None, "--format", help="table, csv, tsv or json (SPARQL JSON results). "
         "Default: table on a terminal, csv otherwise.", show_default=False
     ),
+    timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", help="Stop the query after this many seconds (0: no limit)."),
+    allow_service: bool = typer.Option(
+        False, "--allow-service", help="Let SERVICE clauses send HTTP requests to other endpoints (off: refused)."
+    ),
 ) -> None:
     """Ask the graph a SPARQL question, or run a saved briefing query.
 
+    Rows stream to the output as the engine finds them; Ctrl-C stops at once.
+    SERVICE (federated query) is refused unless --allow-service.
+
     Example: fazhi query --name hotline_cases --store out
     """
-    from fazhi.graph.query import QueryError, execute, format_result, saved_queries
+    from fazhi.graph.query import QueryError, saved_queries, stream, write_result
 
     saved = saved_queries()
     if list_saved:
@@ -106,37 +119,85 @@ def query(
             raise _fail(f"{file}: {exc.strerror if isinstance(exc, OSError) else 'not UTF-8 text'}")
     else:
         text = sparql
-    try:
-        result = execute(store, text, _parse_params(param))
-    except QueryError as exc:
-        raise _fail(str(exc)) from None
     chosen = fmt.value if fmt else ("table" if sys.stdout.isatty() else "csv")
-    if chosen == "table":
-        _print_table(result)
-    else:
-        sys.stdout.write(format_result(result, chosen))
+    try:
+        result = stream(store, text, _parse_params(param), timeout=timeout, allow_service=allow_service)
+        if chosen == "table":
+            _print_table(result)
+        else:
+            write_result(result, chosen, _TerminalSafe(sys.stdout) if sys.stdout.isatty() else sys.stdout)
+            sys.stdout.flush()
+    except QueryError as exc:
+        _leave(1, str(exc))
+    except KeyboardInterrupt:
+        _leave(130, "interrupted; the query was stopped")
+    except BrokenPipeError:  # `| head`: the reader has all it wants
+        _leave(0, None)
 
 
-def _print_table(result) -> None:  # noqa: ANN001  (QueryResult, imported lazily)
+def _leave(code: int, message: str | None) -> None:
+    """Exit now, even while the engine thread still computes (it cannot be told to stop)."""
+    import os
+
+    from fazhi.extract.printable import printable
+
+    try:
+        sys.stdout.flush()
+    except (BrokenPipeError, OSError, ValueError):
+        pass
+    if message:
+        sys.stderr.write(f"error: {printable(message, one_line=True)}\n")
+        sys.stderr.flush()
+    os._exit(code)
+
+
+class _TerminalSafe:
+    """A text stream that escapes terminal controls: csv/tsv/json written to a terminal stay inert."""
+
+    def __init__(self, stream) -> None:  # noqa: ANN001
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        from fazhi.extract.printable import printable
+
+        return self.stream.write(printable(text))
+
+
+def _print_table(result) -> None:  # noqa: ANN001  (StreamedResult, imported lazily)
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
+    from fazhi.extract.printable import printable
     from fazhi.graph.query import short_iri
 
-    table = Table(*result.variables, show_lines=False)
+    table = Table(*(Text(printable(v, one_line=True)) for v in result.variables), show_lines=False)
+    shown = 0
+    more = False
     for row in result.rows:
-        table.add_row(*("" if t is None else short_iri(t) for t in row))
+        if shown == TABLE_ROWS:
+            more = True
+            break
+        table.add_row(*(Text(printable("" if t is None else short_iri(t), one_line=True)) for t in row))
+        shown += 1
     console = Console()
     console.print(table)
-    console.print(f"{len(result.rows)} row{'s' if len(result.rows) != 1 else ''}", style="dim")
+    if more:
+        console.print(f"first {TABLE_ROWS} rows shown; --format csv streams them all", style="dim")
+    else:
+        console.print(f"{shown} row{'s' if shown != 1 else ''}", style="dim")
 
 
 def _print_saved(saved) -> None:  # noqa: ANN001
     from rich.console import Console
     from rich.table import Table
 
+    from rich.text import Text
+
+    from fazhi.extract.printable import printable
+
     table = Table("name", "question", "parameters (default)")
     for query in saved.values():
         params = ", ".join(f"{k}={v}" for k, v in query.params.items())
-        table.add_row(query.name, query.question, params)
+        table.add_row(*(Text(printable(x, one_line=True)) for x in (query.name, query.question, params)))
     Console().print(table)
