@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -128,27 +129,27 @@ def query(
             write_result(result, chosen, _TerminalSafe(sys.stdout) if sys.stdout.isatty() else sys.stdout)
             sys.stdout.flush()
     except QueryError as exc:
-        _leave(1, str(exc))
+        raise _stop(1, str(exc)) from None
     except KeyboardInterrupt:
-        _leave(130, "interrupted; the query was stopped")
+        raise _stop(130, "interrupted; the query was stopped") from None
     except BrokenPipeError:  # `| head`: the reader has all it wants
-        _leave(0, None)
+        raise _stop(0, None) from None
 
 
-def _leave(code: int, message: str | None) -> None:
-    """Exit now, even while the engine thread still computes (it cannot be told to stop)."""
-    import os
-
+def _stop(code: int, message: str | None) -> typer.Exit:
+    """The exit for a query that ends early; the engine thread (a daemon) ends with the process."""
     from fazhi.extract.printable import printable
 
     try:
         sys.stdout.flush()
     except (BrokenPipeError, OSError, ValueError):
-        pass
+        try:  # stdout's reader is gone: let the interpreter's last flush go nowhere
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        except OSError:
+            pass
     if message:
-        sys.stderr.write(f"error: {printable(message, one_line=True)}\n")
-        sys.stderr.flush()
-    os._exit(code)
+        typer.echo(f"error: {printable(message, one_line=True)}", err=True)
+    return typer.Exit(code)
 
 
 class _TerminalSafe:
@@ -171,7 +172,9 @@ def _print_table(result) -> None:  # noqa: ANN001  (StreamedResult, imported laz
     from fazhi.extract.printable import printable
     from fazhi.graph.query import short_iri
 
-    table = Table(*(Text(printable(v, one_line=True)) for v in result.variables), show_lines=False)
+    table = Table(show_lines=False)
+    for variable in result.variables:
+        table.add_column(Text(printable(variable, one_line=True)))
     shown = 0
     more = False
     for row in result.rows:
