@@ -81,6 +81,9 @@ def _raw_text(data: bytes, fmt: str) -> str:
         if _LOOKS_HTML.match(text):  # a web page saved or renamed as .txt
             from fazhi.extract.ingest.html_text import html_text
 
+            problem = private_use_problem(text)
+            if problem:
+                raise NotText(problem)
             return html_text(text)
         # Text saved from a PDF (pdftotext) keeps the printed line breaks and page feeds.
         return rejoin_pages(text.split("\f")) if looks_wrapped(text) else text
@@ -94,20 +97,31 @@ def _raw_text(data: bytes, fmt: str) -> str:
         return pdf_text(data)
     from fazhi.extract.ingest.html_text import html_text
 
-    return html_text(_html_str(data))
+    page = _html_str(data)
+    problem = private_use_problem(page)  # the page's text extractor would drop them without a word
+    if problem:
+        raise NotText(problem)
+    return html_text(page)
 
 
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
-# A few symbol-font glyphs (Wingdings bullets in Word) land in the private-use
-# area; a share above this of the visible characters is mojibake, not bullets.
-PRIVATE_USE_SHARE = 0.002
+# Symbol fonts (Wingdings in Word, PDF bullet glyphs) put list bullets in the
+# private-use area: one at the start of a line, before the item, is a bullet.
+_BULLET = re.compile("^[ \t\u3000]*[\ue000-\uf8ff][ \t\u3000]*", re.M)
 
 
 def private_use_count(text: str) -> int:
-    """How many private-use code points ``text`` has, if they are more than stray bullets (else 0)."""
-    found = len(_PRIVATE_USE.findall(text))
-    visible = sum(1 for c in text if not c.isspace())
-    return found if found >= 3 and found > PRIVATE_USE_SHARE * visible else 0
+    """Private-use code points in ``text`` that are not bullets: each is a character nobody can read."""
+    return len(_PRIVATE_USE.findall(_BULLET.sub("", text)))
+
+
+def private_use_problem(text: str) -> str | None:
+    """The one-line refusal for text with private-use characters (silent mojibake otherwise), or None."""
+    found = private_use_count(text)
+    if not found:
+        return None
+    return (f"not text: {found} character(s) decode only to private-use code points (U+E000-U+F8FF: "
+            "a wrong encoding, characters made with a private font, or a font without a Unicode map)")
 
 
 def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
@@ -149,10 +163,9 @@ def read_document(path: Path) -> Document:
     if len(text) > MAX_CHARS:
         raise IngestError(path, f"too long: {len(text):,} characters of text (limit {MAX_CHARS:,}; "
                                 "a yearly report has about 10,000-100,000): split it into its reports")
-    private = private_use_count(text)
-    if private:
-        raise IngestError(path, f"not text: {private} character(s) decode only to private-use code points "
-                                "(U+E000-U+F8FF: a wrong encoding, or a font without a Unicode map)")
+    problem = private_use_problem(text)
+    if problem:
+        raise IngestError(path, problem)
     problem = genre_problem(text)
     if problem:
         raise IngestError(path, problem)
