@@ -398,6 +398,7 @@ def serve_build(
                 restart.clear()
                 if stopping or writable:  # never kill a server that may be writing
                     continue
+                server.send_signal(signal.SIGKILL)  # read-only: nothing to lose, and it stops at once
                 server.stop()
                 server.start()
                 if on_notice:
