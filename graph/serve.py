@@ -146,25 +146,11 @@ def _url_host(host: str) -> str:
     return f"[{host}]" if ":" in host else host
 
 
-@dataclass
-class OxigraphServer:
-    """One ``oxigraph`` server process over a store directory.
+class EndpointUrls:
+    """The SPARQL 1.1 URLs of a server at ``self.host``:``self.port``."""
 
-    Use as a context manager: it starts, waits until the endpoint answers,
-    and on exit stops the process (SIGTERM, then SIGKILL after a grace time).
-    With ``location=None`` and ``writable=True`` the server keeps its data in memory.
-    """
-
-    location: Path | None
-    host: str = DEFAULT_HOST
-    port: int = DEFAULT_PORT
-    writable: bool = False
-    union_default_graph: bool = True
-    cors: bool = False
-    timeout_s: int | None = None
-    binary: Path | None = None
-    process: subprocess.Popen | None = field(default=None, init=False, repr=False)
-    _log: IO[bytes] | None = field(default=None, init=False, repr=False)
+    host: str
+    port: int
 
     @property
     def base_url(self) -> str:
@@ -184,6 +170,27 @@ class OxigraphServer:
     def store_url(self) -> str:
         """SPARQL 1.1 Graph Store HTTP Protocol endpoint (``?graph=IRI``)."""
         return f"{self.base_url}/store"
+
+
+@dataclass
+class OxigraphServer(EndpointUrls):
+    """One ``oxigraph`` server process over a store directory.
+
+    Use as a context manager: it starts, waits until the endpoint answers,
+    and on exit stops the process (SIGTERM, then SIGKILL after a grace time).
+    With ``location=None`` and ``writable=True`` the server keeps its data in memory.
+    """
+
+    location: Path | None
+    host: str = DEFAULT_HOST
+    port: int = DEFAULT_PORT
+    writable: bool = False
+    union_default_graph: bool = True
+    cors: bool = False
+    timeout_s: int | None = None
+    binary: Path | None = None
+    process: subprocess.Popen | None = field(default=None, init=False, repr=False)
+    _log: IO[bytes] | None = field(default=None, init=False, repr=False)
 
     def command(self) -> list[str]:
         """The exact command line that starts the server."""
@@ -315,28 +322,12 @@ DEFAULT_TIMEOUT = 60.0  # seconds a request to the served endpoint may take
 
 
 @dataclass
-class Endpoint:
-    """What users reach: the guard proxy's address in front of the engine (URLs as on OxigraphServer)."""
+class Endpoint(EndpointUrls):
+    """What users reach: the guard proxy's address in front of the engine."""
 
     host: str
     port: int
     writable: bool
-
-    @property
-    def base_url(self) -> str:
-        return f"http://{_url_host(self.host)}:{self.port}"
-
-    @property
-    def query_url(self) -> str:
-        return f"{self.base_url}/query"
-
-    @property
-    def update_url(self) -> str:
-        return f"{self.base_url}/update"
-
-    @property
-    def store_url(self) -> str:
-        return f"{self.base_url}/store"
 
 
 def serve_build(
