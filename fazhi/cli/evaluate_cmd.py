@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from fazhi.cli import app
+from fazhi.cli import app, safe_echo
 
 
 @app.command()
@@ -24,26 +24,26 @@ def evaluate(
     inputs = reports or [Path("examples/reports")]
     for path in inputs:
         if not path.exists():
-            typer.echo(f"error: {path}: no such file or folder", err=True)
+            safe_echo(f"error: {path}: no such file or folder", err=True)
             raise typer.Exit(2)
     try:
         scores = evaluate_paths(inputs, gold)
     except GoldError as exc:
-        typer.echo(f"error: {exc}", err=True)
+        safe_echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
     if scores.n == 0:
-        typer.echo(f"error: {gold}: no gold file matches the given reports", err=True)
+        safe_echo(f"error: {gold}: no gold file matches the given reports", err=True)
         raise typer.Exit(2)
-    typer.echo(format_table(scores))
+    safe_echo(format_table(scores))
     if details:
         for rs in scores.reports:
-            typer.echo(f"\n== {rs.report}")
+            safe_echo(f"\n== {rs.report}")
             for name, (pred, want) in rs.meta.items():
                 if pred != want:
-                    typer.echo(f"  {name}: got {pred!r}, gold {want!r}")
+                    safe_echo(f"  {name}: got {pred!r}, gold {want!r}")
             for name, items in rs.missed.items():
                 if items:
-                    typer.echo(f"  missed {name}: " + " | ".join(items))
+                    safe_echo(f"  missed {name}: " + " | ".join(items))
             for name, items in rs.spurious.items():
                 if items:
-                    typer.echo(f"  spurious {name}: " + " | ".join(items))
+                    safe_echo(f"  spurious {name}: " + " | ".join(items))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from fazhi.cli import app
+from fazhi.cli import app, safe_echo
 
 DEFAULT_STORE = Path("out")
 
@@ -53,7 +53,7 @@ def export(
         sys.stdout.buffer.write(result)
         sys.stdout.flush()
     else:
-        typer.echo(f"wrote {result}", err=True)
+        safe_echo(f"wrote {result}", err=True)
 
 
 class ResultFormat(str, Enum):

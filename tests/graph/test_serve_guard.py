@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
 import shutil
 import signal
 import socket
@@ -26,7 +25,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))  # the helper module beside this file
-from oxigraph_server import Server, free_port, oxigraph_server, write_demo_build  # noqa: E402
+from oxigraph_server import free_port, oxigraph_server, write_demo_build  # noqa: E402
 
 pytestmark = pytest.mark.server
 
@@ -379,7 +378,7 @@ def _push(build: Path, *args: str, timeout: float = 60) -> tuple[subprocess.Comp
 def test_credentials_in_urls_are_refused_and_never_printed(build: Path) -> None:
     port = free_port()
     for args in (["--endpoint", f"http://alice:s3cr3t-pw@127.0.0.1:{port}/query"],
-                 ["--endpoint", f"http://127.0.0.1:{port}/query", "--gsp", f"https://bob:s3cr3t-pw@example.org/store"],
+                 ["--endpoint", f"http://127.0.0.1:{port}/query", "--gsp", "https://bob:s3cr3t-pw@example.org/store"],
                  ["--endpoint", f"http://127.0.0.1:{port}/query", "--update", f"http://:s3cr3t-pw@127.0.0.1:{port}/u"]):
         done, _ = _push(build, *args)
         assert done.returncode == 1
