@@ -234,33 +234,56 @@ def test_a_kill_while_changed_reports_are_swapped_never_leaves_two_versions(tmp_
     for path in files:  # every report changes: the next build replaces all 15
         path.write_text(path.read_text(encoding="utf-8") + "\n特此报告。\n", encoding="utf-8")
 
+    v1 = tmp_path / "out-v1"
+    shutil.copytree(out, v1)
     cmd = [sys.executable, "-m", "fazhi", "build", str(inputs), "-o", str(out), "--no-html"]
-    killed = 0
-    for delay_after_growth in (0.0, 0.03, 0.2):
-        store_size = sum(p.stat().st_size for p in (out / "store").iterdir())
+
+    def store_size() -> int:
+        size = 0
+        for p in (out / "store").iterdir():
+            try:
+                size += p.stat().st_size
+            except FileNotFoundError:
+                pass
+        return size
+
+    def after_growth(delay: float):
+        baseline, grew = store_size(), []
+
+        def ready() -> bool:
+            if not grew and store_size() > baseline + 20_000:
+                grew.append(time.monotonic())
+            return bool(grew) and time.monotonic() - grew[0] >= delay
+        return ready
+
+    def after_a_bulk_load():  # a loaded spill is removed: new graphs are in, the old not yet dropped
+        seen = []
+
+        def ready() -> bool:
+            spills = list(out.glob(".load-*.nq"))
+            if spills:
+                seen.append(1)
+            return bool(seen) and not spills
+        return ready
+
+    moments = {"store grows": after_growth(0.0), "store grew 0.1 s ago": after_growth(0.1),
+               "a bulk load just ended": after_a_bulk_load()}
+    killed = []
+    for moment, ready in moments.items():
+        shutil.rmtree(out)
+        shutil.copytree(v1, out)  # every kill interrupts the same swap of all 15 reports
         child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
         deadline = time.monotonic() + 300
-        grew_at = None
         while child.poll() is None and time.monotonic() < deadline:
-            size = 0
-            for p in (out / "store").iterdir():
-                try:
-                    size += p.stat().st_size
-                except FileNotFoundError:
-                    pass
-            if grew_at is None and size > store_size + 20_000:
-                grew_at = time.monotonic()
-            if grew_at is not None and time.monotonic() - grew_at >= delay_after_growth:
+            if ready():
                 os.kill(child.pid, signal.SIGKILL)
-                killed += 1
+                killed.append(moment)
                 break
-            time.sleep(0.002)
+            time.sleep(0.001)
         child.wait(timeout=60)
         counts = _reports_per_source(out / "store")
-        assert counts == {p.name: 1 for p in files}, (delay_after_growth, counts)  # old or new, never both
-        if child.returncode == 0:
-            break  # the build finished before the kill: nothing more to interrupt
-    assert killed >= 1
+        assert counts == {p.name: 1 for p in files}, (moment, counts)  # old or new, never both
+    assert "store grows" in killed, killed
     final = _fazhi("build", str(inputs), "-o", str(out), "--no-html")
     assert final.returncode == 0
     assert _reports_per_source(out / "store") == {p.name: 1 for p in files}
