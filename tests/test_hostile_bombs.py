@@ -101,6 +101,29 @@ def _docx_with(extra: list[tuple[str, int, bytes, int, int]], text: str | None =
     return _raw_zip([_stored(name, data) for name, data in parts.items()] + extra)
 
 
+def _pdf_pages(pages: int, content_bytes: int) -> bytes:
+    """A hand-written PDF whose every page draws text ``content_bytes`` long, shared by all pages, deflated."""
+    op = b"BT /F1 12 Tf (A) Tj ET\n"
+    stream = zlib.compress(op * (content_bytes // len(op)), 9)
+    kids = " ".join(f"{4 + i} 0 R" for i in range(pages))
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode(),
+            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream"]
+    font = "<< /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>"
+    objs += [f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 3 0 R /Resources {font} >>".encode()
+             for _ in range(pages)]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objs, 1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1))
+    out.write(b"".join(b"%010d 00000 n \n" % o for o in offsets))
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref))
+    return out.getvalue()
+
+
 def _run_measured(*args: str, timeout: float = 120) -> tuple[subprocess.CompletedProcess, float, float]:
     """Like ``_run`` but reaps the child itself with wait4, to read its own peak RSS."""
     start = time.monotonic()
@@ -168,6 +191,12 @@ def bombs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str
     (root / "谎报大小.docx").write_bytes(_docx_with([("word/media/image9.png", zipfile.ZIP_DEFLATED, liar,
                                                       0, 1024)]))
     causes["谎报大小.docx"] = "damaged .docx: corrupt member"
+
+    # PDFs whose pages inflate to megabytes of drawing operators (pypdf reads ~1 MB a second)
+    (root / "内容炸弹.pdf").write_bytes(_pdf_pages(3, 3 * MB))
+    causes["内容炸弹.pdf"] = "page 1's content inflates to 3.0 MB"
+    (root / "三千页.pdf").write_bytes(_pdf_pages(3000, 100))
+    causes["三千页.pdf"] = "3,000 pages (limit 2,000)"
 
     long_text = _sample_text("003")
     copies = 1_000_000 // len(long_text) + 2
