@@ -206,6 +206,9 @@ def bombs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str
         1_000_000 // len(_sample_text("002")) + 2) + "</article></body></html>"
     (root / "超长网页.html").write_text(page, encoding="utf-8")
     causes["超长网页.html"] = "too long:"
+    cells = "<html><body><table>" + "<tr><td>1</td><td>2</td></tr>" * 100_000 + "</table></body></html>"
+    (root / "十万单元格.html").write_text(cells, encoding="utf-8")  # 19 MB of such cells took 95 s and 3.8 GB
+    causes["十万单元格.html"] = "tags (limit 30,000"
     return root, causes
 
 

@@ -81,7 +81,7 @@ def _raw_text(data: bytes, fmt: str) -> str:
         if _LOOKS_HTML.match(text):  # a web page saved or renamed as .txt
             from fazhi.extract.ingest.html_text import html_text
 
-            problem = private_use_problem(text)
+            problem = private_use_problem(text) or html_size_problem(text)
             if problem:
                 raise NotText(problem)
             return html_text(text)
@@ -98,7 +98,7 @@ def _raw_text(data: bytes, fmt: str) -> str:
     from fazhi.extract.ingest.html_text import html_text
 
     page = _html_str(data)
-    problem = private_use_problem(page)  # the page's text extractor would drop them without a word
+    problem = private_use_problem(page) or html_size_problem(page)
     if problem:
         raise NotText(problem)
     return html_text(page)
@@ -113,6 +113,26 @@ _BULLET = re.compile("^[ \t\u3000]*[\ue000-\uf8ff][ \t\u3000]*", re.M)
 def private_use_count(text: str) -> int:
     """Private-use code points in ``text`` that are not bullets: each is a character nobody can read."""
     return len(_PRIVATE_USE.findall(_BULLET.sub("", text)))
+
+
+# A saved report page has a few thousand elements; the article finder and
+# lxml cost ~20 KB of memory and ~0.1 ms per element, so a 19 MB page of
+# tiny cells took 95 s and 3.8 GB before it was found too long. Both bounds
+# are checked on the raw page, before it is parsed.
+MAX_HTML_TAGS = 30_000
+_TAG = re.compile(r"<[^<>]*>")
+
+
+def html_size_problem(page: str) -> str | None:
+    """Why a web page is too big to parse (too many elements, too much text), or None."""
+    tags = page.count("<")
+    if tags > MAX_HTML_TAGS:
+        return f"web page refused: {tags:,} tags (limit {MAX_HTML_TAGS:,}; a report page has a few thousand)"
+    visible = len(_TAG.sub("", page))
+    if visible > MAX_CHARS * 2:  # markup-free text, entities and scripts included: twice the limit is safe
+        return (f"too long: about {visible:,} characters of text (limit {MAX_CHARS:,}; a yearly report has "
+                "about 10,000-100,000): split it into its reports")
+    return None
 
 
 def private_use_problem(text: str) -> str | None:
