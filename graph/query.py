@@ -46,7 +46,7 @@ _PARAM_DOC = re.compile(r"^#\s*param\s+(\w+):\s*(.+)$", re.MULTILINE)
 _VALUES = re.compile(r"VALUES\s+\?(\w+)\s*\{([^{}]*)\}", re.IGNORECASE)
 
 
-DEFAULT_TIMEOUT = 60.0  # seconds; a briefing query over 10,000 reports answers in well under that
+DEFAULT_TIMEOUT = 300.0  # seconds; the slowest saved query took 130 s over 10,000 reports (benchmarks/RESULTS.md)
 _QUEUE_ROWS = 1024  # rows in flight between the engine thread and the writer: memory stays flat
 
 

@@ -318,7 +318,7 @@ def active_server(build_dir: Path) -> str | None:
     return str(info.get("url", ""))
 
 
-DEFAULT_TIMEOUT = 60.0  # seconds a request to the served endpoint may take
+DEFAULT_TIMEOUT = 300.0  # seconds a request may take (the slowest saved query took 130 s over 10,000 reports)
 
 
 @dataclass

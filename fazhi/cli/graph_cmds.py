@@ -21,7 +21,7 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(1)
 
 
-DEFAULT_TIMEOUT = 60.0  # seconds (fazhi.graph.query.DEFAULT_TIMEOUT; not imported: --help stays light)
+DEFAULT_TIMEOUT = 300.0  # seconds (fazhi.graph.query.DEFAULT_TIMEOUT; not imported: --help stays light)
 TABLE_ROWS = 1000  # rows a terminal table shows; --format csv streams any number
 
 

@@ -19,7 +19,7 @@ def serve_cli(
         False, "--writable", help="Accept SPARQL Update and Graph Store writes (read-only by default)."
     ),
     cors: bool = typer.Option(False, "--cors", help="Allow browser pages from other origins (e.g. YASGUI) to query."),
-    timeout: float = typer.Option(60.0, "--timeout", min=1, help="Seconds a request may take before it is cut."),
+    timeout: float = typer.Option(300.0, "--timeout", min=1, help="Seconds a request may take before it is cut."),
     allow_service: bool = typer.Option(
         False, "--allow-service", help="Let SERVICE (and LOAD in updates) send requests to other hosts (off: refused)."
     ),
