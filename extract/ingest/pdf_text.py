@@ -15,11 +15,11 @@ class PdfUnreadable(ValueError):
 # drawing operators (5 KB for a page of body text), and reading them costs
 # ~1.2 s per MB in pypdf, so a few KB of compressed repeated operators could
 # keep a worker busy for hours (pypdf itself caps one stream at 75 MB). Pages
-# are checked one by one; the bounds keep one file under ~10 s.
+# are checked one by one; the bounds keep one file under ~6 s.
 MAX_PAGES = 2000
-MAX_PAGE_CONTENT = 2**20
+MAX_PAGE_CONTENT = 512 * 1024
 MAX_TOTAL_CONTENT = 8 * 2**20
-MAX_SECONDS = 10.0
+MAX_SECONDS = 5.0
 
 
 def _page_texts(reader) -> list[str]:  # noqa: ANN001  (pypdf.PdfReader)
@@ -38,7 +38,7 @@ def _page_texts(reader) -> list[str]:  # noqa: ANN001  (pypdf.PdfReader)
         size = len(stream.get_data()) if stream is not None else 0
         if size > MAX_PAGE_CONTENT:
             raise PdfUnreadable(f"PDF refused: page {number}'s content inflates to {size / 2**20:,.1f} MB "
-                                f"(limit {MAX_PAGE_CONTENT // 2**20} MB per page; a PDF bomb?)")
+                                f"(limit {MAX_PAGE_CONTENT // 1024} KB per page; a PDF bomb?)")
         content += size
         if content > MAX_TOTAL_CONTENT:
             raise PdfUnreadable(f"PDF refused: page contents inflate to over {MAX_TOTAL_CONTENT // 2**20} MB "
