@@ -69,7 +69,7 @@ def served_names(bind_host: str, extra: tuple[str, ...] = ()) -> frozenset[str]:
     return frozenset(names)
 
 
-def request_refusal(method: str, target: str, content_type: str, body: bytes | None) -> str | None:
+def request_refusal(target: str, content_type: str, body: bytes | None) -> str | None:
     """Why the request would make the engine reach out (SERVICE, LOAD), or None."""
     texts: list[tuple[str, bool]] = []
     query = urllib.parse.urlsplit(target).query
@@ -121,6 +121,7 @@ class GuardProxy(ThreadingHTTPServer):
 class _Handler(BaseHTTPRequestHandler):
     server: GuardProxy
     protocol_version = "HTTP/1.0"  # one request per connection; the body ends when the connection does
+    timeout = 30  # seconds per read from a client: one that stalls mid-request does not hold a thread
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
         pass  # the CLI prints what matters; request logs would flood a briefing laptop's terminal
@@ -155,7 +156,7 @@ class _Handler(BaseHTTPRequestHandler):
                 return self._refuse(413, f"a query or update over {MAX_CHECKED_BODY // 2**20} MB is refused")
             body = self.rfile.read(length) if length else b""
         if not self.server.allow_service:
-            refusal = request_refusal(self.command, self.path, content_type, body)
+            refusal = request_refusal(self.path, content_type, body)
             if refusal:
                 return self._refuse(403, refusal)
         deadline = time.monotonic() + self.server.timeout_s

@@ -127,6 +127,10 @@ def extract(
         except OSError as exc:
             errors.append((str(out), f"cannot write ({exc.strerror or exc})"))
     else:
+        if sys.stdout.isatty():  # report text on a terminal: controls shown, never run
+            from fazhi.extract.printable import printable
+
+            payload = printable(payload)
         sys.stdout.write(payload)
     for path, cause in errors:
         typer.echo(error_line(path, cause), err=True)
