@@ -33,6 +33,20 @@ class StoreError(Exception):
     """The store cannot be opened or used; the message names the directory and the cause."""
 
 
+class StoreLocked(StoreError):
+    """Another process (another ``fazhi build``) has the store open for writing."""
+
+
+def _open_error(path: Path, exc: OSError) -> StoreError:
+    """One line for why Oxigraph could not open ``path`` (it raises OSError without errno)."""
+    text = str(exc)
+    if "LOCK" in text and ("lock" in text.lower()):
+        return StoreLocked(f"{path}: another process is writing this store (a second `fazhi build` "
+                           "into the same folder?); wait for it to finish or build into another folder")
+    cause = exc.strerror or (text.split(": ")[-1] if ": " in text else text)
+    return StoreError(f"{path}: cannot open the graph store ({' '.join(cause.split())})")
+
+
 class ReportStore:
     """A build's graph: report graphs plus the ontology and vocabulary graphs."""
 
@@ -54,7 +68,7 @@ class ReportStore:
                 path.mkdir(parents=True, exist_ok=True)
                 store = Store(str(path))
         except OSError as exc:
-            raise StoreError(f"{path}: cannot open the graph store ({exc})") from exc
+            raise _open_error(path, exc) from None
         rs = cls(store, path, validate=validate)
         try:
             yield rs
@@ -173,6 +187,17 @@ SELECT ?g (COUNT(DISTINCT ?k) AS ?n) WHERE {{ GRAPH ?g {{ {pattern} }} }} GROUP 
         if markers:
             self.store.load(markers, format=RdfFormat.N_QUADS)
 
+    def replace_report(self, sha: str, ntriples: bytes, old: Iterable[str]) -> None:
+        """Put report ``sha``'s graph (N-Triples, fz:sha256 included) in and drop ``old`` reports' graphs, in ONE transaction.
+
+        A changed file replaces its report this way, so a reader (a query, the
+        served endpoint, a build killed half-way) sees the old version or the
+        new one, never both: one SPARQL Update is one Oxigraph transaction.
+        """
+        drops = "".join(f"DROP SILENT GRAPH <{GRAPH_REPORT}{h}> ;\n" for h in sorted(set(old)))
+        self.store.update(f"{drops}INSERT DATA {{ GRAPH <{GRAPH_REPORT}{sha}> {{\n"
+                          f"{ntriples.decode('utf-8')}}} }}")
+
     def drop_orphans(self) -> int:
         """Drop report graphs without their fz:sha256 (left by a crash mid-load)."""
         known = {GRAPH_REPORT + sha for sha in self.report_hashes()}
@@ -248,6 +273,11 @@ def report_nquads(records: Iterable[ReportRecord], check: set[str] = frozenset()
     return graphs_nquads({r.sha256: record_quads(r) for r in records}, check)
 
 
+def graph_ntriples(quads: Iterable[Quad]) -> bytes:
+    """One report graph's triples as N-Triples (for ``ReportStore.replace_report``)."""
+    return serialize([q.triple for q in quads], format=RdfFormat.N_TRIPLES)
+
+
 def graphs_nquads(graphs: dict[str, list[Quad]], check: set[str] = frozenset()) -> tuple[bytes, bytes]:
     """N-Quads of report graphs (quads by report hash) as (body, fz:sha256 markers).
 
@@ -279,4 +309,4 @@ def _unique(records: Iterable[ReportRecord]) -> list[ReportRecord]:
     return list(seen.values())
 
 
-__all__ = ["ReportStore", "StoreError", "graphs_nquads", "report_nquads", "sample_hashes"]
+__all__ = ["ReportStore", "StoreError", "StoreLocked", "graph_ntriples", "graphs_nquads", "report_nquads", "sample_hashes"]

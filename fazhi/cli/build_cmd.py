@@ -58,6 +58,8 @@ def build(
     from fazhi.cli.progress import progress_bar
     from fazhi.cli.summary import print_build_report
     from fazhi.build import BuildError, run_build
+    from fazhi.extract.printable import printable
+    from fazhi.graph.store import StoreError
     from fazhi.graph.validate import GraphInvalid
 
     inputs = _check_inputs(inputs or [DEFAULT_INPUT])
@@ -66,8 +68,14 @@ def build(
         with progress_bar() as progress:
             report = run_build(inputs, out, prune=prune, n_process=jobs, html=not no_html, compact=compact,
                                progress=progress)
-    except BuildError as exc:
-        typer.echo(f"error: {exc}", err=True)
+    except (BuildError, StoreError) as exc:  # served, or a second build writing the same folder
+        typer.echo(f"error: {printable(exc, one_line=True)}", err=True)
+        raise typer.Exit(2) from None
+    except OSError as exc:  # a full disk, a read-only folder: every output is replaced atomically
+        where = printable(exc.filename or out, one_line=True)
+        cause = printable(exc.strerror or " ".join(str(exc).split()), one_line=True)
+        typer.echo(f"error: {where}: cannot write the build ({cause}); the previous outputs are unchanged",
+                   err=True)
         raise typer.Exit(2) from None
     except GraphInvalid as exc:  # a builder bug, not bad input: nothing of that batch was stored
         typer.secho(f"internal error: the builder's own output breaks the SHACL shapes; "
@@ -100,19 +108,23 @@ def extract(
 
     Example: fazhi extract examples/reports --format jsonl > records.jsonl
     """
-    from fazhi.build import extract_all, read_documents
+    from fazhi.build import extract_each, read_documents
     from fazhi.extract.ingest import collect_inputs
+    from fazhi.extract.ingest.names import readable_path
+    from fazhi.extract.printable import error_line
 
     collected = collect_inputs(_check_inputs(inputs))
     use_vocab_option(vocab)
     docs, failures = read_documents(collected.files)
-    errors = [(str(p), c) for p, c in collected.errors] + [(f.path, f.cause) for f in failures]
+    errors = [(readable_path(p), c) for p, c in collected.errors] + [(f.path, f.cause) for f in failures]
     if fmt is ExtractFormat.text:
         chunks = [d.text for d in docs]
         payload = "\n".join(chunks) if len(chunks) != 1 else chunks[0]
     else:
-        n_process = jobs if jobs > 0 else (os.cpu_count() or 1)
-        records = [r.to_dict() for r in extract_all(docs, n_process=max(1, min(n_process, len(docs))))]
+        n_process = max(1, min(jobs if jobs > 0 else (os.cpu_count() or 1), len(docs)))
+        extracted, broken = extract_each(docs, n_process)
+        errors += [(f.path, f.cause) for f in broken]
+        records = [r.to_dict() for r in extracted]
         if fmt is ExtractFormat.json:
             payload = json.dumps(records, ensure_ascii=False, indent=1) + "\n"
         else:
@@ -120,9 +132,16 @@ def extract(
     if out:
         from fazhi.graph.atomic import write_text_atomic
 
-        write_text_atomic(out, payload)
+        try:
+            write_text_atomic(out, payload)
+        except OSError as exc:
+            errors.append((str(out), f"cannot write ({exc.strerror or exc})"))
     else:
+        if sys.stdout.isatty():  # report text on a terminal: controls shown, never run
+            from fazhi.extract.printable import printable
+
+            payload = printable(payload)
         sys.stdout.write(payload)
     for path, cause in errors:
-        typer.echo(f"error: {path}: {cause}", err=True)
+        typer.echo(error_line(path, cause), err=True)
     raise typer.Exit(1 if errors else 0)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from fazhi.cli import app
+from fazhi.cli import app, safe_echo
 from fazhi.cli.vocab_opt import VOCAB_OPTION, use_vocab_option
 
 
@@ -40,41 +40,41 @@ def evaluate(
             if s.reports.is_dir() and s.gold.is_dir():
                 sets.append((f"== {s.name}: {s.about} ({s.reports})", [s.reports], s.gold))
             else:
-                typer.echo(f"== {s.name}: skipped, {s.reports} not found\n")
+                safe_echo(f"== {s.name}: skipped, {s.reports} not found\n")
         if not sets:
-            typer.echo("error: no annotated set found; give REPORTS and --gold DIR", err=True)
+            safe_echo("error: no annotated set found; give REPORTS and --gold DIR", err=True)
             raise typer.Exit(2)
     for title, inputs, gold_dir in sets:
         for path in inputs:
             if not path.exists():
-                typer.echo(f"error: {path}: no such file or folder", err=True)
+                safe_echo(f"error: {path}: no such file or folder", err=True)
                 raise typer.Exit(2)
         try:
             scores = evaluate_paths(inputs, gold_dir)
         except GoldError as exc:
-            typer.echo(f"error: {exc}", err=True)
+            safe_echo(f"error: {exc}", err=True)
             raise typer.Exit(2) from None
         if scores.n == 0:
-            typer.echo(f"error: {gold_dir}: no gold file matches the given reports", err=True)
+            safe_echo(f"error: {gold_dir}: no gold file matches the given reports", err=True)
             raise typer.Exit(2)
         if title:
-            typer.echo(f"{title}: {scores.n} reports")
-        typer.echo(format_table(scores))
+            safe_echo(f"{title}: {scores.n} reports")
+        safe_echo(format_table(scores))
         if details:
             _print_details(scores)
         if title:
-            typer.echo("")
+            safe_echo("")
 
 
 def _print_details(scores) -> None:
     for rs in scores.reports:
-        typer.echo(f"\n-- {rs.report}")
+        safe_echo(f"\n-- {rs.report}")
         for name, (pred, want) in rs.meta.items():
             if pred != want:
-                typer.echo(f"  {name}: got {pred!r}, gold {want!r}")
+                safe_echo(f"  {name}: got {pred!r}, gold {want!r}")
         for name, items in rs.missed.items():
             if items:
-                typer.echo(f"  missed {name}: " + " | ".join(items))
+                safe_echo(f"  missed {name}: " + " | ".join(items))
         for name, items in rs.spurious.items():
             if items:
-                typer.echo(f"  spurious {name}: " + " | ".join(items))
+                safe_echo(f"  spurious {name}: " + " | ".join(items))

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from fazhi.cli import app
+from fazhi.cli import app, safe_echo
 
 
 @app.command("view")
@@ -36,16 +36,16 @@ def view_cli(
     try:
         G = to_networkx(store)
     except FileNotFoundError as exc:
-        typer.echo(f"error: {exc}", err=True)
+        safe_echo(f"error: {exc}", err=True)
         raise typer.Exit(1)
     target = out
     try:
         target = out or store / view_file_name(G, unit=unit, kind=kind, year=year, laws=laws)
         path = write_briefing(G, target, unit=unit, kind=kind, year=year, laws=laws, title=title)
     except ViewError as exc:
-        typer.echo(f"error: {store}: {exc}", err=True)
+        safe_echo(f"error: {store}: {exc}", err=True)
         raise typer.Exit(1)
     except OSError as exc:
-        typer.echo(f"error: {target}: cannot write ({exc.strerror or exc})", err=True)
+        safe_echo(f"error: {target}: cannot write ({exc.strerror or exc})", err=True)
         raise typer.Exit(1)
-    typer.echo(f"wrote {path}")
+    safe_echo(f"wrote {path}")
