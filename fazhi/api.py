@@ -28,13 +28,15 @@ def build_graph(paths: str | Path | Iterable[str | Path]) -> rdflib.Dataset:
 
     One named graph per report plus the ontology and vocabulary graphs, exactly
     as the store of a build holds them; ``default_union`` is on, so a plain
-    ``ds.query`` sees everything. Raises BuildGraphError naming any file that
-    cannot be read.
+    ``ds.query`` sees everything, and the prefixes of ``fazhi query`` (fz:,
+    mech:, skos: …) are bound, so it can use them undeclared. Raises
+    BuildGraphError naming any file that cannot be read.
     """
     from pyoxigraph import RdfFormat
 
     from fazhi.build import extract_all, read_documents
     from fazhi.extract.ingest import collect_inputs
+    from fazhi.graph.namespaces import QUERY_PREFIXES
     from fazhi.graph.store import ReportStore
 
     collected = collect_inputs(_as_paths(paths))
@@ -47,4 +49,6 @@ def build_graph(paths: str | Path | Iterable[str | Path]) -> rdflib.Dataset:
     store.sync(extract_all(docs), present=docs)
     ds = rdflib.Dataset(default_union=True)
     ds.parse(data=store.dump(RdfFormat.N_QUADS), format="nquads")
+    for prefix, iri in QUERY_PREFIXES.items():
+        ds.bind(prefix, iri, replace=True)
     return ds

@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph
-
 from fazhi.graph.atomic import write_bytes_atomic
-from fazhi.graph.query import PREFIXES, QueryError, open_store
+from fazhi.graph.namespaces import QUERY_PREFIXES
+from fazhi.graph.query import QueryError, open_store
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ def _export_prefixes() -> dict[str, str]:
     """The query prefixes plus any other prefix the ontology files declare (vann: …)."""
     from importlib import resources
 
-    found = dict(PREFIXES)
+    found = dict(QUERY_PREFIXES)
     folder = resources.files("fazhi.ontology")
     files = [folder / "fazhi.ttl", *sorted((folder / "vocab").iterdir(), key=lambda f: f.name)]
     for ttl in files:

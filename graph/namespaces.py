@@ -52,6 +52,20 @@ PREFIXES: dict[str, str] = {
 }
 
 
+# One prefix per vocabulary scheme, so a concept is ``mech:hotline_12345``
+# (a SPARQL local name cannot hold the ``/`` of ``fzv:mechanism/…``).
+VOCAB_PREFIXES: dict[str, str] = {
+    "mech": f"{VOCAB}{SCHEME_MECHANISM}/",
+    "camp": f"{VOCAB}{SCHEME_CAMPAIGN}/",
+    "prob": f"{VOCAB}{SCHEME_PROBLEM}/",
+    "utype": f"{VOCAB}{SCHEME_UNIT_TYPE}/",
+    "meas": f"{VOCAB}{SCHEME_MEASURE}/",
+}
+
+# Every prefix a query may use without declaring it: the ontology's and the vocabularies'.
+QUERY_PREFIXES: dict[str, str] = dict(sorted({**VOCAB_PREFIXES, **PREFIXES}.items()))
+
+
 def report_graph(sha256: str) -> str:
     """The named graph holding everything one report says."""
     return GRAPH_REPORT + sha256

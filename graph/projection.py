@@ -15,16 +15,21 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote as _enc
 from urllib.parse import unquote
 
 import networkx as nx
-from pyoxigraph import NamedNode, RdfFormat, Store
-
 from fazhi.extract.normalize import normalize_text
-from fazhi.graph.namespaces import FZ, SCHEME_CAMPAIGN, SCHEME_MECHANISM, concept, sparql_prefixes
+from fazhi.graph.namespaces import (
+    FZ,
+    SCHEME_CAMPAIGN,
+    SCHEME_MECHANISM,
+    concept,
+    sparql_prefixes,
+)
+from fazhi.graph.source import open_build
+from pyoxigraph import Store
 
 EDGE_LABELS = {
     "hasMechanism": "运行",
@@ -35,7 +40,6 @@ EDGE_LABELS = {
     "cites": "引用",
     "subOrganizationOf": "隶属",
 }
-SINGLE_GRAPH = "urn:x-fazhi:single-graph"  # where a plain rdflib Graph's triples are projected from
 _KIND_TYPES = {FZ + "MechanismKind": "mechanism", FZ + "CampaignKind": "campaign",
                FZ + "ProblemCategory": "problem"}
 
@@ -92,35 +96,6 @@ VOCAB_QUERIES = {
                       "VALUES ?cls { fz:MechanismKind fz:CampaignKind fz:ProblemCategory } "
                       "?c a ?cls BIND(lang(?l) AS ?lang) } }",
 }
-
-
-def open_source(source: Any) -> Store:
-    """A pyoxigraph Store for a ReportStore, Store, build/store directory or rdflib graph."""
-    if isinstance(source, Store):
-        return source
-    inner = getattr(source, "store", None)
-    if isinstance(inner, Store):
-        return inner
-    if isinstance(source, (str, Path)):
-        path = Path(source)
-        for candidate in (path / "store", path):
-            if (candidate / "CURRENT").is_file():
-                return Store.read_only(str(candidate))
-        raise FileNotFoundError(f"{path}: no graph store here (run `fazhi build -o {path}` first)")
-    try:
-        import rdflib
-    except ImportError:  # pragma: no cover
-        rdflib = None
-    if rdflib is not None and isinstance(source, rdflib.Graph):
-        store = Store()
-        if isinstance(source, rdflib.Dataset) or type(source).__name__ == "ConjunctiveGraph":
-            store.load(source.serialize(format="nquads", encoding="utf-8"), format=RdfFormat.N_QUADS)
-        else:
-            store.load(source.serialize(format="nt", encoding="utf-8"), format=RdfFormat.N_TRIPLES,
-                       to_graph=NamedNode(SINGLE_GRAPH))
-        return store
-    raise TypeError(f"cannot project a {type(source).__name__} (give a build directory, "
-                    "a ReportStore, a pyoxigraph Store or an rdflib Dataset/Graph)")
 
 
 def _select(store: Store, body: str) -> list[tuple]:
@@ -193,7 +168,7 @@ def _name_key(name: str) -> str:
 
 def to_networkx(source: Any) -> nx.MultiDiGraph:
     """The briefing graph of ``source`` (see docs/projection.md)."""
-    store = open_source(source)
+    store = open_build(source)
     rows = report_rows(store)
     return assemble([{name: [row[1:] for row in items] for name, items in rows.items()}], vocab_rows(store))
 

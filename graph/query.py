@@ -19,28 +19,11 @@ import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
-from pathlib import Path
 from typing import IO, Any
 
 import pyoxigraph
-
-from fazhi.graph.namespaces import PREFIXES as _ONTOLOGY_PREFIXES
-from fazhi.graph.namespaces import (
-    SCHEME_CAMPAIGN, SCHEME_MEASURE, SCHEME_MECHANISM, SCHEME_PROBLEM, SCHEME_UNIT_TYPE, VOCAB,
-)
-
-# One prefix per vocabulary scheme, so a concept is ``mech:hotline_12345``
-# (a SPARQL local name cannot hold the ``/`` of ``fzv:mechanism/…``).
-VOCAB_PREFIXES: dict[str, str] = {
-    "mech": f"{VOCAB}{SCHEME_MECHANISM}/",
-    "camp": f"{VOCAB}{SCHEME_CAMPAIGN}/",
-    "prob": f"{VOCAB}{SCHEME_PROBLEM}/",
-    "utype": f"{VOCAB}{SCHEME_UNIT_TYPE}/",
-    "meas": f"{VOCAB}{SCHEME_MEASURE}/",
-}
-
-# Every prefix a query may use without declaring it: the ontology's and the vocabularies'.
-PREFIXES: dict[str, str] = dict(sorted({**VOCAB_PREFIXES, **_ONTOLOGY_PREFIXES}.items()))
+from fazhi.graph.namespaces import QUERY_PREFIXES as PREFIXES
+from fazhi.graph.source import SourceError, open_build
 
 _QUESTION = re.compile(r"^#\s*question:\s*(.+)$", re.MULTILINE)
 _PARAM_DOC = re.compile(r"^#\s*param\s+(\w+):\s*(.+)$", re.MULTILINE)
@@ -189,26 +172,12 @@ def bind_params(sparql: str, params: Mapping[str, str] | None) -> str:
     return _VALUES.sub(substitute, sparql)
 
 
-def open_store(source: Any) -> Any:
-    """A pyoxigraph Store for ``source``: a Store, a ReportStore, a build dir or a store dir.
-
-    Directories open read-only, so a query never blocks or changes a build.
-    """
-    if isinstance(source, pyoxigraph.Store):
-        return source
-    inner = getattr(source, "store", None)
-    if isinstance(inner, pyoxigraph.Store):
-        return inner
-    if not isinstance(source, (str, Path)):
-        raise QueryError(f"cannot query a {type(source).__name__}")
-    path = Path(source)
-    for candidate in (path / "store", path):
-        if (candidate / "CURRENT").is_file():
-            try:
-                return pyoxigraph.Store.read_only(str(candidate))
-            except OSError as exc:
-                raise QueryError(f"{candidate}: cannot open the store ({_one_line(exc)})") from exc
-    raise QueryError(f"{path}: no graph store here (run `fazhi build -o {path}` first)")
+def open_store(source: Any) -> pyoxigraph.Store:
+    """The store to query for ``source`` (see ``fazhi.graph.source.open_build``); QueryError if none."""
+    try:
+        return open_build(source)
+    except SourceError as exc:
+        raise QueryError(str(exc)) from None
 
 
 @dataclass
@@ -399,7 +368,10 @@ def write_result(result: QueryResult | StreamedResult, fmt: str, out: IO[str]) -
             count += 1
         out.write(("\n  ]" if count else "]") + "\n }\n}\n")
         return count
-    from fazhi.graph.cells import safe_cell, safe_row  # no formulas when a spreadsheet opens it
+    from fazhi.graph.cells import (  # no formulas when a spreadsheet opens it
+        safe_cell,
+        safe_row,
+    )
 
     if fmt == "csv":
         writer = csv.writer(out, lineterminator="\r\n")

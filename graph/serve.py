@@ -19,9 +19,9 @@ import signal
 import socket
 import struct
 import subprocess
-import threading
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import IO
 
 from fazhi.graph.atomic import write_text_atomic
+from fazhi.graph.source import SourceError, store_path
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
@@ -76,13 +77,10 @@ def find_oxigraph() -> Path:
 
 def store_dir(build_dir: Path) -> Path:
     """The Oxigraph store inside a build directory (``OUT/store``); accepts the store itself too."""
-    build_dir = Path(build_dir)
-    if (build_dir / "store" / "CURRENT").is_file():
-        return build_dir / "store"
-    if (build_dir / "CURRENT").is_file():
-        return build_dir
-    raise ServeError(f"{build_dir}: no graph store here (run `fazhi build REPORTS -o {build_dir}` first)")
-
+    try:
+        return store_path(build_dir)
+    except SourceError as exc:
+        raise ServeError(str(exc)) from None
 
 def writer_holds_lock(store: Path) -> bool:
     """True when another process has the store open for writing (RocksDB's LOCK is taken).

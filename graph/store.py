@@ -37,7 +37,7 @@ class StoreLocked(StoreError):
     """Another process (another ``fazhi build``) has the store open for writing."""
 
 
-def _open_error(path: Path, exc: OSError) -> StoreError:
+def open_error(path: Path, exc: OSError) -> StoreError:
     """One line for why Oxigraph could not open ``path`` (it raises OSError without errno)."""
     text = str(exc)
     if "LOCK" in text and ("lock" in text.lower()):
@@ -68,7 +68,7 @@ class ReportStore:
                 path.mkdir(parents=True, exist_ok=True)
                 store = Store(str(path))
         except OSError as exc:
-            raise _open_error(path, exc) from None
+            raise open_error(path, exc) from None
         rs = cls(store, path, validate=validate)
         try:
             yield rs

@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from pyoxigraph import DefaultGraph, Quad, RdfFormat, Store, serialize
-
 from fazhi.graph.namespaces import SH
 from fazhi.ontology import ontology_path, shapes_path, vocab_paths
+from pyoxigraph import DefaultGraph, Quad, RdfFormat, Store, serialize
 
 _FORMATS = {
     ".ttl": RdfFormat.TURTLE, ".nt": RdfFormat.N_TRIPLES, ".nq": RdfFormat.N_QUADS,
@@ -124,18 +123,14 @@ def validate_store(store: Store) -> list[Violation]:
 
 def validate_path(path: Path) -> list[Violation]:
     """Violations in a build directory, a store directory or an RDF file."""
-    from fazhi.graph.store import ReportStore, StoreError
+    from fazhi.graph.source import SourceError, open_build
 
     path = Path(path)
     if path.is_dir():
-        for candidate in (path / "store", path):
-            if (candidate / "CURRENT").is_file():
-                try:
-                    with ReportStore.open(candidate, read_only=True) as rs:
-                        return validate_store(rs.store)
-                except StoreError as exc:
-                    raise ValidateInputError(str(exc)) from exc
-        raise ValidateInputError(f"{path}: no graph store here (run `fazhi build -o {path}` first)")
+        try:
+            return validate_store(open_build(path))
+        except SourceError as exc:
+            raise ValidateInputError(str(exc)) from None
     if not path.is_file():
         raise ValidateInputError(f"{path}: no such file or folder")
     fmt = _FORMATS.get(path.suffix.lower())

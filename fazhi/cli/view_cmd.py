@@ -30,12 +30,13 @@ def view_cli(
     Example: fazhi view --store out --kind hotline_12345 -o out/hotline.html
     """
     from fazhi.graph.projection import to_networkx
+    from fazhi.graph.source import SourceError
     from fazhi.visuals.briefing import write_briefing
     from fazhi.visuals.views import ViewError, view_file_name
 
     try:
         G = to_networkx(store)
-    except FileNotFoundError as exc:
+    except SourceError as exc:
         safe_echo(f"error: {exc}", err=True)
         raise typer.Exit(1)
     target = out

@@ -32,6 +32,19 @@ def test_union_answers_the_briefing_question(dataset):
     assert "四道河子镇" in {str(r.name) for r in rows}
 
 
+def test_the_query_prefixes_are_bound(dataset):
+    """``fazhi query``'s prefixes work undeclared in ``ds.query``, as a notebook user writes them."""
+    rows = dataset.query("SELECT ?name WHERE { ?u fz:hasMechanism mech:hotline_12345 ; skos:prefLabel ?name }")
+    assert "四道河子镇" in {str(r.name) for r in rows}
+
+
+def test_run_query_takes_the_dataset(dataset, sample_build):
+    from fazhi.graph.query import run_query, saved_queries
+
+    text = saved_queries()["hotline_cases"].text
+    assert run_query(dataset, text) == run_query(sample_build, text)
+
+
 def test_matches_the_store_of_a_build(dataset, sample_build):
     from fazhi.graph.projection import to_networkx
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 import rdflib
-
 from fazhi.graph.projection import EDGE_LABELS, to_networkx
+from fazhi.graph.source import SourceError
 from fazhi.graph.store import ReportStore
 
 _spec = importlib.util.spec_from_file_location("c1_records", Path(__file__).with_name("c1_records.py"))
@@ -112,9 +112,9 @@ def test_same_projection_from_build_dir_store_and_rdflib_dataset(sample_build):
 
 
 def test_unknown_source_is_refused(tmp_path):
-    with pytest.raises(FileNotFoundError, match="no graph store"):
+    with pytest.raises(SourceError, match="no graph store"):
         to_networkx(tmp_path)
-    with pytest.raises(TypeError, match="cannot project"):
+    with pytest.raises(SourceError, match="cannot read a graph from a int"):
         to_networkx(42)
 
 

@@ -1,0 +1,61 @@
+"""Opening a build: the one place that turns "out", "out/store" or a graph object into a store.
+
+Every command that reads a build (query, export, validate, view, serve,
+push) and the Python API take the same things, a build directory, its
+``store/`` folder, a ``ReportStore``, a ``pyoxigraph.Store`` or an rdflib
+``Dataset``/``Graph``, and they all fail the same way: one ``SourceError``
+whose message is a line for the user. Directories open read-only, so a reader
+never blocks or changes a build.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pyoxigraph import NamedNode, RdfFormat, Store
+
+# the graph a plain rdflib Graph (no named graphs) is loaded into
+SINGLE_GRAPH = "urn:x-fazhi:single-graph"
+
+
+class SourceError(ValueError):
+    """A build, store or graph that cannot be opened; the message is one line for the user."""
+
+
+def store_path(source: str | Path) -> Path:
+    """The store folder of a build directory (``out`` → ``out/store``), or the store folder itself."""
+    path = Path(source)
+    for candidate in (path / "store", path):
+        if (candidate / "CURRENT").is_file():
+            return candidate
+    raise SourceError(f"{path}: no graph store here (run `fazhi build -o {path}` first)")
+
+
+def open_build(source: Any) -> Store:
+    """A pyoxigraph Store for ``source``; a directory opens read-only, an rdflib graph is copied in."""
+    if isinstance(source, Store):
+        return source
+    inner = getattr(source, "store", None)
+    if isinstance(inner, Store):
+        return inner
+    if isinstance(source, (str, Path)):
+        path = store_path(source)
+        try:
+            return Store.read_only(str(path))
+        except OSError as exc:
+            from fazhi.graph.store import open_error
+
+            raise SourceError(str(open_error(path, exc))) from None
+    import rdflib
+
+    if isinstance(source, rdflib.Graph):
+        store = Store()
+        if isinstance(source, rdflib.Dataset) or type(source).__name__ == "ConjunctiveGraph":
+            store.load(source.serialize(format="nquads", encoding="utf-8"), format=RdfFormat.N_QUADS)
+        else:
+            store.load(source.serialize(format="nt", encoding="utf-8"), format=RdfFormat.N_TRIPLES,
+                       to_graph=NamedNode(SINGLE_GRAPH))
+        return store
+    raise SourceError(f"cannot read a graph from a {type(source).__name__} (give a build directory, "
+                      "a ReportStore, a pyoxigraph Store or an rdflib Dataset/Graph)")
