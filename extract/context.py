@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from fazhi.extract.records import ReportRecord
+from fazhi.extract.records import Mention, Metric, ReportRecord
 
 MAX_SIDE = 80  # characters of context on each side of a quote
 _BOUNDARY = re.compile(r"[。！？；!?;\n]")
@@ -26,16 +26,17 @@ def sentence_context(text: str, start: int, end: int, limit: int = MAX_SIDE) -> 
         cut = m.end()
     prefix = head[cut:] if cut is not None else head
     tail = text[end : end + limit]
-    m = _BOUNDARY.search(tail)
-    if m is None:
+    stop = _BOUNDARY.search(tail)
+    if stop is None:
         suffix = tail
     else:  # keep the sentence's own closing mark, not a line break
-        suffix = tail[: m.start()] if m.group() == "\n" else tail[: m.end()]
+        suffix = tail[: stop.start()] if stop.group() == "\n" else tail[: stop.end()]
     return prefix.lstrip(), suffix
 
 
 def add_context(record: ReportRecord, text: str) -> ReportRecord:
     """Fill ``prefix``/``suffix`` of every mention and metric of ``record`` from ``text``."""
-    for item in (*record.mentions, *record.metrics):
+    items: list[Mention | Metric] = [*record.mentions, *record.metrics]
+    for item in items:
         item.prefix, item.suffix = sentence_context(text, item.start, item.end)
     return record

@@ -318,6 +318,7 @@ def _decide(norm: str, clause: Clause, num_start: int, span_end: int, unit: str,
     signals = [sig for sig in clause.signals if sig[2] <= head_end]
     own = bool(signals)
     continued = False
+    topic: str | None
     if signals:
         topic = signals[-1][0]
         after = _BLOCKER.search(norm, signals[-1][2], num_start)

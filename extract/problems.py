@@ -139,14 +139,14 @@ def inline_items(norm: str, start: int, end: int, need_deficit: bool) -> Iterato
         pos = p_start
         found = []
         while pos < p_end:
-            m = _CLAUSE_END.search(norm, pos, p_end)  # a colon ends a lead-in
-            stop = m.start() if m else p_end
-            s, e = _clean_span(norm, pos, stop)
+            end_mark = _CLAUSE_END.search(norm, pos, p_end)  # a colon ends a lead-in
+            cut = end_mark.start() if end_mark else p_end
+            s, e = _clean_span(norm, pos, cut)
             sentence = norm[s:e]
-            if (e - s >= 4 and not _LEAD_IN.search(sentence) and not norm[stop:stop + 1] == ":"
+            if (e - s >= 4 and not _LEAD_IN.search(sentence) and not norm[cut:cut + 1] == ":"
                     and (not need_deficit or _DEFICIT.search(sentence))):
                 found.append(Item(s, e, pos, p_end))
-            pos = stop + 1
+            pos = cut + 1
         candidates.append(found)
     several = sum(1 for found in candidates if found) > 1
     for found in candidates:

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from collections.abc import Iterable
 
 try:  # Python >= 3.11
-    from re import _constants as _c
-    from re import _parser as _parser
+    from re import _constants as _c  # type: ignore[attr-defined]
+    from re import _parser as _parser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover
     import sre_constants as _c  # type: ignore[no-redef]
     import sre_parse as _parser  # type: ignore[no-redef]

@@ -130,8 +130,9 @@ def find_sections(text: str, norm: str | None = None) -> list[Section]:
         norm = normalize_text(text)
     found: list[tuple[int, int, int, int]] = []  # level, start, heading_start, heading_end
     for m in _HEADING.finditer(norm):
-        level = int(m.lastgroup[1:])  # type: ignore[index]
-        pos = m.start(m.lastgroup)
+        group = m.lastgroup or ""
+        level = int(group[1:])
+        pos = m.start(group)
         line_end = norm.find("\n", pos)
         if line_end < 0:
             line_end = len(norm)

@@ -217,4 +217,5 @@ def superior_in_body(head: str, unit: str, level: str | None) -> str | None:
     if not found:
         return None
     low = min(RANK[n.level] for n in found)
-    return _most_repeated(head, [n for n in found if RANK[n.level] == low]).text
+    best = _most_repeated(head, [n for n in found if RANK[n.level] == low])
+    return best.text if best else None

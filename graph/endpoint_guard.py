@@ -180,8 +180,9 @@ class _Handler(BaseHTTPRequestHandler):
             for key, value in response.getheaders():
                 if key.lower() not in _HOP_BY_HOP:
                     self.send_header(key, value)
-            if response.getheader("Content-Length") and not response.getheader("Transfer-Encoding"):
-                self.send_header("Content-Length", response.getheader("Content-Length"))
+            declared = response.getheader("Content-Length")
+            if declared and not response.getheader("Transfer-Encoding"):
+                self.send_header("Content-Length", declared)
             self.send_header("Connection", "close")
             self.end_headers()
             while True:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pyoxigraph
 from fazhi.graph.atomic import write_bytes_atomic
@@ -106,11 +106,11 @@ def _split_dump(store: pyoxigraph.Store) -> tuple[set[bytes], set[tuple[bytes, b
     graph. The graph is the last term of a line (IRIs and blank nodes hold no
     spaces); default-graph lines are told apart by dumping that graph alone.
     """
-    default = set(store.dump(format=pyoxigraph.RdfFormat.N_TRIPLES,
-                             from_graph=pyoxigraph.DefaultGraph()).splitlines())
+    default = set(cast(bytes, store.dump(format=pyoxigraph.RdfFormat.N_TRIPLES,
+                                         from_graph=pyoxigraph.DefaultGraph())).splitlines())
     default.discard(b"")
     named: set[tuple[bytes, bytes]] = set()
-    for line in store.dump(format=pyoxigraph.RdfFormat.N_QUADS).splitlines():
+    for line in cast(bytes, store.dump(format=pyoxigraph.RdfFormat.N_QUADS)).splitlines():
         if not line or line in default:
             continue
         body, graph = line[:-2].rstrip().rsplit(b" ", 1)
@@ -144,11 +144,11 @@ def export_rdf(store: pyoxigraph.Store, fmt: ExportFormat) -> bytes:
     if fmt.name == "nquads":
         return sorted_nquads(store)
     if fmt.name == "jsonld":
-        return _compact_jsonld(pyoxigraph.serialize(sorted_quads(store), format=fmt.rdf))
+        return _compact_jsonld(cast(bytes, pyoxigraph.serialize(sorted_quads(store), format=fmt.rdf)))
     if fmt.kind == "quads":
-        return pyoxigraph.serialize(sorted_quads(store), format=fmt.rdf, prefixes=EXPORT_PREFIXES)
+        return cast(bytes, pyoxigraph.serialize(sorted_quads(store), format=fmt.rdf, prefixes=EXPORT_PREFIXES))
     triples = pyoxigraph.parse(sorted_triples(store), format=pyoxigraph.RdfFormat.N_TRIPLES)
-    return pyoxigraph.serialize(triples, format=fmt.rdf, prefixes=EXPORT_PREFIXES)
+    return cast(bytes, pyoxigraph.serialize(triples, format=fmt.rdf, prefixes=EXPORT_PREFIXES))
 
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -292,7 +292,7 @@ def export(source: Any, fmt: ExportFormat, out: Path | None = None) -> bytes | P
         if fmt.kind in ("workbook", "neo4j") and out is None:
             raise ExportError(f"{fmt.name} writes files: give -o "
                               + ("FILE.xlsx" if fmt.kind == "workbook" else "FOLDER or -o FILE.zip"))
-        if fmt.kind == "neo4j":
+        if fmt.kind == "neo4j" and out is not None:
             from fazhi.graph.neo4j import write_neo4j
             from fazhi.graph.projection import to_networkx
 

@@ -60,8 +60,13 @@ def report_id(source: str) -> str:
 
 def neo4j_files(G: nx.MultiDiGraph) -> dict[str, bytes]:
     """File name → CSV bytes of the projection ``G`` for neo4j-admin import (nodes, then relationships)."""
-    units, kinds, laws, reports, numbers = [], [], [], {}, []
-    authored, states = [], []
+    units: list[list[Any]] = []
+    kinds: list[list[Any]] = []
+    laws: list[list[Any]] = []
+    reports: dict[str, list[Any]] = {}
+    numbers: list[list[Any]] = []
+    authored: list[list[Any]] = []
+    states: list[list[Any]] = []
     for n in sorted(G.nodes):
         d = G.nodes[n]
         ntype = d.get("type")

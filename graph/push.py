@@ -11,6 +11,8 @@ new one is in. Only the standard library speaks HTTP here.
 
 from __future__ import annotations
 
+from typing import cast
+
 import http.client
 import json
 import os
@@ -375,7 +377,7 @@ def open_local(build_dir: Path) -> pyoxigraph.Store:
 def local_graphs(store: pyoxigraph.Store) -> list[LocalGraph]:
     """Every named graph of the build: the reports (with hash and source) then the rest, sorted."""
     meta: dict[str, tuple[str, str | None]] = {}
-    for row in store.query(_REPORTS_QUERY):
+    for row in cast(pyoxigraph.QuerySolutions, store.query(_REPORTS_QUERY)):
         source = row["source"].value if row["source"] is not None else None
         meta[row["g"].value] = (row["sha"].value, source)
     graphs = []
@@ -391,7 +393,7 @@ def local_graphs(store: pyoxigraph.Store) -> list[LocalGraph]:
 
 
 def graph_ntriples(store: pyoxigraph.Store, graph: str) -> bytes:
-    return store.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.NamedNode(graph))
+    return cast(bytes, store.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.NamedNode(graph)))
 
 
 def same_graph(local_nt: bytes, remote_nt: bytes | None) -> bool:

@@ -19,7 +19,7 @@ import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import IO, Any
+from typing import Any, Protocol
 
 import pyoxigraph
 from fazhi.graph.namespaces import QUERY_PREFIXES as PREFIXES
@@ -350,7 +350,13 @@ def format_result(result: QueryResult | StreamedResult, fmt: str) -> str:
     return buffer.getvalue()
 
 
-def write_result(result: QueryResult | StreamedResult, fmt: str, out: IO[str]) -> int:
+class TextSink(Protocol):
+    """Anything with ``write(str)``: a file, a StringIO, a terminal wrapper."""
+
+    def write(self, text: str, /) -> int: ...
+
+
+def write_result(result: QueryResult | StreamedResult, fmt: str, out: TextSink) -> int:
     """Write ``result`` to ``out`` row by row as csv, tsv or json (same bytes as ``format_result``); returns rows."""
     if fmt not in ("csv", "tsv", "json"):
         raise QueryError(f"unknown output format {fmt!r} (table, csv, tsv, json)")

@@ -244,11 +244,13 @@ class OxigraphServer(EndpointUrls):
         return lines[-1] if lines else ""
 
     def _wait_ready(self) -> None:
+        process = self.process
+        assert process is not None, "start() sets the process before waiting for it"
         deadline = time.monotonic() + READY_TIMEOUT
         while time.monotonic() < deadline:
-            if self.process.poll() is not None:
+            if process.poll() is not None:
                 raise ServeError(
-                    f"oxigraph exited with code {self.process.returncode}: {self._server_output()}"
+                    f"oxigraph exited with code {process.returncode}: {self._server_output()}"
                 )
             try:
                 with urllib.request.urlopen(self.base_url + "/", timeout=1):
@@ -375,7 +377,7 @@ def serve_build(
     try:
         server.start()
         thread.start()
-        marker = _marker_path(server.location)
+        marker = _marker_path(location)
         try:
             write_text_atomic(marker, json.dumps({"pid": os.getpid(), "url": endpoint.query_url}))
         except OSError:

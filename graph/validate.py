@@ -7,6 +7,8 @@ or an RDF file and lists each violation as focus node, path and message.
 
 from __future__ import annotations
 
+from typing import cast
+
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -69,7 +71,7 @@ def _schema_ntriples() -> bytes:
     store = Store()
     for path in [ontology_path(), *vocab_paths()]:
         store.load(path=str(path), format=RdfFormat.TURTLE)
-    return store.dump(format=RdfFormat.N_TRIPLES, from_graph=DefaultGraph())
+    return cast(bytes, store.dump(format=RdfFormat.N_TRIPLES, from_graph=DefaultGraph()))
 
 
 def validate_ntriples(data: bytes, with_schema: bool = True) -> list[Violation]:
@@ -106,7 +108,7 @@ def _violations(report) -> list[Violation]:  # report: rdflib.Graph
 
 
 def _triples(quads: Iterable[Quad]) -> bytes:
-    return serialize([q.triple for q in quads], format=RdfFormat.N_TRIPLES)
+    return cast(bytes, serialize([q.triple for q in quads], format=RdfFormat.N_TRIPLES))
 
 
 def check_quads(quads: list[Quad], context: str = "new report graphs") -> None:

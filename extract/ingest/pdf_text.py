@@ -78,9 +78,9 @@ def pdf_text(data: bytes) -> str:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
             try:  # many published PDFs only restrict printing: empty user password
-                opened = reader.decrypt("")
+                opened = bool(reader.decrypt(""))
             except Exception:
-                opened = 0
+                opened = False
             if not opened:
                 raise PdfUnreadable("encrypted PDF (needs a password)")
         pages = _page_texts(reader)
