@@ -47,14 +47,19 @@ _EVIDENCE = """
 """
 _QUOTE = "?quote ?prefix ?suffix ?start ?end ?src ?year"
 
-# Each joins inside ``GRAPH ?g`` (one report) and is DISTINCT: a unit or law is
-# described in every report graph that names it, and a join over the union
-# would multiply those copies (quadratic on big builds).
+# Each joins inside ``GRAPH ?g`` (one report) and is DISTINCT. Units and laws are
+# described once, in the shared graph (any graph ``?dg`` here, so a single
+# rdflib graph projects too); a report's rows take from there what its unit
+# and its laws are called.
 REPORT_QUERIES = {
-    "labels": "SELECT DISTINCT ?g ?u ?l ?pref WHERE { GRAPH ?g { ?u a fz:Unit . "
+    "labels": "SELECT DISTINCT ?g ?u ?l ?pref WHERE { GRAPH ?g { ?r a fz:Report ; dcterms:creator ?c } "
+              "{ BIND(?c AS ?u) } UNION { GRAPH ?pg { ?c org:subOrganizationOf ?u } } "
+              "GRAPH ?dg { ?u a fz:Unit . "
               "{ ?u skos:prefLabel ?l BIND(true AS ?pref) } UNION { ?u skos:altLabel ?l BIND(false AS ?pref) } } }",
-    "types": "SELECT DISTINCT ?g ?u ?t WHERE { GRAPH ?g { ?u a fz:Unit ; fz:unitType ?t } }",
-    "parents": "SELECT DISTINCT ?g ?u ?p WHERE { GRAPH ?g { ?u a fz:Unit ; org:subOrganizationOf ?p } }",
+    "types": "SELECT DISTINCT ?g ?u ?t WHERE { GRAPH ?g { ?r a fz:Report ; dcterms:creator ?u } "
+             "GRAPH ?dg { ?u a fz:Unit ; fz:unitType ?t } }",
+    "parents": "SELECT DISTINCT ?g ?u ?p WHERE { GRAPH ?g { ?r a fz:Report ; dcterms:creator ?u } "
+               "GRAPH ?dg { ?u a fz:Unit ; org:subOrganizationOf ?p } }",
     "reports": "SELECT DISTINCT ?g ?u ?src ?title ?year WHERE { GRAPH ?g { ?r a fz:Report ; "
                "dcterms:creator ?u ; fz:sourcePath ?src . "
                "OPTIONAL { ?r dcterms:title ?title } OPTIONAL { ?r fz:year ?year } } }",
@@ -69,10 +74,11 @@ REPORT_QUERIES = {
                 "?x a fz:Problem ; fz:unit ?u ; fz:category ?c ; dcterms:description ?text ; "
                 "fz:evidence ?m . " + _EVIDENCE + "} }",
     "laws": f"SELECT DISTINCT ?g ?u ?law ?title {_QUOTE} WHERE {{ GRAPH ?g {{ "
-            "?m fz:mentionType 'law' ; oa:hasBody ?law . ?law a fz:LegalInstrument ; skos:prefLabel ?title . "
-            "?r dcterms:creator ?u . " + _EVIDENCE + "} }",
-    "suborg": "SELECT DISTINCT ?g ?u ?p ?year WHERE { GRAPH ?g { ?u org:subOrganizationOf ?p . "
-              "OPTIONAL { ?r dcterms:creator ?u ; fz:year ?year } } }",
+            "?m fz:mentionType 'law' ; oa:hasBody ?law . "
+            "?r dcterms:creator ?u . " + _EVIDENCE + "} "
+            "GRAPH ?dg { ?law a fz:LegalInstrument ; skos:prefLabel ?title } }",
+    "suborg": "SELECT DISTINCT ?g ?u ?p ?year WHERE { GRAPH ?g { ?r a fz:Report ; dcterms:creator ?u . "
+              "OPTIONAL { ?r fz:year ?year } } GRAPH ?dg { ?u org:subOrganizationOf ?p . ?p a fz:Unit } }",
 }
 # about the vocabularies, asked once per projection
 VOCAB_QUERIES = {
@@ -128,9 +134,14 @@ def _vars(body: str) -> list[str]:
     return list(dict.fromkeys(tok[1:].rstrip(")") for tok in head.split() if tok.startswith("?")))
 
 
-def report_rows(store: Store) -> Rows:
-    """The answers to REPORT_QUERIES over every report graph of ``store`` (each row starts with its graph)."""
-    return {name: _select(store, body) for name, body in REPORT_QUERIES.items()}
+# the queries whose answers come from the shared graph's unit descriptions
+UNIT_QUERIES = ("labels", "types", "parents", "suborg")
+
+
+def report_rows(store: Store, names: Iterable[str] | None = None) -> Rows:
+    """The answers to REPORT_QUERIES (or those ``names``) over every report graph of ``store`` (each row starts with its graph)."""
+    wanted = REPORT_QUERIES if names is None else {n: REPORT_QUERIES[n] for n in names}
+    return {name: _select(store, body) for name, body in wanted.items()}
 
 
 def no_rows() -> Rows:

@@ -19,7 +19,7 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, Store, serialize
 
 from fazhi.extract.records import Document, ReportRecord
 from fazhi.graph.namespaces import (
-    FZ, GRAPH_ONTOLOGY, GRAPH_REPORT, GRAPH_VOCAB, sparql_prefixes,
+    FZ, GRAPH_ONTOLOGY, GRAPH_REPORT, GRAPH_SHARED, GRAPH_VOCAB, sparql_prefixes,
 )
 from fazhi.graph.rdf import record_quads
 from fazhi.ontology import ontology_path, vocab_paths
@@ -27,6 +27,7 @@ from fazhi.ontology import ontology_path, vocab_paths
 BATCH_REPORTS = 500  # reports per transaction: bounded memory, whole graphs per commit
 VALIDATE_SAMPLE = 40  # new report graphs SHACL-checked per sync at most
 _SHA256 = NamedNode(FZ + "sha256")
+_SHARED = NamedNode(GRAPH_SHARED)
 
 
 class StoreError(Exception):
@@ -71,11 +72,11 @@ class ReportStore:
     # ------------------------------------------------------------ reading
 
     def report_hashes(self) -> dict[str, str]:
-        """SHA-256 → source path of every report in the store."""
+        """SHA-256 → source path of every report in the store, copies (fz:ReportCopy) included."""
         out: dict[str, str] = {}
         for sol in self.store.query(
             sparql_prefixes()
-            + "SELECT ?sha ?src WHERE { GRAPH ?g { ?r a fz:Report ; fz:sha256 ?sha ; fz:sourcePath ?src } }"
+            + "SELECT ?sha ?src WHERE { GRAPH ?g { ?r fz:sha256 ?sha ; fz:sourcePath ?src } }"
         ):
             out[sol["sha"].value] = sol["src"].value
         return out
@@ -197,7 +198,17 @@ SELECT ?g (COUNT(DISTINCT ?k) AS ?n) WHERE {{ GRAPH ?g {{ {pattern} }} }} GROUP 
         current = {d.source: d.sha256 for d in present}
         for r in records:
             current.setdefault(r.source, r.sha256)
-        return self.drop_stale(known, current, prune)
+        removed = self.drop_stale(known, current, prune)
+        self.refresh_shared()
+        return removed
+
+    def refresh_shared(self) -> tuple[int, int]:
+        """Re-derive the shared graph from every stored report graph (the slow path; builds merge cached parts)."""
+        from fazhi.graph.shared import contributions, merge, replace
+
+        parts = (contributions(list(self.store.quads_for_pattern(None, None, None, NamedNode(g))))
+                 for g in self.report_graphs())
+        return replace(self.store, merge(parts))
 
     def prepare(self) -> None:
         """Before adding reports: refresh the schema graphs and drop what a crash left half-loaded."""
@@ -250,8 +261,11 @@ def graphs_nquads(graphs: dict[str, list[Quad]], check: set[str] = frozenset()) 
     for sha, quads in graphs.items():
         for q in quads:
             (markers if q.predicate == _SHA256 else body).append(q)
-        if sha in check:
+        if sha in check:  # with what it contributes to the shared graph, as the store will hold it
+            from fazhi.graph.shared import contributions
+
             to_check.extend(quads)
+            to_check.extend(Quad(t.subject, t.predicate, t.object, _SHARED) for t in contributions(quads))
     if to_check:
         from fazhi.graph.validate import check_quads
 
