@@ -10,9 +10,11 @@ loads a segmenter we do not need). Without jionlp installed
 A unit is placed only when the report's own evidence leaves one county:
 the unit's name (a town found under a county, or a division name inside a
 department's name), the parent it names, and the places named in its title,
-signature and addressee. Each named place must contain the candidate;
-when more than one county remains, the unit stays unplaced and its
-candidates are counted (there are 99 城关镇).
+signature, addressee and opening. Each named place must contain the
+candidate; when more than one county remains, the unit stays unplaced and
+its candidates are counted (there are 99 城关镇). A town name alone never
+places a unit, even when the data has one town of that name: the data lags
+behind new sub-districts, so the one it knows may be another.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from fazhi.extract.normalize import normalize_text
 
 LEVELS = ("province", "city", "county")
 _DATA = ("dictionary", "china_location.zip")
+OPENING = 300  # characters of a report (title and preamble) whose place names are evidence of its unit's place
 MIN_SCAN = 3  # shortest full name found inside free text (城区, 矿区 would match anywhere)
 TOWN_TYPES = ("镇", "乡", "街道", "团", "场", "苏木")
 # how regiments are written in the data: 兵团一零六团, 新疆兵团十二师头屯河农场, 兵团农十二师一零四团
@@ -73,7 +76,7 @@ class DivisionTree:
         """The division and every division above it, deepest first."""
         out: list[Division] = []
         current: str | None = code
-        while current is not None and current in self.by_code:
+        while current is not None and current in self.by_code and len(out) < len(LEVELS):
             out.append(self.by_code[current])
             current = self.by_code[current].parent
         return out
@@ -104,6 +107,14 @@ class DivisionTree:
         return set(self.by_name.get(normalize_text(name or "").strip(), ()))
 
 
+def places_named(text: str) -> list[str]:
+    """The official names of the divisions ``text`` names (sorted, no repeats); [] without the division data."""
+    tree = load_tree()
+    if tree is None or not text:
+        return []
+    return sorted({tree.by_code[c].name for group in tree.named(text) for c in group})
+
+
 def _data_file() -> Path | None:
     """The china_location data of the installed jionlp package, found without importing it."""
     spec = importlib.util.find_spec("jionlp")
@@ -111,6 +122,11 @@ def _data_file() -> Path | None:
         return None
     path = Path(next(iter(spec.submodule_search_locations))).joinpath(*_DATA)
     return path if path.is_file() else None
+
+
+def available() -> bool:
+    """Whether the division data is installed (the ``places`` extra)."""
+    return _data_file() is not None
 
 
 def town_key(name: str) -> str:
@@ -137,8 +153,10 @@ def parse_tree(lines: Iterable[str], source: str = "") -> DivisionTree:
         if depth <= 2 and len(parts) >= 3 and parts[1].isdigit():
             name, code, short = parts[0], parts[1], parts[2]
             parent = stack[depth - 1] if depth > 0 else None
-            if name.endswith("直辖行政区划") or name.endswith("直辖县级行政区划"):
-                stack[depth] = parent  # a placeholder, not a division: its counties hang on the province
+            if name.endswith("直辖行政区划") or name.endswith("直辖县级行政区划") or code == parent:
+                # a placeholder (省直辖) or a municipality repeated as its own city (上海市 under 上海市):
+                # not a division of its own, its counties hang on the province
+                stack[depth] = parent
                 continue
             tree.by_code[code] = Division(code, name, short, LEVELS[depth], parent)
             stack[depth] = code
@@ -206,9 +224,12 @@ def place(tree: DivisionTree | None, unit: str, parent: str | None = None,
         return all(any(tree.contains(c, code) or tree.contains(code, c) for c in group) for group in constraints)
 
     if own:
-        if not constraints and len(own) > 1:
-            # a bare name places itself only when the whole country has one division or town so named
-            return Placement(candidates=len(own))
+        if not constraints:
+            # a bare name is no evidence: the data lags behind new sub-districts (a town found once in
+            # the country may be another one of that name); only a county's own full name places it
+            only = tree.by_code[next(iter(own))] if len(own) == 1 else None
+            if only is None or not is_division or only.name != unit:
+                return Placement(candidates=len(own))
         left = sorted(c for c in own if fits(c))
         if len(left) == 1:
             return Placement(tree.by_code[left[0]], is_division=is_division)
@@ -227,4 +248,4 @@ def place(tree: DivisionTree | None, unit: str, parent: str | None = None,
     return Placement(candidates=len(options))
 
 
-__all__ = ["Division", "DivisionTree", "Placement", "load_tree", "parse_tree", "place", "town_key"]
+__all__ = ["OPENING", "places_named", "available", "Division", "DivisionTree", "Placement", "load_tree", "parse_tree", "place", "town_key"]

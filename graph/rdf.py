@@ -23,6 +23,7 @@ from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, serialize
 
 from fazhi.extract.records import ReportRecord
 from fazhi.graph import iris
+from fazhi.graph.divisions import OPENING, places_named
 from fazhi.graph.linking import identify, law_title
 from fazhi.graph.namespaces import (
     DCTERMS, FZ, OA, PROV, RDF, SCHEMA, SCHEME_CAMPAIGN, SCHEME_MECHANISM,
@@ -131,11 +132,13 @@ class _Builder:
         return m
 
 
-def record_quads(record: ReportRecord, minhash: str | None = None) -> list[Quad]:
+def record_quads(record: ReportRecord, minhash: str | None = None, text: str | None = None) -> list[Quad]:
     """All quads of ``record``'s named graph (no duplicates, deterministic order).
 
     ``minhash`` is the text's near-duplicate signature (extract.fingerprint),
     kept so later builds can tell a copy of this report in another format.
+    ``text`` is the report's text: the divisions its opening names are
+    recorded (fz:placeNamed) as evidence of where the unit lies.
     """
     b = _Builder(record)
     meta = record.report
@@ -161,7 +164,8 @@ def record_quads(record: ReportRecord, minhash: str | None = None) -> list[Quad]
     # the unit and the laws are described once, in the shared graph (shared.py derives it from
     # what the report states here: the names as written, the title, signature and addressee)
     unit: NamedNode | None = None
-    me, _parent = identify(meta.unit, meta.parent, (meta.title, meta.author, meta.addressee))
+    me, _parent = identify(meta.unit, meta.parent, (meta.title, meta.author, meta.addressee,
+                                                    *places_named(text[:OPENING] if text else "")))
     if me is not None:
         unit = n(iris.unit(me.key))
         b.add(r, DCTERMS + "creator", unit)
@@ -171,6 +175,8 @@ def record_quads(record: ReportRecord, minhash: str | None = None) -> list[Quad]
             b.add(r, FZ + "statedUnitType", n(type_iri))
     if meta.parent and meta.parent.strip():
         b.add(r, FZ + "parentName", zh(meta.parent))
+    for place in places_named(text[:OPENING]) if text else ():
+        b.add(r, FZ + "placeNamed", zh(place))
 
     def fact(node: NamedNode, cls: str) -> None:
         b.add(node, A, n(FZ + cls))

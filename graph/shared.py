@@ -88,8 +88,9 @@ def contributions(quads: Sequence[Quad]) -> list[Triple]:
             return found[0].value if found else None
 
         creator = one(DCTERMS + "creator")
+        places = sorted(p.value for p in values.get((r.value, FZ + "placeNamed"), []))
         me, parent = identify(one(FZ + "unitName"), one(FZ + "parentName"),
-                              (one(DCTERMS + "title"), one(FZ + "authorName"), one(FZ + "addressee")))
+                              (one(DCTERMS + "title"), one(FZ + "authorName"), one(FZ + "addressee"), *places))
         if creator is not None and me is not None:
             unit = NamedNode(creator)
             out.update(_unit_triples(unit, me))
