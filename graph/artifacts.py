@@ -30,7 +30,7 @@ TURTLE_PREFIXES = {p: ns for p, ns in PREFIXES.items() if p not in ("fzid", "fzv
 TTL_HEAD = (b"# fazhi-kg graph.ttl: every report graph (one block per report, in hash order), "
             b"then the shared units, laws and divisions, then the ontology and vocabularies\n"
             + "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in TURTLE_PREFIXES.items()).encode("ascii") + b"\n")
-ROWS_HEAD = b"# fazhi-kg briefing rows, format 1: a cache of the build (safe to delete)\n"
+ROWS_HEAD = b"# fazhi-kg briefing rows, format 2: a cache of the build (safe to delete)\n"
 ROWS_FILE = Path("cache") / "report-rows"  # inside the build directory
 SHARED_HEAD = b"# fazhi-kg shared-graph contributions, format 1: a cache of the build (safe to delete)\n"
 SHARED_FILE = Path("cache") / "shared-contributions"

@@ -77,6 +77,9 @@ REPORT_QUERIES = {
             "?m fz:mentionType 'law' ; oa:hasBody ?law . "
             "?r dcterms:creator ?u . " + _EVIDENCE + "} "
             "GRAPH ?dg { ?law a fz:LegalInstrument ; skos:prefLabel ?title } }",
+    "divisions": "SELECT DISTINCT ?g ?u ?place ?level WHERE { GRAPH ?g { ?r a fz:Report ; dcterms:creator ?u } "
+                 "GRAPH ?dg { ?u fz:division ?d . ?d org:subOrganizationOf* ?a . "
+                 "?a fz:divisionLevel ?level ; skos:prefLabel ?place } }",
     "suborg": "SELECT DISTINCT ?g ?u ?p ?year WHERE { GRAPH ?g { ?r a fz:Report ; dcterms:creator ?u . "
               "OPTIONAL { ?r fz:year ?year } } GRAPH ?dg { ?u org:subOrganizationOf ?p . ?p a fz:Unit } }",
 }
@@ -135,7 +138,8 @@ def _vars(body: str) -> list[str]:
 
 
 # the queries whose answers come from the shared graph's unit descriptions
-UNIT_QUERIES = ("labels", "types", "parents", "suborg")
+UNIT_QUERIES = ("labels", "types", "parents", "divisions", "suborg")
+DIVISION_LEVELS = ("province", "city", "county")
 
 
 def report_rows(store: Store, names: Iterable[str] | None = None) -> Rows:
@@ -191,6 +195,7 @@ def assemble(parts: Iterable[Rows], vocab: Rows) -> nx.MultiDiGraph:
     pref: dict[str, set[str]] = defaultdict(set)
     unit_types: dict[str, set[str]] = defaultdict(set)
     parents: dict[str, set[str]] = defaultdict(set)
+    places: dict[str, dict[str, str]] = defaultdict(dict)  # unit -> division level -> name
     reports: dict[str, dict[tuple, dict]] = defaultdict(dict)
     report_years: dict[str, set[int]] = defaultdict(set)
     metrics: dict[str, dict[tuple, dict]] = defaultdict(dict)
@@ -216,6 +221,8 @@ def assemble(parts: Iterable[Rows], vocab: Rows) -> nx.MultiDiGraph:
             unit_types[u].add(t)
         for u, p in rows["parents"]:
             parents[u].add(p)
+        for u, place, level in rows.get("divisions", ()):
+            places[u][level] = place
         for u, src, title, year in rows["reports"]:
             year = _int(year)
             reports[u][(src, title, year)] = {"title": title or "", "source": src, "year": year}
@@ -263,6 +270,7 @@ def assemble(parts: Iterable[Rows], vocab: Rows) -> nx.MultiDiGraph:
             u, type="unit", label=unit_label(u), labels=sorted(labels[u]),
             unit_type=_shortest({tl for t in unit_types[u] for tl in type_labels[t]}),
             parent=", ".join(sorted(unit_label(p) for p in parents[u])),
+            places=[places[u][lv] for lv in DIVISION_LEVELS if lv in places[u]],  # province … county
             years=sorted(report_years[u]),
             reports=sorted(unit_reports, key=lambda r: (r["year"] or 0, r["source"], r["title"])),
             count=len({r["source"] for r in unit_reports}),

@@ -51,10 +51,11 @@ def briefing_html(
     year: int | None = None,
     laws: bool = False,
     title: str | None = None,
+    place: str | None = None,
 ) -> str:
     """The briefing page for the chosen view of ``G`` as a string (raises views.ViewError)."""
-    H = select_view(G, unit=unit, kind=kind, year=year, laws=laws)
-    title = title or view_title(unit, kind, year, G)
+    H = select_view(G, unit=unit, kind=kind, year=year, laws=laws, place=place)
+    title = title or view_title(unit, kind, year, G) + (f" · {place}" if place else "")
     net = build_network(H)
     nodes, edges, _heading, _h, _w, _opts = net.get_network_data()
     node_types = {d.get("type", "") for _, d in H.nodes(data=True)}
@@ -80,10 +81,11 @@ def write_briefing(
     year: int | None = None,
     laws: bool = False,
     title: str | None = None,
+    place: str | None = None,
 ) -> Path:
     """Write the briefing page for ``G`` to ``path`` (UTF-8, atomically) and return the path."""
     path = Path(path)
-    html = briefing_html(G, unit=unit, kind=kind, year=year, laws=laws, title=title)
+    html = briefing_html(G, unit=unit, kind=kind, year=year, laws=laws, title=title, place=place)
     write_text_atomic(path, html, encoding="utf-8")
     return path
 

@@ -19,6 +19,9 @@ def view_cli(
     ),
     year: Optional[int] = typer.Option(None, "--year", help="Show what was reported on this year."),
     laws: bool = typer.Option(False, "--laws", help="Also show the laws and regulations the reports cite."),
+    place: Optional[str] = typer.Option(
+        None, "--place", help="Show the units placed in this province, city or county (e.g. 新疆, 沙湾市)."
+    ),
     title: Optional[str] = typer.Option(None, "--title", help="Page title (default: says which view)."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="HTML file to write (default: STORE/view.html)."),
 ) -> None:
@@ -37,7 +40,7 @@ def view_cli(
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1)
     try:
-        path = write_briefing(G, target, unit=unit, kind=kind, year=year, laws=laws, title=title)
+        path = write_briefing(G, target, unit=unit, kind=kind, year=year, laws=laws, title=title, place=place)
     except ViewError as exc:
         typer.echo(f"error: {store}: {exc}", err=True)
         raise typer.Exit(1)

@@ -112,3 +112,23 @@ def test_mechanisms_by_division_counts_units_per_county_and_province(sample_buil
     names, rows = run_query(sample_build, saved_queries()["unit_hierarchy"].text)
     hierarchy = [h for h in (dict(zip(names, row)) for row in rows) if h["unit"] == "四道河子镇"]
     assert [(h["county"], h["province"], h["adcode"]) for h in hierarchy] == [("沙湾市", "新疆维吾尔自治区", "654223")]
+
+
+@needs_divisions
+def test_the_briefing_filters_by_province_or_county(sample_build):
+    from fazhi.graph.projection import to_networkx
+    from fazhi.visuals.views import ViewError, select_view
+
+    G = to_networkx(sample_build)
+    town = next(d for _, d in G.nodes(data=True) if d.get("label") == "四道河子镇")
+    assert town["places"] == ["新疆维吾尔自治区", "塔城地区", "沙湾市"]
+    county = select_view(G, place="沙湾市")
+    reporting = {d["label"] for _, d in county.nodes(data=True) if d.get("type") == "unit" and d.get("reports")}
+    assert reporting == {"四道河子镇"}
+    province = select_view(G, place="新疆")  # the short name of 新疆维吾尔自治区
+    reporting = {d["label"] for _, d in province.nodes(data=True) if d.get("type") == "unit" and d.get("reports")}
+    assert reporting == {"四道河子镇", "五团"}
+    hotline = next(d for _, d in county.nodes(data=True) if d.get("key") == "hotline_12345")
+    assert hotline["count"] == 1
+    with pytest.raises(ViewError, match="no unit placed in '辽宁'"):
+        select_view(G, place="辽宁")
