@@ -21,8 +21,8 @@ from typing import Any
 from pyoxigraph import NamedNode, Quad, RdfFormat, Store, Triple, serialize
 
 from fazhi.graph.blocks import Span, Spill, header, index_file, reader, write_blocks
-from fazhi.graph.namespaces import DCTERMS, FZ, RDF, GRAPH_ONTOLOGY, GRAPH_REPORT, GRAPH_SHARED, GRAPH_VOCAB, PREFIXES
-from fazhi.graph.projection import UNIT_QUERIES, Rows, no_rows, report_rows, split_rows
+from fazhi.graph.namespaces import GRAPH_ONTOLOGY, GRAPH_REPORT, GRAPH_SHARED, GRAPH_VOCAB, PREFIXES
+from fazhi.graph.projection import Rows, no_rows, report_rows, split_rows
 from fazhi.graph.shared import contributions, from_ntriples, merge, replace, to_ntriples
 
 # data and concept IRIs stay whole: as prefixed names their "/" and "%" would need escapes
@@ -34,7 +34,6 @@ ROWS_HEAD = b"# fazhi-kg briefing rows, format 2: a cache of the build (safe to 
 ROWS_FILE = Path("cache") / "report-rows"  # inside the build directory
 SHARED_HEAD = b"# fazhi-kg shared-graph contributions, format 1: a cache of the build (safe to delete)\n"
 SHARED_FILE = Path("cache") / "shared-contributions"
-_REPORT_PREDICATES = {NamedNode(RDF + "type"), NamedNode(DCTERMS + "creator"), NamedNode(FZ + "year")}
 STORE_BATCH = 16  # report graphs read from a store into one scratch store
 
 
@@ -60,23 +59,14 @@ def report_artifacts(graphs: dict[str, list[Quad]]) -> dict[str, Artifacts]:
     """The artifacts of whole report graphs (quads by report hash, each with its fz:sha256)."""
     from fazhi.graph.store import ReportStore
 
-    store = Store()
-    shared = NamedNode(GRAPH_SHARED)
+    store = Store()  # each report with its contribution to the shared graph in its own graph
     parts: dict[str, list[Triple]] = {}
     for sha, quads in graphs.items():
         store.extend(quads)
         parts[sha] = contributions(quads)
-        store.extend([Quad(t.subject, t.predicate, t.object, shared) for t in parts[sha]])
-    rows = split_rows(report_rows(store))
-    for sha, quads in graphs.items():  # what its unit is called, from this report's own contribution alone
-        own = Store()
-        report = NamedNode(GRAPH_REPORT + sha)
-        own.extend([q for q in quads if q.predicate in _REPORT_PREDICATES])
-        own.extend([Quad(t.subject, t.predicate, t.object, shared) for t in parts[sha]])
-        unit_rows = split_rows(report_rows(own, UNIT_QUERIES)).get(report.value)
-        mine = rows.setdefault(report.value, no_rows())
-        for name in UNIT_QUERIES:
-            mine[name] = unit_rows[name] if unit_rows else []
+        graph = NamedNode(GRAPH_REPORT + sha)
+        store.extend([Quad(t.subject, t.predicate, t.object, graph) for t in parts[sha]])
+    rows = split_rows(report_rows(store, described_in_report=True))
     summaries = {s["sha256"]: s for s in ReportStore(store).report_summaries()}
     out: dict[str, Artifacts] = {}
     for sha, quads in graphs.items():

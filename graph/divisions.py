@@ -71,6 +71,7 @@ class DivisionTree:
     by_name: dict[str, set[str]] = field(default_factory=dict)  # full and short names → codes
     towns: dict[str, set[str]] = field(default_factory=dict)  # town name key → county codes
     source: str = ""
+    _pattern: re.Pattern[str] | None = field(default=None, repr=False)
 
     def chain(self, code: str) -> list[Division]:
         """The division and every division above it, deepest first."""
@@ -86,21 +87,20 @@ class DivisionTree:
         return any(d.code == outer for d in self.chain(inner))
 
     def named(self, text: str) -> list[set[str]]:
-        """The places named in free text: for each full name found (longest first, no overlaps), its codes."""
+        """The places named in free text: for each full name found (longest at each place, no overlaps), its codes."""
         text = normalize_text(text or "")
-        found: list[set[str]] = []
-        taken = [False] * len(text)
-        for length in range(min(len(text), 12), MIN_SCAN - 1, -1):
-            for i in range(len(text) - length + 1):
-                if any(taken[i: i + length]):
-                    continue
-                piece = text[i: i + length]
-                codes = {c for c in self.by_name.get(piece, ()) if self.by_code[c].name == piece}
-                if codes:
-                    found.append(codes)
-                    for j in range(i, i + length):
-                        taken[j] = True
-        return found
+        if len(text) < MIN_SCAN:
+            return []
+        return [{c for c in self.by_name[m.group()] if self.by_code[c].name == m.group()}
+                for m in self._scanner().finditer(text)]
+
+    def _scanner(self) -> re.Pattern[str]:
+        """One alternation of every full name, longest first, so each match is the longest name there."""
+        if self._pattern is None:
+            names = sorted({d.name for d in self.by_code.values() if len(d.name) >= MIN_SCAN},
+                           key=lambda n: (-len(n), n))
+            self._pattern = re.compile("|".join(map(re.escape, names)))
+        return self._pattern
 
     def as_whole(self, name: str) -> set[str]:
         """Divisions a whole written name denotes: its full name, or its short form (沙湾 → 沙湾市, 沙湾区)."""

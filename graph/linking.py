@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from fazhi.extract.normalize import normalize_text
 from fazhi.graph.divisions import Division, DivisionTree, load_tree, place
@@ -142,6 +143,7 @@ class Identity:
     candidates: int = 0  # unplaced: how many counties its name could be in
 
 
+@lru_cache(maxsize=4096)  # a build asks twice per report (its graph, its shared contribution)
 def identify(unit: str | None, parent: str | None = None,
              context: Sequence[str | None] = ()) -> tuple[Identity | None, Identity | None]:
     """The identities of a report's unit and of its parent, placed in the divisions where the evidence is certain.

@@ -137,15 +137,20 @@ def _vars(body: str) -> list[str]:
     return list(dict.fromkeys(tok[1:].rstrip(")") for tok in head.split() if tok.startswith("?")))
 
 
-# the queries whose answers come from the shared graph's unit descriptions
-UNIT_QUERIES = ("labels", "types", "parents", "divisions", "suborg")
 DIVISION_LEVELS = ("province", "city", "county")
 
 
-def report_rows(store: Store, names: Iterable[str] | None = None) -> Rows:
-    """The answers to REPORT_QUERIES (or those ``names``) over every report graph of ``store`` (each row starts with its graph)."""
-    wanted = REPORT_QUERIES if names is None else {n: REPORT_QUERIES[n] for n in names}
-    return {name: _select(store, body) for name, body in wanted.items()}
+def report_rows(store: Store, described_in_report: bool = False) -> Rows:
+    """The answers to REPORT_QUERIES over every report graph of ``store`` (each row starts with its graph).
+
+    With ``described_in_report`` the units and laws are described in each
+    report's own graph (a scratch store of a few reports, each with its own
+    contribution to the shared graph), so no report's rows see another's.
+    """
+    def body(text: str) -> str:
+        return text.replace("GRAPH ?dg", "GRAPH ?g") if described_in_report else text
+
+    return {name: _select(store, body(text)) for name, text in REPORT_QUERIES.items()}
 
 
 def no_rows() -> Rows:

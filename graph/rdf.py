@@ -164,8 +164,8 @@ def record_quads(record: ReportRecord, minhash: str | None = None, text: str | N
     # the unit and the laws are described once, in the shared graph (shared.py derives it from
     # what the report states here: the names as written, the title, signature and addressee)
     unit: NamedNode | None = None
-    me, _parent = identify(meta.unit, meta.parent, (meta.title, meta.author, meta.addressee,
-                                                    *places_named(text[:OPENING] if text else "")))
+    places = places_named(text[:OPENING]) if text else []
+    me, _parent = identify(meta.unit, meta.parent, (meta.title, meta.author, meta.addressee, *places))
     if me is not None:
         unit = n(iris.unit(me.key))
         b.add(r, DCTERMS + "creator", unit)
@@ -175,7 +175,7 @@ def record_quads(record: ReportRecord, minhash: str | None = None, text: str | N
             b.add(r, FZ + "statedUnitType", n(type_iri))
     if meta.parent and meta.parent.strip():
         b.add(r, FZ + "parentName", zh(meta.parent))
-    for place in places_named(text[:OPENING]) if text else ():
+    for place in places:
         b.add(r, FZ + "placeNamed", zh(place))
 
     def fact(node: NamedNode, cls: str) -> None:
