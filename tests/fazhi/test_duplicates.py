@@ -48,10 +48,7 @@ def write_pdf(text: str, path: Path) -> Path:
 @pytest.fixture
 def mixed(tmp_path: Path) -> Path:
     """The five samples as .txt, plus 001 as .docx and 003 as .pdf."""
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for path in sorted(EXAMPLES.glob("*.txt")):
-        shutil.copy(path, folder / path.name)
+    folder = shutil.copytree(EXAMPLES, tmp_path / "in", ignore=shutil.ignore_patterns("*.md"))
     write_docx(S001.read_text(encoding="utf-8"), folder / "001-from-mail.docx")
     write_pdf(S003.read_text(encoding="utf-8"), folder / "003-from-site.pdf")
     return folder
