@@ -53,6 +53,7 @@ class BuildReport:
     copies: list[tuple[str, str]] = field(default_factory=list)  # (file, the file of the report it repeats)
     same_unit_year: list[tuple[str, int, list[str]]] = field(default_factory=list)  # (unit, year, files): kept apart
     placement: dict[str, int] = field(default_factory=dict)  # units placed / unplaced / ambiguous (see summary)
+    legacy: int = 0  # reports of a store made before units were shared, read again
 
 
 ProgressFn = Callable[[str, int, int], None]  # (phase, done, total)
@@ -226,6 +227,7 @@ def run_build(
 
     with ReportStore.open(outdir / "store") as store, ThreadPoolExecutor(1, thread_name_prefix="fazhi-optimize") as bg:
         store.prepare()
+        report.legacy = store.legacy
         known = store.report_hashes()
         current: dict[str, str] = {}  # source -> sha256 of every file read in this run
         todo: list[Path] = []

@@ -41,6 +41,7 @@ class ReportStore:
         self.store = store
         self.path = path
         self.validate = validate
+        self.legacy = 0  # report graphs of an older store format dropped by prepare()
 
     @classmethod
     @contextmanager
@@ -225,6 +226,18 @@ SELECT ?g (COUNT(DISTINCT ?k) AS ?n) WHERE {{ GRAPH ?g {{ {pattern} }} }} GROUP 
         if markers:
             self.store.load(markers, format=RdfFormat.N_QUADS)
 
+    def drop_legacy(self) -> int:
+        """Drop every report graph if any describes units itself (a store from before the shared graph); returns how many.
+
+        Such graphs would repeat each unit once per report again; their files
+        are simply read again.
+        """
+        legacy = self.store.query(sparql_prefixes() + f"""
+ASK {{ GRAPH ?g {{ ?u a fz:Unit }} FILTER(?g != <{GRAPH_SHARED}>) }}""")
+        if not bool(legacy):
+            return 0
+        return self.drop_reports(g[len(GRAPH_REPORT):] for g in self.report_graphs())
+
     def drop_orphans(self) -> int:
         """Drop report graphs without their fz:sha256 (left by a crash mid-load)."""
         known = {GRAPH_REPORT + sha for sha in self.report_hashes()}
@@ -271,6 +284,7 @@ SELECT ?g (COUNT(DISTINCT ?k) AS ?n) WHERE {{ GRAPH ?g {{ {pattern} }} }} GROUP 
     def prepare(self) -> None:
         """Before adding reports: refresh the schema graphs and drop what a crash left half-loaded."""
         self.load_schema()
+        self.legacy = self.drop_legacy()
         self.drop_orphans()
 
     def drop_stale(self, known: dict[str, str], current: dict[str, str], prune: bool) -> int:

@@ -132,3 +132,22 @@ def test_the_briefing_filters_by_province_or_county(sample_build):
     assert hotline["count"] == 1
     with pytest.raises(ViewError, match="no unit placed in '辽宁'"):
         select_view(G, place="辽宁")
+
+
+def test_a_store_whose_report_graphs_describe_units_is_read_again(tmp_path):
+    from pyoxigraph import NamedNode, Quad
+
+    from fazhi.graph.namespaces import FZ, GRAPH_REPORT, RDF
+    from fazhi.graph.store import ReportStore
+
+    out = tmp_path / "out"
+    run_build([EXAMPLES], out, n_process=1, html=False)
+    with ReportStore.open(out / "store") as store:  # as a store built before the shared graph looks
+        sha, _source = sorted(store.report_hashes().items())[0]
+        unit = next(store.store.quads_for_pattern(None, NamedNode("http://purl.org/dc/terms/creator"), None,
+                                                  NamedNode(GRAPH_REPORT + sha))).object
+        store.store.add(Quad(unit, NamedNode(RDF + "type"), NamedNode(FZ + "Unit"), NamedNode(GRAPH_REPORT + sha)))
+    again = run_build([EXAMPLES], out, n_process=1, html=False)
+    assert (again.legacy, again.extracted, again.unchanged) == (5, 5, 0)
+    run_build([EXAMPLES], tmp_path / "fresh", n_process=1, html=False)
+    assert (out / "graph.ttl").read_bytes() == (tmp_path / "fresh" / "graph.ttl").read_bytes()
