@@ -151,3 +151,24 @@ def test_a_store_whose_report_graphs_describe_units_is_read_again(tmp_path):
     assert (again.legacy, again.extracted, again.unchanged) == (5, 5, 0)
     run_build([EXAMPLES], tmp_path / "fresh", n_process=1, html=False)
     assert (out / "graph.ttl").read_bytes() == (tmp_path / "fresh" / "graph.ttl").read_bytes()
+
+
+def test_replacing_a_report_changes_only_the_shared_triples_it_states(tmp_path):
+    from fazhi.graph.shared import stored
+    from fazhi.graph.store import ReportStore
+
+    folder = shutil.copytree(EXAMPLES, tmp_path / "in", ignore=shutil.ignore_patterns("*.md"))
+    out = tmp_path / "out"
+    run_build([folder], out, n_process=1, html=False)
+    with ReportStore.open(out / "store", read_only=True) as store:
+        before = stored(store.store)
+    # invented for this behaviour: the 002 report, revised, now also cites a new regulation
+    path = folder / S002.name
+    path.write_text(path.read_text(encoding="utf-8") + "\n认真贯彻落实《兵团团场社区治理条例》。\n", encoding="utf-8")
+    rebuilt = run_build([folder], out, n_process=1, html=False)
+    assert (rebuilt.extracted, rebuilt.removed) == (1, 1)
+    with ReportStore.open(out / "store", read_only=True) as store:
+        after = stored(store.store)
+    assert before <= after
+    assert {(t.predicate.value.rsplit("#", 1)[-1], t.object.value) for t in after - before} == {
+        ("type", "https://w3id.org/fazhi-kg/ontology#LegalInstrument"), ("prefLabel", "兵团团场社区治理条例")}
