@@ -107,14 +107,6 @@ class DivisionTree:
         return set(self.by_name.get(normalize_text(name or "").strip(), ()))
 
 
-def places_named(text: str) -> list[str]:
-    """The official names of the divisions ``text`` names (sorted, no repeats); [] without the division data."""
-    tree = load_tree()
-    if tree is None or not text:
-        return []
-    return sorted({tree.by_code[c].name for group in tree.named(text) for c in group})
-
-
 def _data_file() -> Path | None:
     """The china_location data of the installed jionlp package, found without importing it."""
     spec = importlib.util.find_spec("jionlp")
@@ -211,17 +203,17 @@ def place(tree: DivisionTree | None, unit: str, parent: str | None = None,
     elif _is_town(unit):
         own = set(tree.towns.get(town_key(unit), ()))
     inner = tree.named(unit) if not is_division else []
-    # the places the report names around the unit
-    constraints: list[set[str]] = list(inner)
+    # the places the report names around the unit: its parent first, then title, signature, addressee, opening
+    stated: list[set[str]] = []
     if parent:
-        stated = tree.as_whole(parent) or set().union(*tree.named(parent) or [set()])
-        if stated:
-            constraints.append(stated)
-    for text in context:
-        constraints.extend(tree.named(text or ""))
+        whole_parent = tree.as_whole(parent) or set().union(*tree.named(parent) or [set()])
+        if whole_parent:
+            stated.append(whole_parent)
+    around = [group for text in context for group in tree.named(text or "")]
+    constraints = inner + stated + around
 
-    def fits(code: str) -> bool:
-        return all(any(tree.contains(c, code) or tree.contains(code, c) for c in group) for group in constraints)
+    def fits(code: str, groups: list[set[str]]) -> bool:
+        return all(any(tree.contains(c, code) or tree.contains(code, c) for c in group) for group in groups)
 
     if own:
         if not constraints:
@@ -230,22 +222,39 @@ def place(tree: DivisionTree | None, unit: str, parent: str | None = None,
             only = tree.by_code[next(iter(own))] if len(own) == 1 else None
             if only is None or not is_division or only.name != unit:
                 return Placement(candidates=len(own))
-        left = sorted(c for c in own if fits(c))
+        left = sorted(c for c in own if fits(c, constraints))
         if len(left) == 1:
             return Placement(tree.by_code[left[0]], is_division=is_division)
         return Placement(candidates=len(left) if left else len(own))
-    if not constraints:
+    # the unit's name is no division or town (a bureau, a committee): the deepest place its own name and
+    # its parent agree on (else the title's …), never deeper because the text names a place below it
+    primary = inner + stated or around
+    if not primary:
         return Placement()
-    # the unit's name is no division or town (a bureau, a committee): the deepest place all evidence agrees on
-    deepest: list[str] = []
-    for group in constraints:
-        for code in group:
-            if all(any(tree.contains(code, c) or tree.contains(c, code) for c in g) for g in constraints):
-                deepest.append(code)
-    options = {c for c in deepest if not any(o != c and tree.contains(c, o) for o in deepest)}
+    agreed = {code for group in primary for code in group if fits(code, primary) and fits(code, around)}
+    options = {c for c in agreed if not any(o != c and tree.contains(c, o) for o in agreed)}
     if len(options) == 1:
         return Placement(tree.by_code[options.pop()])
     return Placement(candidates=len(options))
 
 
-__all__ = ["OPENING", "places_named", "available", "Division", "DivisionTree", "Placement", "load_tree", "parse_tree", "place", "town_key"]
+def opening_place(text: str) -> list[str]:
+    """The first division a report's opening names ([] if none): who the unit reports to, as such openings
+    run ("XX街道在XX区委、区政府的领导下"). Later names in the text are often other places (a visit, a model)."""
+    return places_named(text[:OPENING])[:1]
+
+
+def places_named(text: str) -> list[str]:
+    """The official names of the divisions ``text`` names, in the order it names them (no repeats); [] without the data."""
+    tree = load_tree()
+    if tree is None or not text:
+        return []
+    names: list[str] = []
+    for group in tree.named(text):
+        for name in sorted({tree.by_code[c].name for c in group}):
+            if name not in names:
+                names.append(name)
+    return names
+
+
+__all__ = ["OPENING", "opening_place", "places_named", "available", "Division", "DivisionTree", "Placement", "load_tree", "parse_tree", "place", "town_key"]

@@ -23,7 +23,7 @@ from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, serialize
 
 from fazhi.extract.records import ReportRecord
 from fazhi.graph import iris
-from fazhi.graph.divisions import OPENING, places_named
+from fazhi.graph.divisions import opening_place
 from fazhi.graph.linking import identify, law_title
 from fazhi.graph.namespaces import (
     DCTERMS, FZ, OA, PROV, RDF, SCHEMA, SCHEME_CAMPAIGN, SCHEME_MECHANISM,
@@ -137,7 +137,7 @@ def record_quads(record: ReportRecord, minhash: str | None = None, text: str | N
 
     ``minhash`` is the text's near-duplicate signature (extract.fingerprint),
     kept so later builds can tell a copy of this report in another format.
-    ``text`` is the report's text: the divisions its opening names are
+    ``text`` is the report's text: the first division its opening names is
     recorded (fz:placeNamed) as evidence of where the unit lies.
     """
     b = _Builder(record)
@@ -164,7 +164,7 @@ def record_quads(record: ReportRecord, minhash: str | None = None, text: str | N
     # the unit and the laws are described once, in the shared graph (shared.py derives it from
     # what the report states here: the names as written, the title, signature and addressee)
     unit: NamedNode | None = None
-    places = places_named(text[:OPENING]) if text else []
+    places = opening_place(text) if text else []
     me, _parent = identify(meta.unit, meta.parent, (meta.title, meta.author, meta.addressee, *places))
     if me is not None:
         unit = n(iris.unit(me.key))
