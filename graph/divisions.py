@@ -20,6 +20,7 @@ behind new sub-districts, so the one it knows may be another.
 from __future__ import annotations
 
 import importlib.util
+import io
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -137,6 +138,8 @@ def parse_tree(lines: Iterable[str], source: str = "") -> DivisionTree:
     tree = DivisionTree(source=source)
     stack: list[str | None] = [None, None, None]
     for raw in lines:
+        if raw.startswith("\t\t\t\t"):  # villages: below what placing needs
+            continue
         line = raw.rstrip("\r\n")
         if not line.strip():
             continue
@@ -168,9 +171,10 @@ def load_tree() -> DivisionTree | None:
     path = _data_file()
     if path is None:
         return None
-    with zipfile.ZipFile(path) as zf:
+    with zipfile.ZipFile(path) as zf:  # streamed: the file is 12 MB of text, mostly villages we skip
         member = next(n for n in zf.namelist() if n.endswith(".txt"))
-        text = zf.read(member).decode("utf-8")
+        with zf.open(member) as raw:
+            tree = parse_tree(io.TextIOWrapper(raw, encoding="utf-8"))
     version = ""
     try:
         from importlib.metadata import version as dist_version
@@ -178,7 +182,8 @@ def load_tree() -> DivisionTree | None:
         version = dist_version("jionlp")
     except Exception:  # noqa: BLE001 - the version only labels the source
         pass
-    return parse_tree(text.splitlines(), source=f"jionlp {version} china_location".strip())
+    tree.source = f"jionlp {version} china_location".strip()
+    return tree
 
 
 def _is_town(label: str) -> bool:
