@@ -12,7 +12,6 @@ version differ in far more than that and stay two.
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Mapping
 
 import numpy as np
@@ -25,9 +24,10 @@ BANDS = 8  # locality-sensitive hashing: 8 bands of 8 rows propose 99% of pairs 
 THRESHOLD = 0.9  # estimated Jaccard at which two texts are one report
 _PRIME = (1 << 61) - 1
 _MAX = np.uint64(0xFFFFFFFF)
+_BASE = np.uint64(1_000_003)
 _rng = np.random.RandomState(20240613)  # fixed: signatures must compare across builds and machines
-_A = _rng.randint(1, 1 << 31, size=PERMUTATIONS, dtype=np.int64).astype(np.uint64)
-_B = _rng.randint(0, 1 << 31, size=PERMUTATIONS, dtype=np.int64).astype(np.uint64)
+_A = _rng.randint(1, 1 << 31, size=PERMUTATIONS, dtype=np.int64).astype(np.uint32)
+_B = _rng.randint(0, 1 << 31, size=PERMUTATIONS, dtype=np.int64).astype(np.uint32)
 
 
 def comparable_text(text: str) -> str:
@@ -38,14 +38,17 @@ def comparable_text(text: str) -> str:
 def minhash(text: str) -> str:
     """The MinHash signature of ``text`` as 512 hex digits (64 × 32 bits); deterministic everywhere."""
     core = comparable_text(text)
-    if len(core) < SHINGLE:
-        shingles = [core] if core else [""]
-    else:
-        shingles = {core[i: i + SHINGLE] for i in range(len(core) - SHINGLE + 1)}
-    values = np.fromiter((zlib.crc32(s.encode("utf-8")) for s in shingles), dtype=np.uint64)
-    # (a·x + b) mod 2^32 per permutation, kept to 32 bits so the signature is compact and exact
-    hashed = (values[:, None] * _A[None, :] + _B[None, :]) & _MAX
-    return "".join(f"{int(v):08x}" for v in hashed.min(axis=0))
+    codes = np.frombuffer(core.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    if len(codes) < SHINGLE:
+        codes = np.concatenate([codes, np.zeros(SHINGLE - len(codes), dtype=np.uint64)])
+    # each shingle of SHINGLE code points as one 64-bit polynomial hash (wrapping arithmetic), then 32 bits
+    shingles = np.zeros(len(codes) - SHINGLE + 1, dtype=np.uint64)
+    for k in range(SHINGLE):
+        shingles = shingles * _BASE + codes[k: len(codes) - SHINGLE + 1 + k]
+    values = np.unique((shingles ^ (shingles >> np.uint64(29))) & _MAX).astype(np.uint32)
+    # (a·x + b) mod 2^32 per permutation: uint32 arithmetic wraps exactly so, one row per permutation
+    hashed = _A[:, None] * values[None, :] + _B[:, None]
+    return "".join(f"{int(v):08x}" for v in hashed.min(axis=1))
 
 
 def _values(signature: str) -> tuple[str, ...]:
