@@ -39,10 +39,37 @@ def _zh(text: str) -> Literal:
     return Literal(text, language="zh")
 
 
-def _values(quads: Iterable[Quad]) -> dict[tuple[str, str], list]:
+_HAS_BODY, _HAS_TARGET, _HAS_SELECTOR, _EXACT = (NamedNode(OA + n) for n in ("hasBody", "hasTarget", "hasSelector", "exact"))
+_REPORT = NamedNode(FZ + "Report")
+
+
+def _values(quads: Sequence[Quad]) -> dict[tuple[str, str], list]:
+    """(subject, predicate) → objects for the report nodes and the evidence of their law quotes only.
+
+    A report graph is mostly evidence (about 2,000 quads); one pass finds the
+    reports and the law quotes, a few narrow passes follow those quotes to
+    their exact text, so the rest is never turned into Python strings.
+    """
+    reports = {q.subject for q in quads if q.predicate == _A and q.object == _REPORT}
+    wanted = set(reports)
     out: dict[tuple[str, str], list] = {}
-    for q in quads:
+
+    def keep(q: Quad) -> None:
         out.setdefault((q.subject.value, q.predicate.value), []).append(q.object)
+
+    subjects = set()
+    for q in quads:
+        if q.predicate == _HAS_BODY and q.object.value.startswith(_LAW_PREFIX):
+            keep(q)
+            subjects.add(q.subject)
+    for predicate in (_HAS_TARGET, _HAS_SELECTOR, _EXACT):  # mention → target → selectors → quote
+        found = [q for q in quads if q.predicate == predicate and q.subject in subjects]
+        for q in found:
+            keep(q)
+        subjects = {q.object for q in found}
+    for q in quads:
+        if q.subject in wanted:
+            keep(q)
     return out
 
 
@@ -80,7 +107,8 @@ def _unit_triples(node: NamedNode, ident: Identity) -> list[Triple]:
 def contributions(quads: Sequence[Quad]) -> list[Triple]:
     """What one report graph says about the units, laws and divisions it names (sorted, no duplicates)."""
     values = _values(quads)
-    reports = [q.subject for q in quads if q.predicate == _A and q.object == _p(FZ + "Report")]
+    reports = [NamedNode(s) for (s, pred), objs in values.items()
+               if pred == RDF + "type" and any(o == _REPORT for o in objs)]
     out: set[Triple] = set()
     for r in reports:
         def one(pred: str) -> str | None:
@@ -105,8 +133,7 @@ def contributions(quads: Sequence[Quad]) -> list[Triple]:
                 out.add(Triple(law, _A, _p(FZ + "LegalInstrument")))
                 out.add(Triple(law, _PREF, _zh(unquote(law.value[len(_LAW_PREFIX):]))))
     # the law titles as the report wrote them (traditional script, 中华人民共和国 …) stay as altLabels
-    bodies = {q.subject.value: q.object for q in quads if q.predicate == _p(OA + "hasBody")
-              and q.object.value.startswith(_LAW_PREFIX)}
+    bodies = {m: laws[0] for (m, pred), laws in values.items() if pred == OA + "hasBody"}
     for m, law in bodies.items():
         target = values.get((m, OA + "hasTarget"), [])
         for t in target:
