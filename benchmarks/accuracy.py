@@ -1,10 +1,11 @@
 """Accuracy of the extractor against hand annotations: P/R/F1 per field and metadata accuracy.
 
 Usage: python benchmarks/accuracy.py [REPORTS_DIR [GOLD_DIR]] [--details]
-Without folders it scores both annotated sets: the five samples
-(examples/reports against examples/gold) and the held-out reports
-(tests/data/holdout, gold files next to the reports). Same figures as
-``fazhi evaluate``.
+Without folders it scores every annotated set, real text first: the 60 real
+report openings of ../shared/realdev (beside the repository; skipped with a
+note when absent), the five samples (examples/reports against examples/gold),
+then the reports written for the tests (tests/data/invented, gold files next
+to the reports). Same sets and figures as ``fazhi evaluate``.
 """
 
 from __future__ import annotations
@@ -13,13 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from fazhi.evaluate import evaluate_paths, format_table
-
-ROOT = Path(__file__).resolve().parent.parent
-SETS = {
-    "samples": (ROOT / "examples" / "reports", ROOT / "examples" / "gold"),
-    "held-out": (ROOT / "tests" / "data" / "holdout", ROOT / "tests" / "data" / "holdout"),
-}
+from fazhi.evaluate import default_sets, evaluate_paths, format_table
 
 
 def score(name: str, reports: Path, gold: Path, details: bool) -> None:
@@ -45,8 +40,11 @@ def main(argv: list[str]) -> int:
         reports = Path(args[0])
         score(str(reports), reports, Path(args[1]) if len(args) > 1 else reports, details)
         return 0
-    for name, (reports, gold) in SETS.items():
-        score(name, reports, gold, details)
+    for s in default_sets():
+        if s.reports.is_dir() and s.gold.is_dir():
+            score(f"{s.name} ({s.about})", s.reports, s.gold, details)
+        else:
+            print(f"== {s.name}: skipped, {s.reports} not found\n")
     return 0
 
 

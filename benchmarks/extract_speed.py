@@ -58,7 +58,7 @@ def main(argv: list[str]) -> int:
     for name, proc in nlp.pipeline:
         costs[name] = chars / best_rate(lambda: [proc(d) for d in made], chars)
     costs["record + quote context"] = chars / best_rate(lambda: [record_from_doc(d, doc) for d, doc in zip(made, docs)], chars)
-    # not part of the pipeline's cost: the tokenizer keeps each text in doc._.text
+    # not part of the pipeline's cost: the tokenizer keeps each text in doc._.fz_text
     costs["(Doc.text rebuilt once)"] = chars / best_rate(lambda: [d.text for d in made], chars)
     print("\nCPU seconds per million characters:")
     for name, seconds in costs.items():

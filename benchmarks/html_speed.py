@@ -1,32 +1,33 @@
-"""Time from load to a stable, interactive briefing network in headless Chromium.
+"""The briefing of real-shaped builds in headless Chromium: first view, a unit's neighbourhood, what is drawn.
 
-Usage: python benchmarks/html_speed.py [N ...] [--runs 3] [--pyvis-timeout 90] [--workdir benchmarks/work]
-(default sizes: 500 5000).
+Usage: python benchmarks/html_speed.py [N ...] [--runs 3] [--workdir benchmarks/work] [--shots DIR]
+(default sizes: 300 3000 reports).
 
-For each size a synthetic projection graph (fazhi.visuals.synthetic, shaped
-like docs/projection.md) is written twice and opened from a local file:
+For each N the corpus scaler (benchmarks/scaler.py, seed 0) writes N reports
+and ``fazhi build`` builds them (both kept in WORKDIR/html_speed and reused:
+a second run only re-checks the corpus, the build skips unchanged reports).
+The page is written again from the build's row cache, as ``fazhi build``
+writes graph.html ("page s"), then opened from the local file with every
+other request aborted, --runs times, each in a fresh browser context:
 
-* ours: ``fazhi.visuals.briefing.write_briefing`` — ready when the page sets
-  ``window.briefing.ready`` (physics stopped after stabilising, or, above a few
-  hundred nodes, positions from Python and the first frame drawn);
-* pyvis: the same nodes, labels, sizes and edges through pyvis ``Network``
-  with its default options and ``generate_html()`` (written as UTF-8 by this
-  script), twice: ``cdn_resources="local"`` (pyvis's default) and
-  ``"in_line"``. Every request other than the file itself is aborted, so no
-  request leaves the machine. The default page loads vis-network from cdnjs,
-  so offline it draws nothing ("vis is not defined"); the in_line page embeds
-  vis-network and renders, with bootstrap (jsdelivr) blocked. Ready = the
-  ``stabilizationIterationsDone`` event, when pyvis hides its loading bar;
-  "settled" = the later ``stabilized`` event, until which physics keeps moving.
+* ready: milliseconds from navigation start until the page says it is ready
+  (``window.briefing.ready``: the network's first frame is drawn and the
+  panel data are read; the overview above it is plain HTML parsed before);
+* drawn: the nodes and edges in the network's view at that moment, and the
+  labels drawn in one frame, counted by wrapping the canvas's ``fillText``
+  (node labels: texts that are labels of shown nodes; the rest are edge labels);
+* click: a click on the first unit name of the overview's coverage table,
+  timed from the click to the first frame that shows that unit's
+  neighbourhood (``window.briefing.scopedAt``), with the same counts after it.
 
-Also measured: one zoom frame after ready (moveTo to scale 1.5 until the next
-``afterDrawing``), which says whether the page is usable once shown. Times are
-medians over --runs page loads, in milliseconds from navigation start.
+Medians over the runs. --shots DIR saves the first view (the overview), the
+network and the clicked neighbourhood as PNGs.
 """
 
 from __future__ import annotations
 
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -35,160 +36,125 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+READY = "() => window.briefing && window.briefing.ready && window.briefing.optionsReady"
 
-# Hooks the global ``network`` that pyvis's template assigns, before the page runs.
-PYVIS_HOOK = """
-(() => {
-  let value;
-  window.__bench = {};
-  Object.defineProperty(window, 'network', {
-    configurable: true,
-    get() { return value; },
-    set(v) {
-      value = v;
-      v.on('stabilizationProgress', (p) => { console.debug('__bench_progress ' + p.iterations / p.total); });
-      v.once('stabilizationIterationsDone', () => { window.__bench.ready = performance.now(); });
-      v.once('stabilized', () => { window.__bench.settled = performance.now(); });
-    },
+# one redraw with fillText wrapped: how many node labels and other labels the canvas draws
+COUNT_DRAWN = """() => new Promise(resolve => {
+  const b = window.briefing, proto = CanvasRenderingContext2D.prototype, orig = proto.fillText;
+  const shown = new Set(b.nodesView.get().map(n => n.label));
+  let nodeLabels = 0, other = 0;
+  proto.fillText = function (text, ...rest) {
+    if (shown.has(String(text))) nodeLabels++; else other++;
+    return orig.call(this, text, ...rest);
+  };
+  b.network.once('afterDrawing', () => {
+    proto.fillText = orig;
+    resolve({nodes: b.nodesView.length, edges: b.edgesView.length, nodeLabels, edgeLabels: other});
   });
-})();
-"""
+  b.network.redraw();
+})"""
 
-ZOOM_FRAME = """(net) => new Promise(resolve => {
-  const n = net === 'ours' ? window.briefing.network : window.network;
+CLICK_UNIT = """() => new Promise(resolve => {
+  const a = document.querySelector('#ov-coverage tbody a.scope[data-scope=unit]');
   const t0 = performance.now();
-  n.once('afterDrawing', () => resolve(performance.now() - t0));
-  n.moveTo({scale: 1.5});
+  a.click();
+  const wait = () => window.briefing.scopedAt ? resolve({ms: window.briefing.scopedAt - t0, unit: a.textContent})
+                                              : requestAnimationFrame(wait);
+  wait();
 })"""
 
 
-def pyvis_html(G, cdn_resources: str) -> str:
-    """pyvis's own output for G: default Network options, labels, sizes, edge labels and widths."""
-    from pyvis.network import Network
-
-    from fazhi.visuals.style import edge_width, node_size
-
-    net = Network(directed=True, cdn_resources=cdn_resources)
-    ids = {n: i for i, n in enumerate(sorted(G.nodes))}
-    for n in sorted(G.nodes):
-        d = G.nodes[n]
-        net.add_node(ids[n], label=d.get("label"), title=d.get("label"), size=node_size(d.get("count", 1)))
-    for u, v, d in G.edges(data=True):
-        # Network.add_edge checks both ends with a list scan; the same Edge dicts, built directly
-        net.edges.append({"from": ids[u], "to": ids[v], "label": d.get("label", ""),
-                          "width": edge_width(d.get("weight", 1)), "arrows": "to"})
-    return net.generate_html()
+def prepare(n: int, work: Path) -> tuple[Path, float | None]:
+    """The build directory of ``n`` scaled reports (scaled and built when missing or changed)."""
+    corpus, build = work / f"corpus-{n}", work / f"build-{n}"
+    if len(list(corpus.glob("*.txt"))) != n:
+        subprocess.run([sys.executable, str(ROOT / "benchmarks" / "scaler.py"), str(n), str(corpus)], check=True,
+                       stdout=subprocess.DEVNULL)
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "fazhi", "build", str(corpus), "-o", str(build)], check=True,
+                   stdout=subprocess.DEVNULL)
+    return build, time.perf_counter() - t0
 
 
-def block_all_but(context, url: str) -> list[str]:
-    """Let only ``url`` load; abort and record every other request."""
-    blocked: list[str] = []
+def write_page(build: Path) -> tuple[Path, float, int, int]:
+    """graph.html written again from the build's row cache (what fazhi build does); seconds, nodes, edges."""
+    from pyoxigraph import Store
 
-    def route(r):
-        if r.request.url == url:
-            return r.continue_()
-        blocked.append(r.request.url)
-        return r.abort()
+    from fazhi.graph.artifacts import ROWS_FILE, read_rows
+    from fazhi.graph.projection import assemble, vocab_rows
+    from fazhi.visuals.briefing import write_briefing
 
-    context.route("**/*", route)
-    return blocked
+    t0 = time.perf_counter()
+    vocab = vocab_rows(Store.read_only(str(build / "store")))
+    G = assemble((rows for rows, _ in read_rows(build / ROWS_FILE)), vocab)
+    page = write_briefing(G, build / "graph.html")
+    return page, time.perf_counter() - t0, G.number_of_nodes(), G.number_of_edges()
 
 
-def measure(browser, path: Path, which: str, timeout_s: float) -> dict:
+def measure(browser, page_path: Path, shots: Path | None, tag: str) -> dict:
     context = browser.new_context(viewport={"width": 1400, "height": 900})
-    if which != "ours":
-        context.add_init_script(PYVIS_HOOK)
-    blocked = block_all_but(context, path.resolve().as_uri())
+    url = page_path.resolve().as_uri()
+    blocked: list[str] = []
+    context.route("**/*", lambda r: r.continue_() if r.request.url == url else (blocked.append(r.request.url),
+                                                                               r.abort()))
     page = context.new_page()
     errors: list[str] = []
-    progress: list[float] = []  # read from console messages: an evaluate() would wait on a page busy with physics
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("console", lambda m: m.text.startswith("__bench_progress ") and progress.append(float(m.text.split()[1])))
-    page.goto(path.resolve().as_uri(), wait_until="commit")
-    result: dict = {"blocked": blocked, "errors": errors}
-    try:
-        if which == "ours":
-            page.wait_for_function("() => window.briefing && window.briefing.ready", timeout=timeout_s * 1000)
-            result["ready"] = page.evaluate("() => window.briefing.readyAt")
-        else:
-            page.wait_for_function("() => window.__bench && window.__bench.ready", timeout=timeout_s * 1000)
-            result["ready"] = page.evaluate("() => window.__bench.ready")
-        result["zoom_frame"] = page.evaluate(ZOOM_FRAME, which)
-        if which != "ours":
-            try:
-                page.wait_for_function("() => window.__bench.settled", timeout=timeout_s * 1000)
-                result["settled"] = page.evaluate("() => window.__bench.settled")
-            except Exception:
-                result["settled"] = None
-    except Exception:
-        result["ready"] = None
-        if which != "ours":
-            result["progress"] = max(progress, default=0.0)
+    page.goto(url, wait_until="commit")
+    page.wait_for_function(READY, timeout=180_000)
+    out = {"ready": page.evaluate("() => window.briefing.readyAt"), "first": page.evaluate(COUNT_DRAWN),
+           "scoped": page.evaluate("() => !!window.briefing.scope")}
+    if shots:
+        page.screenshot(path=str(shots / f"{tag}-overview.png"))
+        page.locator("#network-wrap").scroll_into_view_if_needed()
+        page.screenshot(path=str(shots / f"{tag}-network.png"))
+    click = page.evaluate(CLICK_UNIT)
+    out.update(click=click["ms"], unit=click["unit"], after=page.evaluate(COUNT_DRAWN))
+    if shots:
+        page.screenshot(path=str(shots / f"{tag}-unit.png"))
+    out.update(blocked=blocked, errors=errors)
     context.close()
-    return result
-
-
-def fmt(ms: float | None, timeout_s: float, drawn: bool = True) -> str:
-    if not drawn:
-        return "never"
-    return f">{timeout_s * 1000:.0f}" if ms is None else f"{ms:.0f}"
+    return out
 
 
 def main(argv: list[str]) -> int:
     from playwright.sync_api import sync_playwright
 
-    from fazhi.visuals.briefing import write_briefing
-    from fazhi.visuals.synthetic import synthetic_projection
-
-    def opt(name: str, default: str) -> str:
+    def opt(name: str, default: str | None) -> str | None:
         return argv[argv.index(name) + 1] if name in argv else default
 
     runs = int(opt("--runs", "3"))
-    timeout_s = float(opt("--pyvis-timeout", "90"))
     work = Path(opt("--workdir", str(ROOT / "benchmarks" / "work"))) / "html_speed"
-    skip = {argv.index(x) + 1 for x in ("--runs", "--pyvis-timeout", "--workdir") if x in argv}
-    sizes = [int(a) for i, a in enumerate(argv) if not a.startswith("--") and i not in skip] or [500, 5000]
+    shots = Path(opt("--shots", None)) if "--shots" in argv else None
+    skip = {argv.index(x) + 1 for x in ("--runs", "--workdir", "--shots") if x in argv}
+    sizes = [int(a) for i, a in enumerate(argv) if not a.startswith("--") and i not in skip] or [300, 3000]
     if not Path(CHROMIUM).exists():
         print(f"error: {CHROMIUM} not found (apt-get install chromium)", file=sys.stderr)
         return 2
     work.mkdir(parents=True, exist_ok=True)
-    print(f"headless Chromium, {runs} run(s) per page, median ms from navigation start\n")
-    print(f"{'nodes':>6} {'edges':>6} | {'page':<14} {'MB':>5} {'write s':>7} {'ready':>7} {'settled':>7} {'zoom':>6}")
+    if shots:
+        shots.mkdir(parents=True, exist_ok=True)
+    print(f"headless Chromium, {runs} run(s) per page, medians; ms from navigation start (ready) or from the click\n")
+    print(f"{'reports':>7} {'nodes':>6} {'edges':>6} {'MB':>5} {'page s':>6} | {'ready':>6} {'drawn n/e':>10} "
+          f"{'labels n+e':>10} | {'click':>6} {'drawn n/e':>10} {'labels n+e':>10}")
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         for n in sizes:
-            G = synthetic_projection(n)
-            pages = []
-            t0 = time.perf_counter()
-            write_briefing(G, work / f"ours-{n}.html")
-            pages.append(("ours", "fazhi briefing", work / f"ours-{n}.html", time.perf_counter() - t0))
-            for mode in ("local", "in_line"):
-                t0 = time.perf_counter()
-                path = work / f"pyvis-{mode}-{n}.html"
-                path.write_text(pyvis_html(G, mode), encoding="utf-8")
-                pages.append(("pyvis", f"pyvis {mode}", path, time.perf_counter() - t0))
-            for which, name, path, write_s in pages:
-                rows = [measure(browser, path, which, timeout_s) for _ in range(runs)]
-
-                def med(key):
-                    vals = [r.get(key) for r in rows]
-                    return None if any(v is None for v in vals) else statistics.median(vals)
-
-                drawn = not any("vis is not defined" in e for r in rows for e in r["errors"])
-                progress = [r["progress"] for r in rows if "progress" in r]
-                settled = "-" if which == "ours" else fmt(med("settled"), timeout_s, drawn)
-                print(f"{n:>6} {G.number_of_edges():>6} | {name:<14} {path.stat().st_size / 1e6:>5.1f} "
-                      f"{write_s:>7.1f} {fmt(med('ready'), timeout_s, drawn):>7} {settled:>7} "
-                      f"{fmt(med('zoom_frame'), timeout_s, drawn):>6}")
-                if progress and drawn:
-                    print(f"{'':>15}   stabilisation reached {100 * min(progress):.0f}% of its iterations "
-                          f"in {timeout_s:.0f} s")
-                blocked = sorted({u for r in rows for u in r["blocked"]})
-                if blocked:
-                    print(f"{'':>15}   blocked: {', '.join(u[:70] for u in blocked)}")
-                errors = sorted({e for r in rows for e in r["errors"]})
-                if errors:
-                    print(f"{'':>15}   page errors: {'; '.join(errors[:3])}")
+            build, _ = prepare(n, work)
+            page, write_s, n_nodes, n_edges = write_page(build)
+            rows = [measure(browser, page, shots if i == 0 else None, f"briefing-{n}") for i in range(runs)]
+            med = lambda key: statistics.median(r[key] for r in rows)  # noqa: E731
+            f, a = rows[0]["first"], rows[0]["after"]
+            print(f"{n:>7} {n_nodes:>6} {n_edges:>6} {page.stat().st_size / 1e6:>5.1f} {write_s:>6.1f} | "
+                  f"{med('ready'):>6.0f} {f['nodes']:>4}/{f['edges']:<5} {f['nodeLabels']:>4}+{f['edgeLabels']:<5} | "
+                  f"{med('click'):>6.0f} {a['nodes']:>4}/{a['edges']:<5} {a['nodeLabels']:>4}+{a['edgeLabels']:<5}")
+            print(f"{'':>7} opens on {'a neighbourhood' if rows[0]['scoped'] else 'the whole network'}; "
+                  f"clicked {rows[0]['unit']}; ready runs {[round(r['ready']) for r in rows]}, "
+                  f"click runs {[round(r['click']) for r in rows]}")
+            for what in ("blocked", "errors"):
+                found = sorted({x for r in rows for x in r[what]})
+                if found:
+                    print(f"{'':>7} {what}: {'; '.join(x[:90] for x in found[:3])}")
         browser.close()
     return 0
 

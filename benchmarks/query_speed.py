@@ -1,6 +1,7 @@
 """Saved-query latency: the embedded Oxigraph store against rdflib's in-memory Dataset.
 
 Usage: python benchmarks/query_speed.py [--reports 1000] [--base 200] [--repeat 5]
+       python benchmarks/query_speed.py --growth 200 2000 [--repeat 5]
        python benchmarks/query_speed.py --store BUILD_DIR --embedded-only
 
 Without --store, a store of N reports is built once (cached in --workdir):
@@ -17,6 +18,10 @@ rows materialised (rdflib: one run when a query takes over 10 s, and a query
 still running after --rdflib-timeout is stopped and shown as a lower bound). Prints a
 Markdown table and the median speed-up; row counts from both engines are
 shown so a speed-up never hides a different answer.
+
+``--growth SMALL LARGE`` times every saved query on Oxigraph alone at two
+store sizes of the same shape, and prints their ratio: a query whose answer
+does not grow with the corpus should stay roughly flat, not grow with it.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ import argparse
 import dataclasses
 import hashlib
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -140,31 +146,77 @@ def rdflib_dataset(store):
     return ds
 
 
+def count_reports(store) -> int:
+    """How many fz:Report nodes the store holds."""
+    return len(list(store.query(
+        "SELECT ?r WHERE { ?r a fz:Report }", prefixes={"fz": "https://w3id.org/fazhi-kg/ontology#"},
+        use_default_graph_as_union=True)))
+
+
+def oxigraph_times(store, repeat: int) -> dict[str, tuple[float, int]]:
+    """Median seconds and row count of every saved query on an embedded store."""
+    from fazhi.graph.query import execute, saved_queries
+
+    times = {}
+    for query in saved_queries().values():
+        times[query.name] = median_seconds(lambda: len(execute(store, query.text).rows), repeat)
+        print(f"  {query.name}: {times[query.name][0] * 1000:.1f} ms", file=sys.stderr, flush=True)
+    return times
+
+
+def growth(sizes: list[int], args: argparse.Namespace) -> None:
+    """Each saved query at two store sizes of the same shape, and the ratio of their times."""
+    from fazhi.graph.query import open_store
+
+    small, large = sorted(sizes)
+    runs = {}
+    for n in (small, large):
+        store = open_store(ensure_store(n, min(args.base, small), args.workdir, args.seed))
+        print(f"== {n} reports, {len(store):,} quads", file=sys.stderr)
+        runs[n] = oxigraph_times(store, args.repeat)
+    print(f"Oxigraph, median of {args.repeat} runs per query, rows materialised; "
+          f"load average at the end: {', '.join(f'{x:.2f}' for x in os.getloadavg())}.\n")
+    print(f"| saved query | rows at {small:,} / {large:,} | {small:,} (ms) | {large:,} (ms) | ratio |")
+    print("|---|---:|---:|---:|---:|")
+    ratios = []
+    for name, (t_small, rows_small) in runs[small].items():
+        t_large, rows_large = runs[large][name]
+        ratio = t_large / t_small if t_small else float("inf")
+        ratios.append(ratio)
+        print(f"| {name} | {rows_small} / {rows_large} | {t_small * 1000:.1f} | {t_large * 1000:.1f} "
+              f"| {ratio:.1f}× |")
+    print(f"\nMedian ratio {statistics.median(ratios):.1f}× for {large / small:.0f}× the reports.")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=1000, help="reports in the benchmark store")
     parser.add_argument("--base", type=int, default=200, help="distinct scaler reports extracted")
     parser.add_argument("--store", type=Path, help="use this build directory instead")
     parser.add_argument("--embedded-only", action="store_true", help="skip rdflib")
+    parser.add_argument("--growth", type=int, nargs=2, metavar=("SMALL", "LARGE"),
+                        help="time every query at two store sizes and print the ratio (Oxigraph only)")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--workdir", type=Path, default=HERE / "work")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--rdflib-timeout", type=float, default=120.0,
                         help="stop an rdflib query after this many seconds (reported as a lower bound)")
     args = parser.parse_args()
+    if args.growth:
+        growth(args.growth, args)
+        return
 
-    from fazhi.graph.query import execute, open_store, prefix_header, saved_queries
+    from fazhi.graph.query import open_store, prefix_header, saved_queries
 
     build = args.store or ensure_store(args.reports, min(args.base, args.reports), args.workdir, args.seed)
     store = open_store(build)
-    reports = len(list(store.query(
-        "SELECT ?r WHERE { ?r a fz:Report }", prefixes={"fz": "https://w3id.org/fazhi-kg/ontology#"},
-        use_default_graph_as_union=True)))
+    reports = count_reports(store)
     dataset = None if args.embedded_only else rdflib_dataset(store)
 
     results = []
+    ox_times = oxigraph_times(store, args.repeat)
     for query in saved_queries().values():
-        ox, ox_rows = median_seconds(lambda: len(execute(store, query.text).rows), args.repeat)
+        ox, ox_rows = ox_times[query.name]
         line = {"name": query.name, "ox": ox, "ox_rows": ox_rows}
         if dataset is not None:
             text = prefix_header(query.text) + query.text
@@ -174,8 +226,8 @@ def main() -> None:
                 rd, rd_rows = args.rdflib_timeout, -1
             line.update(rd=rd, rd_rows=rd_rows, speedup=rd / ox if ox else float("inf"))
         results.append(line)
-        print(f"  {query.name}: {ox * 1000:.1f} ms" + (f", rdflib {line['rd'] * 1000:.1f} ms"
-                                                      if "rd" in line else ""), file=sys.stderr, flush=True)
+        if "rd" in line:
+            print(f"  {query.name}: rdflib {line['rd'] * 1000:.1f} ms", file=sys.stderr, flush=True)
 
     print(f"{reports:,} reports, {len(store):,} quads; median of {args.repeat} runs per query, "
           "rows materialised.\n")

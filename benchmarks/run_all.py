@@ -27,7 +27,7 @@ def benchmarks(quick: bool) -> list[tuple[str, list[str]]]:
     sizes = ["20", "100"] if quick else ["100", "1000", "10000"]
     largest = f"build-{sizes[-1]}"
     return [
-        ("Accuracy on the samples and the held-out reports", ["accuracy.py"]),
+        ("Accuracy on real report openings (shared/realdev), the samples and the invented set", ["accuracy.py"]),
         ("Start-up time", ["startup.py"]),
         ("Extraction throughput vs the blank spaCy tokeniser", ["extract_speed.py"]),
         ("Build time and peak memory", ["build_scale.py", *sizes, "--keep"]),

@@ -63,6 +63,24 @@ def parse_number(s: str) -> tuple[Decimal, bool] | None:
     return parse_chinese_number(s)
 
 
+def cn_int(s: str) -> int | None:
+    """A whole number written in digits, Chinese digit by digit (二〇二三, 一〇六) or positionally (五十一).
+
+    Years, dates and unit names (一〇六团) are written both ways; None when ``s``
+    is anything else.
+    """
+    if s.isdigit():
+        return int(s)
+    if not s or any(c not in CN_CHARS for c in s):
+        return None
+    if all(c in CN_DIGITS for c in s):
+        return int("".join(str(CN_DIGITS[c]) for c in s))
+    parsed = parse_chinese_number(s)
+    if parsed is None or parsed[0] != parsed[0].to_integral_value():
+        return None
+    return int(parsed[0])
+
+
 def plain_value(value: Decimal) -> int | float:
     """An int when the value is whole (18000, not 18000.0), else a float."""
     if value == value.to_integral_value():

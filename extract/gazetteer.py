@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from fazhi.extract.metadata import page_chrome, salutation_line
+from fazhi.extract.named import NamedSpan, named_spans, place_spans
 from fazhi.extract.normalize import normalize_text
 from fazhi.extract.records import Mention
 from fazhi.extract.scan import AnchoredPattern, LiteralFinder, TextIndex
@@ -62,11 +63,22 @@ def anchor_finder() -> LiteralFinder:
 
 
 def _trim(norm: str, start: int, end: int) -> tuple[int, int]:
-    """Drop quote marks and spaces hanging at either end of a match."""
+    """Drop quote marks and spaces hanging at either end of a match, keeping quotations whole.
+
+    A span holds both marks of a quotation or neither: 12345”平台 becomes “12345”平台.
+    """
     while start < end and norm[start] in '" ':
         start += 1
     while end > start and norm[end - 1] in '" ':
         end -= 1
+    if norm.count('"', start, end) % 2:
+        if start and norm[start - 1] == '"':
+            start -= 1
+        elif norm.startswith('"', end):
+            end += 1
+        else:  # the quotation's other mark is out of reach: keep the longer side of the lone mark
+            q = norm.index('"', start, end)
+            start, end = (start, q) if q - start >= end - q - 1 else (q + 1, end)
     return start, end
 
 
@@ -113,12 +125,37 @@ def _select(cands: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str,
     return sorted(set(kept))
 
 
+def _with_named(kept: list[tuple[int, int, str, str]], named: list[NamedSpan]) -> list[tuple[int, int, str, str]]:
+    """Add branded local names (“湾事芜优”诉源治理工作站) to the vocabulary matches.
+
+    The vocabulary types a name where it can: a name whose brand it already
+    matched (“说法评理”平台) is left to it, and a name whose head it matched
+    (“一站式”矛调中心) takes that kind over the whole name. Otherwise the name
+    is ``other`` and the vocabulary's matches inside it stay (a named
+    mechanism of a known kind inside a local brand); its ``other`` ones go.
+    Quoted names come first, so an unquoted one inside them adds nothing.
+    """
+    out = list(kept)
+    for n in named:
+        if any(s < n.brand_end and e > n.start and k != "other" for s, e, _, k in out):
+            continue  # the vocabulary matched the brand itself
+        if any(s < n.start < e or s < n.end < e or (s <= n.start and n.end <= e) for s, e, _, _ in out):
+            continue  # a match crosses the name or holds it already
+        head = [c for c in out if c[1] == n.end and c[0] >= n.brand_end and c[3] != "other"]
+        typ, kind = (head[0][2], head[0][3]) if head else (n.type, "other")
+        out = [c for c in out if not (n.start <= c[0] and c[1] <= n.end and (c in head or c[3] == "other"))]
+        out.append((n.start, n.end, typ, kind))
+    return sorted(set(out))
+
+
 def vocabulary_mentions(text: str, norm: str, roles: RoleIndex) -> list[Mention]:
-    """Mechanism and campaign mentions found with the vocabulary rules."""
+    """Mechanism and campaign mentions: the vocabulary rules' matches and the local names (fazhi.extract.named)."""
     cands: list[tuple[int, int, str, str]] = []
     index = TextIndex(norm, anchor_finder())
-    # a mechanism named inside a law's title (《人民调解法》) is the law, not a mechanism the unit runs
-    law_titles = [(m.start(), m.end()) for m in _BOOK.finditer(norm) if law_kind(m.group(1))] if "《" in norm else []
+    # a mechanism named inside a law's title (《人民调解法》, 《行政复议法实施条例》) is the law, not a mechanism
+    # the unit runs; rules and measures (《…第一责任人职责规定》, 《…合同法律审查工作实施办法》) set one up
+    law_titles = ([(m.start(), m.end()) for m in _BOOK.finditer(norm) if law_kind(m.group(1)) in _STATUTES]
+                  if "《" in norm else [])
     for rule in vocabulary_rules():
         for ms, me in rule.pattern.finditer(norm, index):
             s, e = _trim(norm, ms, me)
@@ -127,7 +164,8 @@ def vocabulary_mentions(text: str, norm: str, roles: RoleIndex) -> list[Mention]
             if rule.type == "mechanism" and any(ls < s and e < le for ls, le in law_titles):
                 continue
             cands.append((s, e, rule.type, rule.kind))
-    return [Mention(t, k, text[s:e], s, e, roles.role(s)) for s, e, t, k in _select(cands)]
+    kept = _with_named(_select(cands), named_spans(text, norm) + place_spans(norm))
+    return [Mention(t, k, text[s:e], s, e, roles.role(s)) for s, e, t, k in kept]
 
 
 # ------------------------------------------------------------------ laws
@@ -141,8 +179,9 @@ _LAW_KINDS = (
     ("law", re.compile(r"法(?:\((?:试行|修正|修订)\))?$")),
 )
 _SENTENCE = re.compile(r"[^。!?\n]+")
-_PUBLICITY = ("宣传", "普法", "宣讲", "进乡村", "进社区", "进校园", "知识竞赛", "主题活动")
+_PUBLICITY = ("宣传", "普法", "宣讲", "进乡村", "进社区", "进校园", "知识竞赛", "主题活动", "学习", "研讨")
 _CAMPAIGN_LAW = {"constitution": "constitution", "code": "civil_code"}
+_STATUTES = ("law", "regulation", "code", "constitution")
 
 
 def law_kind(title: str) -> str | None:
@@ -157,7 +196,7 @@ def law_kind(title: str) -> str | None:
 
 
 def law_mentions(text: str, norm: str, roles: RoleIndex) -> list[Mention]:
-    """Cited laws and regulations; 《宪法》/《民法典》 in a publicity sentence also count as that campaign."""
+    """Cited laws and regulations; 《宪法》/《民法典》 publicised or studied (not trained on) also count as that campaign."""
     out: list[Mention] = []
     for sent in _SENTENCE.finditer(norm):
         sentence = sent.group()

@@ -1,24 +1,34 @@
 """The extraction pipeline: a blank spaCy ``zh`` pipeline plus rule components.
 
 The pipeline is data: components are registered factories added by name, in
-the order normalise → sections → metadata → gazetteer → metrics → problems,
-and they talk through Doc extensions (``doc._.norm``, ``doc._.sections``,
-``doc._.meta``, ``doc._.mentions``, ``doc._.metrics``, ``doc._.problems``,
-``doc._.plans``). The tokenizer is the character segmenter, so nothing is
-downloaded. The metrics and problems components live in
-``extract/numbers.py`` and ``extract/problems.py``.
+the order normalise → sections → metadata → gazetteer → metrics → problems.
+Each component is a class whose instance is called on a Doc (as spaCy's own
+``SpanRuler``), made by its factory function. They talk through Doc
+extensions with an ``fz_`` prefix, registered once here (``doc._.fz_norm``,
+``doc._.fz_sections``, ``doc._.fz_meta``, ``doc._.fz_mentions``,
+``doc._.fz_metrics``, ``doc._.fz_problems``, ``doc._.fz_plans``). The
+tokenizer is the character segmenter, so nothing is downloaded. The rules
+themselves are plain functions in their own modules (metadata, gazetteer,
+numbers, problems, plans) that know nothing of spaCy.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable, Iterator
+from dataclasses import asdict
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from fazhi.extract.context import add_context
+from fazhi.extract.gazetteer import anchor_finder, find_mentions
+from fazhi.extract.metadata import extract_metadata
+from fazhi.extract.normalize import normalize_text
+from fazhi.extract.numbers import find_metrics
+from fazhi.extract.plans import find_plans
+from fazhi.extract.problems import category_rules, find_problems
 from fazhi.extract.records import Document, ReportMeta, ReportRecord
+from fazhi.extract.sections import find_sections
 
 COMPONENTS: tuple[str, ...] = (
     "fazhi_normalize",
@@ -28,12 +38,19 @@ COMPONENTS: tuple[str, ...] = (
     "fazhi_metrics",
     "fazhi_problems",
 )
-# modules that register the factories not defined here
-_FACTORY_MODULES = {"fazhi_metrics": "fazhi.extract.numbers", "fazhi_problems": "fazhi.extract.problems"}
+# what the components set on a Doc (without the fz_ prefix); fz_record is fazhi_plain's packed results
+RESULTS = ("meta", "mentions", "metrics", "problems", "plans")
+EXTENSIONS = ("text", "norm", "sections", *RESULTS, "record")
 
-for _name in ("text", "norm", "sections", "meta", "mentions", "metrics", "problems", "plans", "record"):
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=None)
+
+def register_extensions() -> None:
+    """Register the ``fz_`` Doc extensions (once per process; later calls do nothing)."""
+    for name in EXTENSIONS:
+        if not Doc.has_extension("fz_" + name):
+            Doc.set_extension("fz_" + name, default=None)
+
+
+register_extensions()
 
 
 def doc_text(doc: Doc) -> str:
@@ -41,11 +58,11 @@ def doc_text(doc: Doc) -> str:
 
     ``Doc.text`` rebuilds the string from every token (one per character
     here), which costs about as much as tokenising; the extract functions
-    store the original string in ``doc._.text`` and components read it here.
+    store the original string in ``doc._.fz_text`` and components read it here.
     """
-    if doc._.text is None:
-        doc._.text = doc.text
-    return doc._.text
+    if doc._.fz_text is None:
+        doc._.fz_text = doc.text
+    return doc._.fz_text
 
 
 def doc_inputs(doc: Doc) -> tuple[str, str, list]:
@@ -54,17 +71,14 @@ def doc_inputs(doc: Doc) -> tuple[str, str, list]:
     The metrics and problems components read all three; run on their own
     (without fazhi_normalize / fazhi_sections before them) they still work.
     """
-    from fazhi.extract.normalize import normalize_text
-    from fazhi.extract.sections import find_sections
-
     text = doc_text(doc)
-    norm = doc._.norm if doc._.norm is not None else normalize_text(text)
-    sections = doc._.sections if doc._.sections is not None else find_sections(text, norm)
+    norm = doc._.fz_norm if doc._.fz_norm is not None else normalize_text(text)
+    sections = doc._.fz_sections if doc._.fz_sections is not None else find_sections(text, norm)
     return text, norm, sections
 
 
 class TextKeepingTokenizer:
-    """Wraps a tokenizer so every Doc it makes remembers its text in ``doc._.text``.
+    """Wraps a tokenizer so every Doc it makes remembers its text in ``doc._.fz_text``.
 
     Language.make_doc goes through the tokenizer, so ``nlp(text)`` and
     ``nlp.pipe(texts)`` get the kept text too and no component rebuilds it.
@@ -76,7 +90,7 @@ class TextKeepingTokenizer:
 
     def __call__(self, text: str) -> Doc:
         doc = self.tokenizer(text)
-        doc._.text = text
+        doc._.fz_text = text
         return doc
 
     def __getattr__(self, name: str):
@@ -88,103 +102,137 @@ class TextKeepingTokenizer:
 def make_doc(nlp: Language, text: str) -> Doc:
     """A tokenised Doc that remembers its text (see ``doc_text``), whatever the pipeline's tokenizer."""
     doc = nlp.make_doc(text)
-    if doc._.text is None:
-        doc._.text = text
+    if doc._.fz_text is None:
+        doc._.fz_text = text
     return doc
 
 
-@Language.factory("fazhi_normalize", assigns=["doc._.norm"])
-def make_normalize(nlp: Language, name: str):
-    """doc._.norm: the same text with one normal character per character."""
-    from fazhi.extract.normalize import normalize_text
+class Normalizer:
+    """Sets ``doc._.fz_norm``: the same text with one normal character per character."""
 
-    def normalize(doc: Doc) -> Doc:
-        doc._.norm = normalize_text(doc_text(doc))
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.fz_norm = normalize_text(doc_text(doc))
         return doc
 
-    return normalize
 
+class SectionFinder:
+    """Sets ``doc._.fz_sections``: the heading hierarchy and each part's role."""
 
-@Language.factory("fazhi_sections", assigns=["doc._.sections"], requires=["doc._.norm"])
-def make_sections(nlp: Language, name: str):
-    """doc._.sections: the heading hierarchy and each part's role."""
-    from fazhi.extract.sections import find_sections
-
-    def sections(doc: Doc) -> Doc:
-        doc._.sections = find_sections(doc_text(doc), doc._.norm)
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.fz_sections = find_sections(doc_text(doc), doc._.fz_norm)
         return doc
 
-    return sections
 
+class MetadataFinder:
+    """Sets ``doc._.fz_meta``: title, unit, unit type, parent, year, date, author, addressee."""
 
-@Language.factory("fazhi_metadata", assigns=["doc._.meta"], requires=["doc._.norm"])
-def make_metadata(nlp: Language, name: str):
-    """doc._.meta: title, unit, unit type, parent, year, date, author, addressee."""
-    from fazhi.extract.metadata import extract_metadata
-
-    def metadata(doc: Doc) -> Doc:
-        doc._.meta = extract_metadata(doc_text(doc), doc._.norm)
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.fz_meta = extract_metadata(doc_text(doc), doc._.fz_norm)
         return doc
 
-    return metadata
+
+class Gazetteer:
+    """Sets ``doc._.fz_mentions``: mechanisms and campaigns from the vocabularies, plus laws, honours, sub-units."""
+
+    def __init__(self, laws: bool = True, honors: bool = True, subunits: bool = True) -> None:
+        self.laws, self.honors, self.subunits = laws, honors, subunits
+        anchor_finder()  # compile the rules and their anchor scan once, at start-up
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.fz_mentions = find_mentions(doc_text(doc), doc._.fz_norm, doc._.fz_sections,
+                                          laws=self.laws, honors=self.honors, subunits=self.subunits)
+        return doc
+
+
+class MetricsFinder:
+    """Sets ``doc._.fz_metrics``: every stated quantity with its phrase, measure key and subject."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        text, norm, sections = doc_inputs(doc)
+        roles = [(s.start, s.end, s.role) for s in sections]
+        doc._.fz_metrics = find_metrics(text, norm, roles, list(doc._.fz_mentions or []))
+        return doc
+
+
+class ProblemFinder:
+    """Sets ``doc._.fz_problems`` and ``doc._.fz_plans``: stated shortcomings and planned measures."""
+
+    def __init__(self) -> None:
+        category_rules()  # compile at start-up, not on the first report
+
+    def __call__(self, doc: Doc) -> Doc:
+        text, norm, sections = doc_inputs(doc)
+        problems = find_problems(text, norm, sections)
+        doc._.fz_problems = problems
+        doc._.fz_plans = find_plans(text, norm, sections, problems)
+        return doc
+
+
+class PlainResults:
+    """Sets ``doc._.fz_record``: the results as plain dicts, so a Doc can cross a process boundary.
+
+    spaCy's multiprocessing (``nlp.pipe(n_process=N)``, ``fazhi extract
+    --jobs N``) serialises Docs with msgpack, which knows no dataclasses;
+    this last component packs the results and clears the rest.
+    """
+
+    def __call__(self, doc: Doc) -> Doc:
+        meta = doc._.fz_meta or ReportMeta()
+        doc._.fz_record = {"report": asdict(meta)} | {
+            name: [asdict(x) for x in doc._.get("fz_" + name) or []] for name in RESULTS if name != "meta"
+        }
+        for name in EXTENSIONS:
+            if name != "record":
+                doc._.set("fz_" + name, None)
+        return doc
+
+
+@Language.factory("fazhi_normalize", assigns=["doc._.fz_norm"])
+def make_normalize(nlp: Language, name: str) -> Normalizer:
+    return Normalizer()
+
+
+@Language.factory("fazhi_sections", assigns=["doc._.fz_sections"], requires=["doc._.fz_norm"])
+def make_sections(nlp: Language, name: str) -> SectionFinder:
+    return SectionFinder()
+
+
+@Language.factory("fazhi_metadata", assigns=["doc._.fz_meta"], requires=["doc._.fz_norm"])
+def make_metadata(nlp: Language, name: str) -> MetadataFinder:
+    return MetadataFinder()
 
 
 @Language.factory(
     "fazhi_gazetteer",
-    assigns=["doc._.mentions"],
-    requires=["doc._.norm", "doc._.sections"],
+    assigns=["doc._.fz_mentions"],
+    requires=["doc._.fz_norm", "doc._.fz_sections"],
     default_config={"laws": True, "honors": True, "subunits": True},
 )
-def make_gazetteer(nlp: Language, name: str, laws: bool, honors: bool, subunits: bool):
-    """doc._.mentions: mechanisms and campaigns from the vocabularies, plus (as configured) laws, honours, sub-units."""
-    from fazhi.extract.gazetteer import anchor_finder, find_mentions
-
-    anchor_finder()  # compile the rules and their anchor scan once, at start-up
-
-    def gazetteer(doc: Doc) -> Doc:
-        doc._.mentions = find_mentions(doc_text(doc), doc._.norm, doc._.sections,
-                                       laws=laws, honors=honors, subunits=subunits)
-        return doc
-
-    return gazetteer
+def make_gazetteer(nlp: Language, name: str, laws: bool, honors: bool, subunits: bool) -> Gazetteer:
+    return Gazetteer(laws=laws, honors=honors, subunits=subunits)
 
 
-@Language.factory("fazhi_plain", assigns=["doc._.record"])
-def make_plain(nlp: Language, name: str):
-    """doc._.record: the results as plain dicts, so a Doc can cross a process boundary.
-
-    spaCy's multiprocessing serialises Docs with msgpack, which knows no
-    dataclasses; this last component packs the results and clears the rest.
-    """
-    from dataclasses import asdict
-
-    def plain(doc: Doc) -> Doc:
-        meta = doc._.meta or ReportMeta()
-        doc._.record = {
-            "report": asdict(meta),
-            "mentions": [asdict(m) for m in doc._.mentions or []],
-            "problems": [asdict(p) for p in doc._.problems or []],
-            "plans": [asdict(p) for p in doc._.plans or []],
-            "metrics": [asdict(m) for m in doc._.metrics or []],
-        }
-        for ext in ("text", "norm", "sections", "meta", "mentions", "metrics", "problems", "plans"):
-            doc._.set(ext, None)
-        return doc
-
-    return plain
+@Language.factory(
+    "fazhi_metrics",
+    assigns=["doc._.fz_metrics"],
+    requires=["doc._.fz_norm", "doc._.fz_sections", "doc._.fz_mentions"],
+)
+def make_metrics(nlp: Language, name: str) -> MetricsFinder:
+    return MetricsFinder()
 
 
-def _register(name: str) -> None:
-    """Import the module that registers factory ``name``; a broken module is an error, not a skip."""
-    module = _FACTORY_MODULES.get(name)
-    if module is None:
-        return
-    try:
-        importlib.import_module(module)
-    except Exception as exc:  # noqa: BLE001 - re-raised with the cause named
-        raise RuntimeError(f"pipeline component {name}: cannot import {module}: {exc}") from exc
-    if not Language.has_factory(name):
-        raise RuntimeError(f"pipeline component {name}: {module} does not register that factory")
+@Language.factory(
+    "fazhi_problems",
+    assigns=["doc._.fz_problems", "doc._.fz_plans"],
+    requires=["doc._.fz_norm", "doc._.fz_sections"],
+)
+def make_problems(nlp: Language, name: str) -> ProblemFinder:
+    return ProblemFinder()
+
+
+@Language.factory("fazhi_plain", assigns=["doc._.fz_record"])
+def make_plain(nlp: Language, name: str) -> PlainResults:
+    return PlainResults()
 
 
 def load_pipeline(components: Iterable[str] = COMPONENTS, config: dict[str, dict] | None = None) -> Language:
@@ -198,7 +246,6 @@ def load_pipeline(components: Iterable[str] = COMPONENTS, config: dict[str, dict
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
     nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
     for name in components:
-        _register(name)
         nlp.add_pipe(name, config=(config or {}).get(name, {}))
     return nlp
 
@@ -224,8 +271,8 @@ def _plain_nlp() -> Language:
 
 def record_from_doc(doc: Doc, document: Document) -> ReportRecord:
     """The plain, picklable record of a processed Doc, with each quote's sentence context."""
-    if doc._.record is not None:
-        record = ReportRecord.from_dict({"source": document.source, "sha256": document.sha256, **doc._.record})
+    if doc._.fz_record is not None:
+        record = ReportRecord.from_dict({"source": document.source, "sha256": document.sha256, **doc._.fz_record})
     else:
         record = _record_of(doc, document)
     return add_context(record, document.text)
@@ -235,11 +282,11 @@ def _record_of(doc: Doc, document: Document) -> ReportRecord:
     return ReportRecord(
         source=document.source,
         sha256=document.sha256,
-        report=doc._.meta or ReportMeta(),
-        mentions=list(doc._.mentions or []),
-        problems=list(doc._.problems or []),
-        plans=list(doc._.plans or []),
-        metrics=list(doc._.metrics or []),
+        report=doc._.fz_meta or ReportMeta(),
+        mentions=list(doc._.fz_mentions or []),
+        problems=list(doc._.fz_problems or []),
+        plans=list(doc._.fz_plans or []),
+        metrics=list(doc._.fz_metrics or []),
     )
 
 

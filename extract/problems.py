@@ -19,8 +19,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.language import Language
-
 from fazhi.extract.records import Problem
 from fazhi.extract.sections import Section, heading_role
 
@@ -282,37 +280,3 @@ def find_problems(text: str, norm: str, sections: list[Section]) -> list[Problem
     for item in items:
         out.append(Problem(text[item.start:item.end], item.start, item.end, categorise_problem(norm, item)))
     return out
-
-
-# ---------------------------------------------------------------- spaCy component
-
-class ProblemsComponent:
-    """Sets ``doc._.problems`` and ``doc._.plans`` from ``doc._.norm`` and ``doc._.sections``."""
-
-    def __init__(self) -> None:
-        from spacy.tokens import Doc
-
-        for name in ("norm", "sections", "problems", "plans"):
-            if not Doc.has_extension(name):
-                Doc.set_extension(name, default=None)
-        category_rules()  # compile at start-up, not on the first report
-
-    def __call__(self, doc):
-        from fazhi.extract.pipeline import doc_inputs
-        from fazhi.extract.plans import find_plans
-
-        text, norm, sections = doc_inputs(doc)
-        problems = find_problems(text, norm, sections)
-        doc._.problems = problems
-        doc._.plans = find_plans(text, norm, sections, problems)
-        return doc
-
-
-@Language.factory(
-    "fazhi_problems",
-    assigns=["doc._.problems", "doc._.plans"],
-    requires=["doc._.norm", "doc._.sections"],
-)
-def make_problems(nlp: Language, name: str) -> ProblemsComponent:
-    """doc._.problems and doc._.plans: stated shortcomings and planned measures with categories."""
-    return ProblemsComponent()

@@ -70,6 +70,16 @@ class Plan:
 
 @dataclass
 class Metric:
+    """One stated number.
+
+    ``measure`` is the key of what it counts (a concept of
+    ``ontology/vocab/measures.ttl``: ``hotline_received``, ``trainings`` …) or
+    None when the clause does not say; ``phrase`` is the counted thing as
+    written (法律咨询, 机关领导干部). ``subject`` is the mechanism or campaign
+    mention the clause names or continues, with its mention ``subject_type``
+    and ``subject_kind``.
+    """
+
     text: str
     start: int
     end: int
@@ -77,7 +87,10 @@ class Metric:
     unit: str
     approximate: bool = False
     measure: str | None = None
+    phrase: str | None = None
     subject: str | None = None
+    subject_type: str | None = None  # mechanism | campaign
+    subject_kind: str | None = None
     prefix: str = ""
     suffix: str = ""
 

@@ -240,3 +240,8 @@ class AnchoredPattern:
             else:
                 merged.append(w)
         return merged
+
+
+def longest_word_regex(words: Iterable[str]) -> re.Pattern[str]:
+    """A regex matching, at each position, the longest of ``words`` there (a trie, no backtracking)."""
+    return re.compile(_trie_regex(_trie(words)))

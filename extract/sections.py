@@ -90,8 +90,11 @@ def _role_of(norm_heading: str, top: bool) -> str | None:
     if _WITH_CAUSES.search(head):
         head = head.replace("原因", "")  # "存在的不足和原因" is the problems part
     for role, strong, weak in _ROLE_FINDERS:
-        if strong.search(head) or (top and weak.search(head)):
+        if strong.search(head):
             return role
+        if top and weak.search(head):
+            # a part that reports work done by name (重点工作开展情况) is no plan
+            return next((r for r, s, _ in _ROLE_FINDERS if r in _WORK_ROLES and s.search(head)), role)
     return None
 
 

@@ -6,9 +6,17 @@ The public API is small and imports lazily, so ``import fazhi`` (and
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+# Run from a source checkout (``python -m fazhi`` in the repository root), this
+# folder shadows the installed package, and fazhi.extract, fazhi.graph … live
+# beside it rather than inside it: let the package find them there too.
+_checkout = Path(__file__).resolve().parent.parent
+if (_checkout / "pyproject.toml").is_file() and (_checkout / "extract" / "__init__.py").is_file():
+    __path__.append(str(_checkout))
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx

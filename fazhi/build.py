@@ -15,6 +15,7 @@ import tempfile
 from typing import TYPE_CHECKING, BinaryIO
 
 from fazhi.extract.ingest import IngestError, collect_inputs, read_document
+from fazhi.extract.ingest.names import readable_path
 from fazhi.extract.records import Document, ReportRecord
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ def read_documents(
         try:
             docs.append(read_document(path))
         except IngestError as exc:
-            failures.append(Failure(str(path), exc.cause))
+            failures.append(Failure(exc.path, exc.cause))
         if progress:
             progress("reading", i + 1, len(paths))
     return docs, failures
@@ -90,6 +91,29 @@ def extract_all(
     return records
 
 
+def extract_each(docs: Sequence[Document], n_process: int = 1) -> tuple[list[ReportRecord], list[Failure]]:
+    """Extraction records for ``docs`` in input order; a report whose extraction raises is a Failure, never the end.
+
+    With several processes the reports go through spaCy's ``n_process``; if
+    that run fails, they are extracted again one by one to name the culprit.
+    """
+    from fazhi.extract.pipeline import extract_document
+
+    if n_process > 1:
+        try:
+            return extract_all(docs, n_process=n_process), []
+        except Exception:  # noqa: BLE001 - redone one by one below, which names the report
+            pass
+    records: list[ReportRecord] = []
+    failures: list[Failure] = []
+    for doc in docs:
+        try:
+            records.append(extract_document(doc))
+        except Exception as exc:  # noqa: BLE001 - one bad report never loses the others' output
+            failures.append(Failure(doc.source, f"extraction failed ({type(exc).__name__}: {exc})"))
+    return records, failures
+
+
 @dataclass
 class ChunkResult:
     """What a worker sends back for a chunk of files: serialised graphs, never Python objects per quad."""
@@ -101,19 +125,23 @@ class ChunkResult:
     artifacts: dict[str, Artifacts]  # graph.ttl block and briefing rows of each new report
     extracted: int
     validated: int
+    replacing: dict[str, bytes] = field(default_factory=dict)  # sha -> N-Triples of a changed file's new report
 
 
-def process_files(paths: Sequence[Path], check: frozenset[str] = frozenset()) -> ChunkResult:
+def process_files(paths: Sequence[Path], check: frozenset[str] = frozenset(),
+                  stored: frozenset[str] = frozenset()) -> ChunkResult:
     """Read, extract and serialise ``paths``: the whole per-report job, run in a worker process.
 
     A file that cannot be read or whose extraction raises becomes a Failure;
     reports whose hash is in ``check`` are SHACL-checked (GraphInvalid is raised).
+    A report of a file whose source the store already holds (``stored``: a
+    changed file) comes back whole in ``replacing``, to be swapped in atomically.
     """
     from fazhi.extract.fingerprint import minhash
     from fazhi.extract.pipeline import extract_document
     from fazhi.graph.artifacts import report_artifacts
     from fazhi.graph.rdf import record_quads
-    from fazhi.graph.store import graphs_nquads
+    from fazhi.graph.store import graph_ntriples, graphs_nquads
 
     graphs: dict[str, list] = {}
     failures: list[Failure] = []
@@ -122,17 +150,23 @@ def process_files(paths: Sequence[Path], check: frozenset[str] = frozenset()) ->
         try:
             doc = read_document(path)
         except IngestError as exc:
-            failures.append(Failure(str(path), exc.cause))
+            failures.append(Failure(exc.path, exc.cause))
             continue
         present.append((doc.source, doc.sha256))
         try:
             graphs[doc.sha256] = record_quads(extract_document(doc), minhash(doc.text), doc.text)
         except Exception as exc:  # noqa: BLE001 - one bad report never stops the batch
             failures.append(Failure(doc.source, f"extraction failed ({type(exc).__name__}: {exc})"))
-    body, markers = graphs_nquads(graphs, check)
+    changed = {sha for source, sha in present if source in stored and sha in graphs}
+    body, markers = graphs_nquads({sha: q for sha, q in graphs.items() if sha not in changed}, check)
+    if changed & check:
+        from fazhi.graph.validate import check_quads
+
+        check_quads([q for sha in sorted(changed & check) for q in graphs[sha]])
+    replacing = {sha: graph_ntriples(graphs[sha]) for sha in sorted(changed)}
     artifacts = report_artifacts(graphs)
     validated = sum(1 for sha in graphs if sha in check)
-    return ChunkResult(present, failures, body, markers, artifacts, len(graphs), validated)
+    return ChunkResult(present, failures, body, markers, artifacts, len(graphs), validated, replacing)
 
 
 def _warm_worker() -> None:
@@ -142,7 +176,8 @@ def _warm_worker() -> None:
     _default_nlp()
 
 
-def _chunk_results(chunks: list[list[Path]], check: frozenset[str], n_process: int) -> Iterator[ChunkResult]:
+def _chunk_results(chunks: list[list[Path]], check: frozenset[str], n_process: int,
+                   stored: frozenset[str] = frozenset()) -> Iterator[ChunkResult]:
     """Results of ``process_files`` for each chunk, in completion order.
 
     With ``n_process`` > 1 a pool of fresh (spawned) processes does the work;
@@ -151,7 +186,7 @@ def _chunk_results(chunks: list[list[Path]], check: frozenset[str], n_process: i
     """
     if n_process <= 1:
         for chunk in chunks:
-            yield process_files(chunk, check)
+            yield process_files(chunk, check, _stored_of(chunk, stored))
         return
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -167,7 +202,7 @@ def _chunk_results(chunks: list[list[Path]], check: frozenset[str], n_process: i
                     chunk = next(queue, None)
                     if chunk is None:
                         break
-                    running.add(pool.submit(process_files, chunk, check))
+                    running.add(pool.submit(process_files, chunk, check, _stored_of(chunk, stored)))
                 if not running:
                     return
                 done, running = wait(running, return_when=FIRST_COMPLETED)
@@ -177,6 +212,11 @@ def _chunk_results(chunks: list[list[Path]], check: frozenset[str], n_process: i
             for future in running:
                 future.cancel()
             raise
+
+
+def _stored_of(chunk: list[Path], stored: frozenset[str]) -> frozenset[str]:
+    """The sources in ``chunk`` the store already holds a report of (changed files)."""
+    return frozenset(readable_path(p) for p in chunk) & stored
 
 
 def _file_sha256(path: Path) -> str | None:
@@ -221,7 +261,7 @@ def run_build(
     outdir.mkdir(parents=True, exist_ok=True)
     collected = collect_inputs(inputs)
     report = BuildReport(outdir=outdir, skipped_files=collected.skipped)
-    report.failures.extend(Failure(str(p), c) for p, c in collected.errors)
+    report.failures.extend(Failure(readable_path(p), c) for p, c in collected.errors)
 
     from concurrent.futures import ThreadPoolExecutor
 
@@ -236,13 +276,13 @@ def run_build(
         for path in collected.files:
             sha = _file_sha256(path)
             if sha is not None and sha in known:  # stored before, so it reads
-                current[str(path)] = sha
+                current[readable_path(path)] = sha
                 report.unchanged += 1
             elif sha is not None and sha in first_copy:
-                copies.setdefault(sha, []).append(str(path))
+                copies.setdefault(sha, []).append(readable_path(path))
             else:
                 if sha is not None:
-                    first_copy[sha] = str(path)
+                    first_copy[sha] = readable_path(path)
                 todo.append(path)
         if n_process <= 0:  # auto: parallel only when it pays for the start-up
             n_process = (os.cpu_count() or 1) if len(todo) >= PARALLEL_THRESHOLD else 1
@@ -251,8 +291,9 @@ def run_build(
         chunks = [todo[i: i + CHUNK_FILES] for i in range(0, len(todo), CHUNK_FILES)]
 
         with ArtifactSpill(outdir) as new:
-            failures = _run_chunks(store, chunks, check, n_process, new, current, copies, report, progress)
-            report.failures.extend(sorted(failures, key=lambda f: f.path))
+            failures = _run_chunks(store, chunks, check, n_process, new, current, copies, report, progress,
+                                   known)
+            report.failures.extend(sorted(_with_copies(failures, first_copy, copies), key=lambda f: f.path))
             report.removed = store.drop_stale(known, current, prune)
             replaced = _settle_copies(store, new, report, check)
             # compacting after bulk loads made queries on a 10,000-report store 2-5x faster; it runs
@@ -293,16 +334,28 @@ def _write_briefing(outdir: Path, rows_file: Path, vocab: dict, html: bool) -> l
     return sorted(summaries, key=lambda r: (r["source"], r["sha256"]))
 
 
+def _with_copies(failures: list[Failure], first_copy: dict[str, str], copies: dict[str, list[str]]) -> list[Failure]:
+    """``failures`` plus one line for every byte-identical copy of a failed file (each is a file the user gave)."""
+    sha_of = {source: sha for sha, source in first_copy.items()}
+    out = list(failures)
+    for failure in failures:
+        for other in copies.get(sha_of.get(failure.path, ""), ()):
+            out.append(Failure(other, failure.cause))
+    return out
+
+
 def _run_chunks(store, chunks: list[list[Path]], check: frozenset[str], n_process: int, new,
                 current: dict[str, str], copies: dict[str, list[str]], report: BuildReport,
-                progress: ProgressFn | None) -> list[Failure]:
+                progress: ProgressFn | None, known: dict[str, str] | None = None) -> list[Failure]:
     """Extract ``chunks`` (in workers when ``n_process`` > 1) and bulk-load their graphs every LOAD_REPORTS reports.
 
     The workers' N-Quads go to a scratch file beside the store; each full
     file is loaded in a thread (Oxigraph releases the GIL), so the workers
     keep getting chunks while the store ingests, one load at a time. Fills
     ``current`` (source → sha of every file read) and the counts of
-    ``report``; keeps each new report's artifacts in ``new``.
+    ``report``; keeps each new report's artifacts in ``new``. A changed
+    file's report (its source among ``known``'s) is swapped in for the old
+    one in one transaction, after the batch before it is loaded.
     """
     from concurrent.futures import Future, ThreadPoolExecutor
 
@@ -314,6 +367,8 @@ def _run_chunks(store, chunks: list[list[Path]], check: frozenset[str], n_proces
     pending = done = 0
     failures: list[Failure] = []
     todo = sum(map(len, chunks))
+    known = known or {}
+    stored = frozenset(known.values())
     with ThreadPoolExecutor(1, thread_name_prefix="fazhi-load") as loader:
         loading: Future | None = None
 
@@ -327,11 +382,18 @@ def _run_chunks(store, chunks: list[list[Path]], check: frozenset[str], n_proces
             spill, markers, pending = None, [], 0
 
         try:
-            for result in _chunk_results(chunks, check, n_process):
+            for result in _chunk_results(chunks, check, n_process, stored):
                 for source, sha in result.present:
                     current[source] = sha
                     for other in copies.get(sha, ()):
                         current[other] = sha
+                if result.replacing:
+                    load()  # what came before is stored first, so writes keep their order
+                    if loading is not None:
+                        loading.result()
+                        loading = None
+                    _swap(store, result.replacing,
+                          {sha: _replaced(sha, result.present, known, current) for sha in result.replacing})
                 failures.extend(result.failures)
                 report.extracted += result.extracted
                 report.validated += result.validated
@@ -356,6 +418,19 @@ def _run_chunks(store, chunks: list[list[Path]], check: frozenset[str], n_proces
                 spill.close()
                 Path(spill.name).unlink(missing_ok=True)
     return failures
+
+
+def _replaced(sha: str, present: list[tuple[str, str]], known: dict[str, str], current: dict[str, str]) -> list[str]:
+    """Stored reports that report ``sha`` replaces: same source, other content no file has any more."""
+    sources = {source for source, s in present if s == sha}
+    still = set(current.values())
+    return [old for old, src in known.items() if src in sources and old != sha and old not in still]
+
+
+def _swap(store, replacing: dict[str, bytes], swaps: dict[str, list[str]]) -> None:
+    """Swap each changed file's new report graph in for its old one, one transaction each."""
+    for sha, ntriples in replacing.items():
+        store.replace_report(sha, ntriples, swaps[sha])
 
 
 def _load(store, body: Path, markers: bytes) -> None:

@@ -20,7 +20,8 @@ from pathlib import Path
 from fazhi.extract.normalize import normalize_text
 from fazhi.extract.records import ReportRecord
 
-FIELDS = ("mechanism_kinds", "campaign_kinds", "mechanisms", "campaigns", "problems", "metrics")
+REPO = Path(__file__).resolve().parents[1]
+FIELDS = ("mechanism_kinds", "campaign_kinds", "mechanisms", "campaigns", "problems", "metrics", "measures")
 META_FIELDS = ("unit", "unit_type", "parent", "year")
 
 
@@ -131,7 +132,7 @@ def score_report(record: ReportRecord, gold: dict, text: str | None = None) -> R
         pred = [(m.kind, m.text) for m in record.mentions if m.type == typ]
         gl = [(g["kind"], g["text"]) for g in gold.get(name, [])]
         fields[name], missed[name], spurious[name] = _score_mentions(pred, gl)
-        fields[typ + "_kinds"] = _score_sets({k for k, _ in pred}, {k for k, _ in gl})
+        fields[typ + "_kinds"] = _score_sets({k for k, _ in pred} - {"other"}, {k for k, _ in gl} - {"other"})
 
     gp = [g["text"] for g in gold.get("problems", [])]
     ok_pred = [any(_overlap(p.text, p.start, p.end, g, text) for g in gp) for p in record.problems]
@@ -150,6 +151,13 @@ def score_report(record: ReportRecord, gold: dict, text: str | None = None) -> R
     fields["metrics"] = Counts(sum(ok_pred), len(ok_pred), sum(ok_gold), len(gm))
     missed["metrics"] = [f"{g['text']}={g['value']}" for g, ok in zip(gm, ok_gold) if not ok]
     spurious["metrics"] = [f"{m.text}={m.value}" for m, ok in zip(record.metrics, ok_pred) if not ok]
+    # measure keys are judged on the metrics that match (GOLD.md "Measure keys"), where the gold has them
+    keyed = any("measure" in g for g in gm)
+    pairs = [(m.measure, g.get("measure")) for m in record.metrics for g in gm if keyed and metric_ok(m, g)]
+    right = sum(1 for p, g in pairs if p and p == g)
+    fields["measures"] = Counts(right, sum(1 for p, _ in pairs if p), right, sum(1 for _, g in pairs if g))
+    missed["measures"] = [f"{p}≠{g}" for p, g in pairs if g and p != g]
+    spurious["measures"] = [f"{p}≠{g}" for p, g in pairs if p and p != g]
 
     meta = {f: (getattr(record.report, f), gold.get(f)) for f in META_FIELDS}
     return ReportScore(report=Path(record.source).name, fields=fields, meta=meta, missed=missed, spurious=spurious)
@@ -212,6 +220,8 @@ def format_table(scores: Scores) -> str:
     lines = [f"{'field':<16} {'P':>6} {'R':>6} {'F1':>6}   matched/pred  matched/gold"]
     for f in FIELDS:
         c = scores.fields[f]
+        if not (c.pred or c.gold):
+            continue  # a field this gold set does not annotate
         lines.append(f"{f:<16} {c.precision:6.3f} {c.recall:6.3f} {c.f1:6.3f}   "
                      f"{c.matched_pred:>5}/{c.pred:<6} {c.matched_gold:>5}/{c.gold:<6}")
     for f in META_FIELDS:
@@ -237,3 +247,47 @@ def evaluate_paths(inputs: Iterable[Path], gold_dir: Path) -> Scores:
         raise GoldError(problems[0])
     records = extract_all(docs)
     return evaluate(records, gold_dir, texts={d.source: d.text for d in docs})
+
+
+@dataclass(frozen=True)
+class GoldSet:
+    """One hand-annotated set: its reports and the folder of its gold files."""
+
+    name: str
+    reports: Path
+    gold: Path
+    about: str
+
+
+def shared_dir(repo: Path = REPO) -> Path:
+    """The shared data folder: ``../shared`` beside the repository.
+
+    In a git worktree, ``../shared`` beside the main checkout counts too (the
+    worktree's ``.git`` file names it), so every worktree finds the same data.
+    """
+    beside = repo.parent / "shared"
+    if beside.is_dir():
+        return beside
+    dotgit = repo / ".git"
+    if dotgit.is_file():  # "gitdir: MAIN/.git/worktrees/NAME"
+        line = dotgit.read_text(encoding="utf-8", errors="replace").strip()
+        if line.startswith("gitdir:"):
+            gitdir = Path(line.split(":", 1)[1].strip())
+            main_git = gitdir.parent.parent if gitdir.parent.name == "worktrees" else gitdir
+            candidate = main_git.parent.parent / "shared"
+            if candidate.is_dir():
+                return candidate
+    return beside
+
+
+def default_sets(repo: Path = REPO) -> list[GoldSet]:
+    """The annotated sets ``fazhi evaluate`` scores by default, real text first."""
+    realdev = shared_dir(repo) / "realdev"
+    invented = repo / "tests" / "data" / "invented"
+    return [
+        GoldSet("realdev", realdev / "docs", realdev / "gold",
+                "real report openings from government sites, annotated by hand without the tool"),
+        GoldSet("samples", repo / "examples" / "reports", repo / "examples" / "gold",
+                "the five real sample reports the rules were developed on"),
+        GoldSet("invented", invented, invented, "reports written for the tests (invented units)"),
+    ]

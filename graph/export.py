@@ -1,4 +1,5 @@
-"""Exports of a build: RDF syntaxes, GraphML/GEXF for Gephi and Cytoscape, CSV tables.
+"""Exports of a build: RDF syntaxes, GraphML/GEXF for Gephi and Cytoscape, CSV tables, an
+Excel workbook of the overview tables, and CSV files for neo4j-admin import.
 
 Every export is byte-deterministic: quads are sorted (by graph, then subject,
 predicate, object in N-Triples form) before pyoxigraph serialises them, so
@@ -26,7 +27,7 @@ from fazhi.graph.query import PREFIXES, QueryError, open_store
 class ExportFormat:
     name: str
     extension: str
-    kind: str  # triples | quads | network | tables
+    kind: str  # triples | quads | network | tables | workbook | neo4j
     rdf: pyoxigraph.RdfFormat | None = None
 
 
@@ -42,13 +43,15 @@ FORMATS: dict[str, ExportFormat] = {
         ExportFormat("graphml", "graphml", "network"),
         ExportFormat("gexf", "gexf", "network"),
         ExportFormat("csv", "zip", "tables"),
+        ExportFormat("xlsx", "xlsx", "workbook"),
+        ExportFormat("neo4j", "neo4j", "neo4j"),
     )
 }
 
 ALIASES = {
     "ttl": "turtle", "nt": "ntriples", "n-triples": "ntriples", "nq": "nquads",
     "n-quads": "nquads", "json-ld": "jsonld", "xml": "rdfxml", "rdf": "rdfxml",
-    "rdf/xml": "rdfxml", "owl": "rdfxml",
+    "rdf/xml": "rdfxml", "owl": "rdfxml", "excel": "xlsx", "neo4j-admin": "neo4j",
 }
 
 
@@ -90,7 +93,7 @@ def resolve_format(name: str | None, out: Path | None = None) -> ExportFormat:
                 return fmt
         if out.suffix == "" and out.name:  # a folder name: the CSV tables
             return FORMATS["csv"]
-    raise ExportError("give --format (turtle, ntriples, nquads, trig, jsonld, rdfxml, graphml, gexf, csv)")
+    raise ExportError(f"give --format ({', '.join(FORMATS)})")
 
 
 # ---------------------------------------------------------------- RDF
@@ -272,7 +275,8 @@ def export_network(G: Any, fmt: ExportFormat) -> bytes:
 def export(source: Any, fmt: ExportFormat, out: Path | None = None) -> bytes | Path:
     """Export the build ``source`` in ``fmt``: bytes, or written atomically to ``out``.
 
-    CSV tables go to a folder (or ``.zip`` file) and always need ``out``.
+    CSV tables and the neo4j files go to a folder (or ``.zip`` file), the
+    workbook to an ``.xlsx`` file: they always need ``out``.
     """
     try:
         store = open_store(source)
@@ -285,7 +289,20 @@ def export(source: Any, fmt: ExportFormat, out: Path | None = None) -> bytes | P
             from fazhi.graph.csv_tables import write_tables
 
             return write_tables(store, out)
-        if fmt.kind == "network":
+        if fmt.kind in ("workbook", "neo4j") and out is None:
+            raise ExportError(f"{fmt.name} writes files: give -o "
+                              + ("FILE.xlsx" if fmt.kind == "workbook" else "FOLDER or -o FILE.zip"))
+        if fmt.kind == "neo4j":
+            from fazhi.graph.neo4j import write_neo4j
+            from fazhi.graph.projection import to_networkx
+
+            return write_neo4j(to_networkx(store), out)
+        if fmt.kind == "workbook":
+            from fazhi.graph.projection import to_networkx
+            from fazhi.graph.xlsx import workbook_bytes
+
+            data = workbook_bytes(to_networkx(store))
+        elif fmt.kind == "network":
             from fazhi.graph.projection import to_networkx
 
             data = export_network(to_networkx(store), fmt)

@@ -34,6 +34,7 @@ SCHEME_MECHANISM = "mechanism"
 SCHEME_CAMPAIGN = "campaign"
 SCHEME_PROBLEM = "problem"
 SCHEME_UNIT_TYPE = "unit-type"
+SCHEME_MEASURE = "measure"
 
 PREFIXES: dict[str, str] = {
     "fz": FZ,

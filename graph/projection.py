@@ -13,15 +13,18 @@ keeps them, so the briefing of a big build never reads the store back.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote as _enc
+from urllib.parse import unquote
 
 import networkx as nx
 from pyoxigraph import NamedNode, RdfFormat, Store
 
-from fazhi.graph.namespaces import FZ, sparql_prefixes
+from fazhi.extract.normalize import normalize_text
+from fazhi.graph.namespaces import FZ, SCHEME_CAMPAIGN, SCHEME_MECHANISM, concept, sparql_prefixes
 
 EDGE_LABELS = {
     "hasMechanism": "运行",
@@ -35,6 +38,9 @@ EDGE_LABELS = {
 SINGLE_GRAPH = "urn:x-fazhi:single-graph"  # where a plain rdflib Graph's triples are projected from
 _KIND_TYPES = {FZ + "MechanismKind": "mechanism", FZ + "CampaignKind": "campaign",
                FZ + "ProblemCategory": "problem"}
+
+# the catch-all kinds: a mechanism or campaign of kind ``other`` is a node of its own name
+OTHER_KINDS = {concept(SCHEME_MECHANISM, "other"): "mechanism", concept(SCHEME_CAMPAIGN, "other"): "campaign"}
 
 Rows = dict[str, list[tuple]]  # query name → rows, each a tuple of plain strings (or None) in SELECT order
 
@@ -63,10 +69,11 @@ REPORT_QUERIES = {
     "reports": "SELECT DISTINCT ?g ?u ?src ?title ?year WHERE { GRAPH ?g { ?r a fz:Report ; "
                "dcterms:creator ?u ; fz:sourcePath ?src . "
                "OPTIONAL { ?r dcterms:title ?title } OPTIONAL { ?r fz:year ?year } } }",
-    "metrics": f"SELECT DISTINCT ?g ?u ?value ?uom ?measure ?subject {_QUOTE} WHERE {{ GRAPH ?g {{ "
+    "metrics": f"SELECT DISTINCT ?g ?u ?value ?uom ?measure ?phrase ?approx ?subject {_QUOTE} WHERE {{ GRAPH ?g {{ "
                "?o a fz:Observation ; fz:unit ?u ; schema:value ?value ; fz:evidence ?m . " + _EVIDENCE +
                "OPTIONAL { ?o schema:unitText ?uom } OPTIONAL { ?o fz:measure ?measure } "
-               "OPTIONAL { ?o fz:subject ?subject } } }",
+               "OPTIONAL { ?o fz:measurePhrase ?phrase } OPTIONAL { ?o fz:approximate ?approx } "
+               "OPTIONAL { ?o fz:subject/fz:kind ?subject } } }",
     "uses": f"SELECT DISTINCT ?g ?u ?k ?cls ?status {_QUOTE} WHERE {{ GRAPH ?g {{ "
             "?x a ?cls ; fz:unit ?u ; fz:kind ?k ; fz:status ?status ; fz:evidence ?m . "
             "VALUES ?cls { fz:MechanismUse fz:CampaignRun } " + _EVIDENCE + "} }",
@@ -171,14 +178,37 @@ def _int(value: str | None) -> int | None:
     return int(value) if value is not None else None
 
 
+def _key(concept: str | None) -> str:
+    """A vocabulary concept's key (the last part of its IRI), '' for none."""
+    return unquote(concept.rsplit("/", 1)[-1]) if concept else ""
+
+
 def _shortest(labels: set[str]) -> str:
     return min(labels, key=lambda s: (len(s), s)) if labels else ""
+
+
+def _usual(forms: Counter) -> str:
+    """The written form used most often; on a tie the shortest, then the first in code-point order."""
+    return min(forms, key=lambda f: (-forms[f], len(f), f))
 
 
 def _evidence(quote: str, prefix: str | None, suffix: str | None, start: str, end: str,
               src: str, year: str | None) -> dict[str, Any]:
     return {"quote": quote, "prefix": prefix or "", "suffix": suffix or "", "start": int(start),
             "end": int(end), "source": src, "year": _int(year)}
+
+
+def named_node(kind: str, name: str) -> str:
+    """The node of a mechanism or campaign of kind ``other`` named ``name``: one per name, never one hub.
+
+    Names are compared in normal form without quote marks or spaces, so
+    “和大姐”工作室 and 和大姐工作室 are one node; the IRI is the kind's plus the name.
+    """
+    return f"{kind}/{_enc(_name_key(name), safe='')}"
+
+
+def _name_key(name: str) -> str:
+    return "".join(ch for ch in normalize_text(name) if ch not in '" \u3000')
 
 
 def to_networkx(source: Any) -> nx.MultiDiGraph:
@@ -209,6 +239,7 @@ def assemble(parts: Iterable[Rows], vocab: Rows) -> nx.MultiDiGraph:
     reported: set[tuple[str, str]] = set()
     problems: dict[str, dict[tuple, tuple]] = defaultdict(dict)
     law_labels: dict[str, set[str]] = defaultdict(set)
+    named: dict[str, tuple[str, Counter]] = {}  # named node → (its kind, written forms and how often)
 
     def edge(u: str, target: str, etype: str, evidence: dict | None, year: int | None) -> None:
         e = edges.setdefault((u, target, etype), {"evidence": {}, "years": set()})
@@ -233,16 +264,22 @@ def assemble(parts: Iterable[Rows], vocab: Rows) -> nx.MultiDiGraph:
             reports[u][(src, title, year)] = {"title": title or "", "source": src, "year": year}
             if year is not None:
                 report_years[u].add(year)
-        for u, value, uom, measure, subject, quote, prefix, suffix, start, end, src, year in rows["metrics"]:
+        for u, value, uom, measure, phrase, approx, subject, quote, prefix, suffix, start, end, src, year \
+                in rows["metrics"]:
             number = float(value)
             metrics[u][(src, start, end, value, uom, measure, subject)] = {
-                "measure": measure or "", "value": int(number) if number.is_integer() else number,
-                "unit": uom or "", "subject": subject or "", "quote": quote,
+                "measure": _key(measure), "phrase": phrase or "",
+                "value": int(number) if number.is_integer() else number, "unit": uom or "",
+                "approximate": approx == "true", "subject": _key(subject), "quote": quote,
                 "prefix": prefix or "", "suffix": suffix or "",
                 "year": _int(year), "source": src, "_start": int(start),
             }
         for u, k, cls, status, *quote in rows["uses"]:
             ev = _evidence(*quote)
+            if k in OTHER_KINDS and _name_key(ev["quote"]):  # a named local mechanism or campaign
+                name = named_node(k, ev["quote"])
+                named.setdefault(name, (k, Counter()))[1][ev["quote"]] += 1
+                k = name
             mech = cls == FZ + "MechanismUse"
             if status == "reported":
                 reported.add((u, k))
@@ -305,6 +342,13 @@ def assemble(parts: Iterable[Rows], vocab: Rows) -> nx.MultiDiGraph:
     for t in sorted({t for (_, t, etype) in edges if etype != "subOrganizationOf"}):
         if t in law_labels:
             G.add_node(t, type="law", label=_shortest(law_labels[t]), labels=sorted(law_labels[t]),
+                       years=sorted(target_years[t]), count=len(linking_units[t]))
+            continue
+        if t in named:
+            kind, forms = named[t]
+            d = info.get(kind)
+            G.add_node(t, type=OTHER_KINDS[kind], label=_usual(forms),
+                       label_en="", labels=sorted(set(forms) | (d["zh"] if d else set())), key="other",
                        years=sorted(target_years[t]), count=len(linking_units[t]))
             continue
         d = info.get(t)

@@ -11,8 +11,12 @@ new one is in. Only the standard library speaks HTTP here.
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
+import re
+import socket
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -75,6 +79,87 @@ def credentials_from_env(
     return None
 
 
+_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s@]*@")
+_SECRET_PARAM = re.compile(r"(?i)([?&](?:password|passwd|pass|pwd|token|access_token|api[_-]?key|key|secret|auth)=)[^&\s#]*")
+
+
+def redact_url(text: str) -> str:
+    """``text`` with every URL's user:password@ and secret-looking parameters shown as ``***``."""
+    return _SECRET_PARAM.sub(r"\1***", _USERINFO.sub(r"\1***@", text))
+
+
+class _Deadline:
+    """One request's whole-time bound: when it passes, every socket the request opened is shut down.
+
+    A per-read timeout lets a server that sends a byte a second hold a push
+    forever; this watchdog ends the request at its deadline, whatever it is doing.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self.fire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Deadline:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+
+    def register(self, sock: socket.socket | None) -> None:
+        with self._lock:
+            if sock is None:
+                return
+            self._sockets.append(sock)
+            if self.expired:
+                _shut(sock)
+
+    def fire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+
+
+class _DeadlineHandlers:
+    """HTTP and HTTPS handlers whose connections register their socket with the current ``_Deadline``."""
+
+    def __init__(self) -> None:
+        self.current: _Deadline | None = None
+        holder = self
+
+        def connection(base: type) -> type:
+            class Connection(base):  # type: ignore[misc, valid-type]
+                def connect(self) -> None:
+                    super().connect()
+                    if holder.current is not None:
+                        holder.current.register(self.sock)
+            return Connection
+
+        http_conn, https_conn = connection(http.client.HTTPConnection), connection(http.client.HTTPSConnection)
+
+        class HTTP(urllib.request.HTTPHandler):
+            def http_open(self, req):  # noqa: ANN001, ANN201
+                return self.do_open(http_conn, req)
+
+        class HTTPS(urllib.request.HTTPSHandler):
+            def https_open(self, req):  # noqa: ANN001, ANN201
+                return self.do_open(https_conn, req, context=self._context)
+
+        self.handlers = [HTTP(), HTTPS()]
+
+
 @dataclass(frozen=True)
 class RemoteReport:
     graph: str
@@ -92,11 +177,19 @@ class Remote:
     auth: Auth | None = None
     timeout: float = 60.0
     _opener: urllib.request.OpenerDirector | None = field(default=None, init=False, repr=False)
+    _deadlines: _DeadlineHandlers | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         for url in (self.endpoint, self.gsp, self.update):
-            if url is not None and urllib.parse.urlsplit(url).scheme not in ("http", "https"):
-                raise PushError(f"{url}: not an http(s) URL")
+            if url is None:
+                continue
+            parts = urllib.parse.urlsplit(url)
+            if parts.scheme not in ("http", "https"):
+                raise PushError(f"{redact_url(url)}: not an http(s) URL")
+            if "@" in parts.netloc:
+                raise PushError(f"{redact_url(url)}: credentials in the URL are refused (they would show in "
+                                "process lists and shell history); use --user NAME with the password in "
+                                "$FAZHI_PASSWORD, or --token-env VAR")
 
     @property
     def update_url(self) -> str:
@@ -117,18 +210,33 @@ class Remote:
                                              is_authenticated=True)
                 handlers += [urllib.request.HTTPBasicAuthHandler(manager),
                              urllib.request.HTTPDigestAuthHandler(manager)]
-            self._opener = urllib.request.build_opener(*handlers)
+            self._deadlines = _DeadlineHandlers()
+            self._opener = urllib.request.build_opener(*handlers, *self._deadlines.handlers)
         if self.auth and self.auth.token:
             request.add_unredirected_header("Authorization", f"Bearer {self.auth.token}")
+        deadline = _Deadline(self.timeout)
+        assert self._deadlines is not None
+        self._deadlines.current = deadline
+        late = PushError(f"{request.get_method()} {request.full_url.split('?')[0]}: no complete answer within "
+                         f"{self.timeout:g} s (--timeout bounds each whole request)")
         try:
-            with self._opener.open(request, timeout=self.timeout) as response:
+            with deadline, self._opener.open(request, timeout=self.timeout) as response:
                 media = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
-                return response.read(), media
+                body = response.read()
+            if deadline.expired:
+                raise late
+            return body, media
         except urllib.error.HTTPError as exc:
+            if deadline.expired:
+                raise late from None
             raise _http_error(request, exc) from None
         except urllib.error.URLError as exc:
+            if deadline.expired:
+                raise late from None
             raise PushError(f"{request.full_url}: cannot reach the store ({_reason(exc.reason)})") from None
-        except (TimeoutError, OSError) as exc:
+        except (TimeoutError, OSError, http.client.HTTPException) as exc:
+            if deadline.expired or isinstance(exc, TimeoutError):
+                raise late from None
             raise PushError(f"{request.full_url}: cannot reach the store ({_reason(exc)})") from None
 
     def query(self, sparql: str, accept: str = "application/sparql-results+json") -> bytes:

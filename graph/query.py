@@ -12,18 +12,21 @@ from __future__ import annotations
 import csv
 import io
 import json
+import queue
 import re
-from collections.abc import Mapping
+import threading
+import time
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pyoxigraph
 
 from fazhi.graph.namespaces import PREFIXES as _ONTOLOGY_PREFIXES
 from fazhi.graph.namespaces import (
-    SCHEME_CAMPAIGN, SCHEME_MECHANISM, SCHEME_PROBLEM, SCHEME_UNIT_TYPE, VOCAB,
+    SCHEME_CAMPAIGN, SCHEME_MEASURE, SCHEME_MECHANISM, SCHEME_PROBLEM, SCHEME_UNIT_TYPE, VOCAB,
 )
 
 # One prefix per vocabulary scheme, so a concept is ``mech:hotline_12345``
@@ -33,6 +36,7 @@ VOCAB_PREFIXES: dict[str, str] = {
     "camp": f"{VOCAB}{SCHEME_CAMPAIGN}/",
     "prob": f"{VOCAB}{SCHEME_PROBLEM}/",
     "utype": f"{VOCAB}{SCHEME_UNIT_TYPE}/",
+    "meas": f"{VOCAB}{SCHEME_MEASURE}/",
 }
 
 # Every prefix a query may use without declaring it: the ontology's and the vocabularies'.
@@ -43,8 +47,16 @@ _PARAM_DOC = re.compile(r"^#\s*param\s+(\w+):\s*(.+)$", re.MULTILINE)
 _VALUES = re.compile(r"VALUES\s+\?(\w+)\s*\{([^{}]*)\}", re.IGNORECASE)
 
 
+DEFAULT_TIMEOUT = 300.0  # seconds; the slowest saved query took 130 s over 10,000 reports (benchmarks/RESULTS.md)
+_QUEUE_ROWS = 1024  # rows in flight between the engine thread and the writer: memory stays flat
+
+
 class QueryError(Exception):
     """A query that cannot run: bad syntax, unknown parameter, or no store; one line."""
+
+
+class QueryTimeout(QueryError):
+    """The query ran past its time limit (``--timeout``)."""
 
 
 @dataclass(frozen=True)
@@ -199,23 +211,113 @@ def open_store(source: Any) -> Any:
     raise QueryError(f"{path}: no graph store here (run `fazhi build -o {path}` first)")
 
 
-def execute(source: Any, sparql: str, params: Mapping[str, str] | None = None) -> QueryResult:
-    """Run ``sparql`` (SELECT, ASK, CONSTRUCT or DESCRIBE) over all report graphs together."""
+@dataclass
+class StreamedResult:
+    """Like ``QueryResult``, but ``rows`` arrive one by one while the engine still works."""
+
+    kind: str
+    variables: list[str]
+    rows: Iterator[tuple[Any, ...]]
+
+
+def _answer_rows(answer: Any) -> tuple[str, list[str], Iterator[tuple[Any, ...]]]:
+    if isinstance(answer, pyoxigraph.QueryBoolean):
+        flag = pyoxigraph.Literal(str(bool(answer)).lower(), datatype=_XSD_BOOLEAN)
+        return "ask", ["ask"], iter([(flag,)])
+    if isinstance(answer, pyoxigraph.QuerySolutions):
+        names = [v.value for v in answer.variables]
+        return "select", names, (tuple(solution[name] for name in names) for solution in answer)
+    return "graph", ["subject", "predicate", "object"], ((t.subject, t.predicate, t.object) for t in answer)
+
+
+def stream(source: Any, sparql: str, params: Mapping[str, str] | None = None, *,
+           timeout: float | None = None, allow_service: bool = False) -> StreamedResult:
+    """Run ``sparql`` over all report graphs together; rows stream, the whole run is bounded by ``timeout``.
+
+    The engine works in a thread (pyoxigraph releases the GIL), so the caller
+    sees each row as it comes, a Ctrl-C (KeyboardInterrupt) at once, and
+    ``QueryTimeout`` when the time is up, whatever the engine is doing. A
+    ``SERVICE`` clause is refused unless ``allow_service``: the engine would
+    send HTTP requests to any address the text names.
+    """
+    from fazhi.graph.sparql_guard import outbound_refusal
+
     store = open_store(source)
     text = bind_params(sparql, params)
+    if not allow_service:
+        refusal = outbound_refusal(text)
+        if refusal:
+            raise QueryError(refusal)
+    deadline = None if not timeout or timeout <= 0 else time.monotonic() + timeout
+    channel: queue.Queue = queue.Queue(maxsize=_QUEUE_ROWS)
+    stop = threading.Event()
+
+    def put(item: tuple) -> bool:
+        while not stop.is_set():
+            try:
+                channel.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def work() -> None:
+        try:
+            answer = store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
+            kind, names, rows = _answer_rows(answer)
+            if not put(("head", kind, names)):
+                return
+            for row in rows:
+                if not put(("row", row)):
+                    return
+            put(("end",))
+        except BaseException as exc:  # noqa: BLE001 - handed to the reading thread
+            put(("error", exc))
+
+    threading.Thread(target=work, name="fazhi-query", daemon=True).start()
+
+    def take() -> tuple:
+        while True:
+            wait = 0.1 if deadline is None else min(0.1, deadline - time.monotonic())
+            if wait <= 0:
+                stop.set()
+                raise QueryTimeout(f"the query ran past its time limit of {timeout:g} s "
+                                   "(--timeout SECONDS allows more)")
+            try:
+                item = channel.get(timeout=wait)
+            except queue.Empty:
+                continue
+            if item[0] == "error":
+                exc = item[1]
+                if isinstance(exc, (SyntaxError, ValueError, OSError)):
+                    raise QueryError(_one_line(exc)) from exc
+                raise exc
+            return item
+
     try:
-        answer = store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
-        if isinstance(answer, pyoxigraph.QueryBoolean):
-            flag = pyoxigraph.Literal(str(bool(answer)).lower(), datatype=_XSD_BOOLEAN)
-            return QueryResult("ask", ["ask"], [(flag,)])
-        if isinstance(answer, pyoxigraph.QuerySolutions):
-            names = [v.value for v in answer.variables]
-            rows = [tuple(solution[name] for name in names) for solution in answer]
-            return QueryResult("select", names, rows)
-        rows = [(t.subject, t.predicate, t.object) for t in answer]
-        return QueryResult("graph", ["subject", "predicate", "object"], rows)
-    except (SyntaxError, ValueError, OSError) as exc:
-        raise QueryError(_one_line(exc)) from exc
+        head = take()
+    except BaseException:
+        stop.set()
+        raise
+
+    def rows() -> Iterator[tuple[Any, ...]]:
+        try:
+            while True:
+                item = take()
+                if item[0] == "end":
+                    return
+                yield item[1]
+        finally:
+            stop.set()
+
+    return StreamedResult(head[1], head[2], rows())
+
+
+def execute(source: Any, sparql: str, params: Mapping[str, str] | None = None, *,
+            timeout: float | None = None, allow_service: bool = False) -> QueryResult:
+    """Run ``sparql`` (SELECT, ASK, CONSTRUCT or DESCRIBE) over all report graphs together; all rows."""
+    result = stream(source, sparql, params, timeout=timeout, allow_service=allow_service)
+    return QueryResult(result.kind, result.variables, list(result.rows))
 
 
 def run_query(
@@ -272,30 +374,51 @@ def term_json(term: Any) -> dict[str, str] | None:
     return {"type": "triple", "value": str(term)}
 
 
-def format_result(result: QueryResult, fmt: str) -> str:
+def format_result(result: QueryResult | StreamedResult, fmt: str) -> str:
     """``result`` as csv, tsv (plain values, header row) or json (SPARQL JSON results)."""
+    buffer = io.StringIO()
+    write_result(result, fmt, buffer)
+    return buffer.getvalue()
+
+
+def write_result(result: QueryResult | StreamedResult, fmt: str, out: IO[str]) -> int:
+    """Write ``result`` to ``out`` row by row as csv, tsv or json (same bytes as ``format_result``); returns rows."""
+    if fmt not in ("csv", "tsv", "json"):
+        raise QueryError(f"unknown output format {fmt!r} (table, csv, tsv, json)")
+    count = 0
     if fmt == "json":
         if result.kind == "ask":
-            return json.dumps({"head": {}, "boolean": result.rows[0][0].value == "true"}) + "\n"
-        bindings = []
+            row = next(iter(result.rows))
+            out.write(json.dumps({"head": {}, "boolean": row[0].value == "true"}) + "\n")
+            return 1
+        # the bytes json.dumps(doc, ensure_ascii=False, indent=1) gives, written a binding at a time
+        out.write('{\n "head": {\n  "vars": ' + _indented(result.variables, 2) + '\n },\n "results": {\n  "bindings": [')
         for row in result.rows:
-            bindings.append({v: term_json(t) for v, t in zip(result.variables, row) if t is not None})
-        doc = {"head": {"vars": result.variables}, "results": {"bindings": bindings}}
-        return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
-    if fmt not in ("csv", "tsv"):
-        raise QueryError(f"unknown output format {fmt!r} (table, csv, tsv, json)")
-    buffer = io.StringIO()
+            binding = {v: term_json(t) for v, t in zip(result.variables, row) if t is not None}
+            out.write(("," if count else "") + "\n   " + _indented(binding, 3))
+            count += 1
+        out.write(("\n  ]" if count else "]") + "\n }\n}\n")
+        return count
+    from fazhi.graph.cells import safe_cell, safe_row  # no formulas when a spreadsheet opens it
+
     if fmt == "csv":
-        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(result.variables)
-        writer.writerows([_cell(t) for t in row] for row in result.rows)
-    else:
-        buffer.write("\t".join(result.variables) + "\n")
         for row in result.rows:
-            cells = (_cell(t).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
-                     for t in row)
-            buffer.write("\t".join(cells) + "\n")
-    return buffer.getvalue()
+            writer.writerow(safe_row(_cell(t) for t in row))
+            count += 1
+        return count
+    out.write("\t".join(result.variables) + "\n")
+    for row in result.rows:
+        cells = (str(safe_cell(_cell(t))).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n") for t in row)
+        out.write("\t".join(cells) + "\n")
+        count += 1
+    return count
+
+
+def _indented(value: Any, level: int) -> str:
+    """``value`` as json.dumps(indent=1) writes it ``level`` levels deep."""
+    return json.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n" + " " * level)
 
 
 def short_iri(term: Any) -> str:

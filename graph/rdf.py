@@ -15,18 +15,18 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from functools import lru_cache
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, serialize
 
-from fazhi.extract.records import ReportRecord
+from fazhi.extract.records import Metric, ReportRecord
 from fazhi.graph import iris
 from fazhi.graph.divisions import opening_place
 from fazhi.graph.linking import identify, law_title
 from fazhi.graph.namespaces import (
-    DCTERMS, FZ, OA, PROV, RDF, SCHEMA, SCHEME_CAMPAIGN, SCHEME_MECHANISM,
+    DCTERMS, FZ, OA, PROV, RDF, SCHEMA, SCHEME_CAMPAIGN, SCHEME_MEASURE, SCHEME_MECHANISM,
     SCHEME_PROBLEM, SCHEME_UNIT_TYPE, SKOS, VOCAB, XSD, concept, report_graph,
 )
 
@@ -82,6 +82,14 @@ def _unit_types() -> dict[str, str]:
     ):
         index.setdefault(row["l"].value, row["c"].value)
     return index
+
+
+@lru_cache(maxsize=1)
+def measure_keys() -> frozenset[str]:
+    """The keys of the measure vocabulary (ontology/vocab/measures.ttl)."""
+    from fazhi.ontology.concepts import concepts
+
+    return frozenset(c.key for c in concepts("measure"))
 
 
 def unit_type_concept(value: str) -> str | None:
@@ -209,6 +217,7 @@ def record_quads(record: ReportRecord, minhash: str | None = None, text: str | N
         else:  # honours and anything new: kept as quoted evidence
             b.mention(m.text, m.start, m.end, m.type, m.section, None, m.prefix, m.suffix)
 
+    uses: dict[tuple[str, str], NamedNode] = {}  # the use/run node of each kind, for observations' subjects
     for (scheme, kind), items in sorted(grouped.items()):
         kind_node = n(concept(scheme, kind))
         planned = all(m.section in PLANNED_SECTIONS for m in items)
@@ -219,6 +228,7 @@ def record_quads(record: ReportRecord, minhash: str | None = None, text: str | N
             node, cls = n(iris.campaign_run(b.sha, kind)), "CampaignRun"
             shortcut = "plansCampaign" if planned else "ranCampaign"
         fact(node, cls)
+        uses[(scheme, kind)] = node
         b.add(node, FZ + "kind", kind_node)
         b.add(node, FZ + "status", string("planned" if planned else "reported"))
         b.add(node, FZ + "mentionCount", integer(len(items)))
@@ -258,23 +268,33 @@ def record_quads(record: ReportRecord, minhash: str | None = None, text: str | N
                     b.add(node, FZ + "addresses", target)
 
     for m in record.metrics:
-        if not math.isfinite(m.value):  # no decimal for it; the quote stays in the text
-            continue
-        node = n(iris.observation(b.sha, m.start, m.end))
-        fact(node, "Observation")
-        b.add(node, SCHEMA + "value", decimal(m.value))
-        if m.unit:
-            b.add(node, SCHEMA + "unitText", string(m.unit))
-        if m.measure:
-            b.add(node, FZ + "measure", string(m.measure))
-        if m.subject:
-            b.add(node, FZ + "subject", zh(m.subject))
-        b.add(node, FZ + "approximate", Literal("true" if m.approximate else "false",
-                                                datatype=n(XSD + "boolean")))
-        b.add(node, FZ + "evidence", b.mention(m.text, m.start, m.end, "metric", None, node,
-                                                   m.prefix, m.suffix))
+        observation(b, fact, m, uses)
 
     return list(b.quads)  # insertion order: deterministic for a given record
+
+
+def observation(b: _Builder, fact: Callable[[NamedNode, str], None], m: Metric,
+                uses: dict[tuple[str, str], NamedNode]) -> None:
+    """One fz:Observation: value, unit of measure, measure concept, the use or run it counts, evidence."""
+    if not math.isfinite(m.value):  # no decimal for it; the quote stays in the text
+        return
+    node = n(iris.observation(b.sha, m.start, m.end))
+    fact(node, "Observation")
+    b.add(node, SCHEMA + "value", decimal(m.value))
+    if m.unit:
+        b.add(node, SCHEMA + "unitText", string(m.unit))
+    if m.measure and m.measure in measure_keys():
+        b.add(node, FZ + "measure", n(concept(SCHEME_MEASURE, m.measure)))
+    if m.phrase:
+        b.add(node, FZ + "measurePhrase", zh(m.phrase))
+    scheme = {"mechanism": SCHEME_MECHANISM, "campaign": SCHEME_CAMPAIGN}.get(m.subject_type or "")
+    subject = uses.get((scheme, m.subject_kind)) if scheme and m.subject_kind else None
+    if subject is not None:
+        b.add(node, FZ + "subject", subject)
+    b.add(node, FZ + "approximate", Literal("true" if m.approximate else "false",
+                                            datatype=n(XSD + "boolean")))
+    b.add(node, FZ + "evidence", b.mention(m.text, m.start, m.end, "metric", None, node,
+                                           m.prefix, m.suffix))
 
 
 def records_quads(records: Iterable[ReportRecord]) -> list[Quad]:

@@ -17,7 +17,9 @@ import os
 import shutil
 import signal
 import socket
+import struct
 import subprocess
+import threading
 import sys
 import tempfile
 import time
@@ -83,22 +85,37 @@ def store_dir(build_dir: Path) -> Path:
 
 
 def writer_holds_lock(store: Path) -> bool:
-    """True when another process has the store open for writing (RocksDB's LOCK is taken)."""
+    """True when another process has the store open for writing (RocksDB's LOCK is taken).
+
+    Asks with F_GETLK on a read-only descriptor, so it never writes and works
+    on a read-only medium (a DVD, a read-only mount), where no writer can be.
+    """
     lock = store / "LOCK"
-    if not lock.exists():
-        return False
-    fd = os.open(lock, os.O_RDWR)
     try:
+        fd = os.open(lock, os.O_RDONLY)
+    except OSError:
+        return False  # no LOCK file, or not even readable: no writer we could wait for
+    try:
+        query = struct.pack("hhqqi", fcntl.F_WRLCK, os.SEEK_SET, 0, 0, 0)
         try:
-            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            answer = fcntl.fcntl(fd, fcntl.F_GETLK, query)
         except OSError as exc:
             if exc.errno in (errno.EACCES, errno.EAGAIN):
                 return True
-            raise
-        fcntl.lockf(fd, fcntl.LOCK_UN)
-        return False
+            return False
+        return struct.unpack("hhqqi", answer)[0] != fcntl.F_UNLCK
     finally:
         os.close(fd)
+
+
+def _die_with_parent() -> None:
+    """In the child before exec: on Linux, get SIGKILL when the parent dies (even by SIGKILL)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        PR_SET_PDEATHSIG = 1
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def port_is_free(host: str, port: int) -> bool:
@@ -129,25 +146,11 @@ def _url_host(host: str) -> str:
     return f"[{host}]" if ":" in host else host
 
 
-@dataclass
-class OxigraphServer:
-    """One ``oxigraph`` server process over a store directory.
+class EndpointUrls:
+    """The SPARQL 1.1 URLs of a server at ``self.host``:``self.port``."""
 
-    Use as a context manager: it starts, waits until the endpoint answers,
-    and on exit stops the process (SIGTERM, then SIGKILL after a grace time).
-    With ``location=None`` and ``writable=True`` the server keeps its data in memory.
-    """
-
-    location: Path | None
-    host: str = DEFAULT_HOST
-    port: int = DEFAULT_PORT
-    writable: bool = False
-    union_default_graph: bool = True
-    cors: bool = False
-    timeout_s: int | None = None
-    binary: Path | None = None
-    process: subprocess.Popen | None = field(default=None, init=False, repr=False)
-    _log: IO[bytes] | None = field(default=None, init=False, repr=False)
+    host: str
+    port: int
 
     @property
     def base_url(self) -> str:
@@ -167,6 +170,27 @@ class OxigraphServer:
     def store_url(self) -> str:
         """SPARQL 1.1 Graph Store HTTP Protocol endpoint (``?graph=IRI``)."""
         return f"{self.base_url}/store"
+
+
+@dataclass
+class OxigraphServer(EndpointUrls):
+    """One ``oxigraph`` server process over a store directory.
+
+    Use as a context manager: it starts, waits until the endpoint answers,
+    and on exit stops the process (SIGTERM, then SIGKILL after a grace time).
+    With ``location=None`` and ``writable=True`` the server keeps its data in memory.
+    """
+
+    location: Path | None
+    host: str = DEFAULT_HOST
+    port: int = DEFAULT_PORT
+    writable: bool = False
+    union_default_graph: bool = True
+    cors: bool = False
+    timeout_s: int | None = None
+    binary: Path | None = None
+    process: subprocess.Popen | None = field(default=None, init=False, repr=False)
+    _log: IO[bytes] | None = field(default=None, init=False, repr=False)
 
     def command(self) -> list[str]:
         """The exact command line that starts the server."""
@@ -209,6 +233,7 @@ class OxigraphServer:
             stdout=self._log,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # we forward signals ourselves; Ctrl-C reaches us only
+            preexec_fn=_die_with_parent,  # never an orphan serving stale data and holding the port
         )
         self._wait_ready()
         return self
@@ -293,45 +318,98 @@ def active_server(build_dir: Path) -> str | None:
     return str(info.get("url", ""))
 
 
+DEFAULT_TIMEOUT = 300.0  # seconds a request may take (the slowest saved query took 130 s over 10,000 reports)
+
+
+@dataclass
+class Endpoint(EndpointUrls):
+    """What users reach: the guard proxy's address in front of the engine."""
+
+    host: str
+    port: int
+    writable: bool
+
+
 def serve_build(
     build_dir: Path,
     host: str = DEFAULT_HOST,
     port: int = DEFAULT_PORT,
     writable: bool = False,
     cors: bool = False,
-    on_ready: Callable[[OxigraphServer], None] | None = None,
+    on_ready: Callable[[Endpoint], None] | None = None,
+    *,
+    allow_service: bool = False,
+    allow_hosts: tuple[str, ...] = (),
+    timeout: float = DEFAULT_TIMEOUT,
+    on_notice: Callable[[str], None] | None = None,
 ) -> int:
-    """Serve ``build_dir``'s store until SIGINT/SIGTERM; forward the signal and return the exit code.
+    """Serve ``build_dir``'s store until SIGINT/SIGTERM/SIGHUP; return the exit code.
 
-    ``on_ready(server)`` is called once the endpoint answers (the CLI prints the URLs there).
+    The Oxigraph server listens on a private loopback port; the guard proxy
+    (``endpoint_guard``) listens on ``host:port``, checks the Host header,
+    refuses SERVICE/LOAD unless ``allow_service`` and bounds each request by
+    ``timeout``. The server child dies with this process, even on SIGKILL.
+    ``on_ready(endpoint)`` is called once the endpoint answers.
     """
-    server = OxigraphServer(store_dir(build_dir), host=host, port=port, writable=writable, cors=cors)
+    from fazhi.graph.endpoint_guard import GuardProxy, served_names
+
+    location = store_dir(build_dir)
+    restart = threading.Event()
+    server = OxigraphServer(location, host=DEFAULT_HOST, port=free_port(DEFAULT_HOST), writable=writable,
+                            cors=cors, timeout_s=max(1, int(timeout)))
+    try:
+        proxy = GuardProxy((host, port), (DEFAULT_HOST, server.port), names=served_names(host, allow_hosts),
+                           allow_service=allow_service, timeout=timeout, on_stuck=restart.set)
+    except OSError:
+        raise ServeError(f"{host}:{port} is already in use; choose another --port") from None
+    endpoint = Endpoint(host, proxy.server_address[1], writable)
     stopping: list[int] = []
 
     def forward(signum: int, _frame: object) -> None:
         stopping.append(signum)
         # the first Ctrl-C asks the server to stop; a second one kills it
-        server.send_signal(signal.SIGKILL if len(stopping) > 1 else signum)
+        server.send_signal(signal.SIGKILL if len(stopping) > 1 else signal.SIGTERM)
 
-    previous = {s: signal.signal(s, forward) for s in (signal.SIGINT, signal.SIGTERM)}
+    signals = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    previous = {s: signal.signal(s, forward) for s in signals}
+    marker: Path | None = None
+    thread = threading.Thread(target=proxy.serve_forever, name="fazhi-guard", daemon=True)
     try:
         server.start()
+        thread.start()
         marker = _marker_path(server.location)
-        write_text_atomic(marker, json.dumps({"pid": os.getpid(), "url": server.query_url}))
         try:
-            if on_ready is not None:
-                on_ready(server)
-            code = server.wait()
-        finally:
-            marker.unlink(missing_ok=True)
+            write_text_atomic(marker, json.dumps({"pid": os.getpid(), "url": endpoint.query_url}))
+        except OSError:
+            marker = None  # a read-only medium: no build can write there either
+        if on_ready is not None:
+            on_ready(endpoint)
+        while True:  # the restarts happen here, in the thread that started the child (PDEATHSIG)
+            if restart.wait(0.2):
+                restart.clear()
+                if stopping or writable:  # never kill a server that may be writing
+                    continue
+                server.send_signal(signal.SIGKILL)  # read-only: nothing to lose, and it stops at once
+                server.stop()
+                server.start()
+                if on_notice:
+                    on_notice(f"note: a query ran past {timeout:g} s; the engine was restarted to stop it")
+            code = server.process.poll() if server.process is not None else 0
+            if code is not None:
+                break
         return 0 if stopping else code  # stopped on request: a clean exit
     finally:
+        if marker is not None:
+            marker.unlink(missing_ok=True)
+        if thread.is_alive():
+            proxy.shutdown()
+        proxy.server_close()
         server.stop()
         for s, handler in previous.items():
             signal.signal(s, handler)
 
 
-def example_curl(server: OxigraphServer, query: str = EXAMPLE_QUERY) -> str:
+def example_curl(server: OxigraphServer | Endpoint, query: str = EXAMPLE_QUERY) -> str:
     """A copy-paste curl line that asks ``query`` and gets CSV back."""
     quoted = query.replace("'", "'\\''")
     return (

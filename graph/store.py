@@ -34,6 +34,20 @@ class StoreError(Exception):
     """The store cannot be opened or used; the message names the directory and the cause."""
 
 
+class StoreLocked(StoreError):
+    """Another process (another ``fazhi build``) has the store open for writing."""
+
+
+def _open_error(path: Path, exc: OSError) -> StoreError:
+    """One line for why Oxigraph could not open ``path`` (it raises OSError without errno)."""
+    text = str(exc)
+    if "LOCK" in text and ("lock" in text.lower()):
+        return StoreLocked(f"{path}: another process is writing this store (a second `fazhi build` "
+                           "into the same folder?); wait for it to finish or build into another folder")
+    cause = exc.strerror or (text.split(": ")[-1] if ": " in text else text)
+    return StoreError(f"{path}: cannot open the graph store ({' '.join(cause.split())})")
+
+
 class ReportStore:
     """A build's graph: report graphs plus the ontology and vocabulary graphs."""
 
@@ -56,7 +70,7 @@ class ReportStore:
                 path.mkdir(parents=True, exist_ok=True)
                 store = Store(str(path))
         except OSError as exc:
-            raise StoreError(f"{path}: cannot open the graph store ({exc})") from exc
+            raise _open_error(path, exc) from None
         rs = cls(store, path, validate=validate)
         try:
             yield rs
@@ -181,8 +195,12 @@ SELECT ?g (COUNT(DISTINCT ?k) AS ?n) WHERE {{ GRAPH ?g {{ {pattern} }} }} GROUP 
 
     # ------------------------------------------------------------ writing
 
-    def load_schema(self) -> None:
-        """(Re)load the ontology and vocabulary graphs from the installed Turtle files."""
+    def load_schema(self) -> bool:
+        """(Re)load the ontology and vocabulary graphs from the installed Turtle files (and the user's).
+
+        Returns whether the vocabulary graph changed.
+        """
+        changed = False
         for graph, paths in ((GRAPH_ONTOLOGY, [ontology_path()]), (GRAPH_VOCAB, vocab_paths())):
             staging = Store()
             g = NamedNode(graph)
@@ -193,6 +211,8 @@ SELECT ?g (COUNT(DISTINCT ?k) AS ?n) WHERE {{ GRAPH ?g {{ {pattern} }} }} GROUP 
             if new != old:
                 self.store.update(f"DROP SILENT GRAPH <{graph}>")
                 self.store.extend(new)
+                changed |= graph == GRAPH_VOCAB
+        return changed
 
     def add_records(self, records: Sequence[ReportRecord], texts: dict[str, str] | None = None) -> int:
         """Add the graphs of ``records`` (SHACL-checked first), in whole-graph batches.
@@ -238,6 +258,17 @@ ASK {{ GRAPH ?g {{ ?u a fz:Unit }} FILTER(?g != <{GRAPH_SHARED}>) }}""")
             return 0
         return self.drop_reports(g[len(GRAPH_REPORT):] for g in self.report_graphs())
 
+    def replace_report(self, sha: str, ntriples: bytes, old: Iterable[str]) -> None:
+        """Put report ``sha``'s graph (N-Triples, fz:sha256 included) in and drop ``old`` reports' graphs, in ONE transaction.
+
+        A changed file replaces its report this way, so a reader (a query, the
+        served endpoint, a build killed half-way) sees the old version or the
+        new one, never both: one SPARQL Update is one Oxigraph transaction.
+        """
+        drops = "".join(f"DROP SILENT GRAPH <{GRAPH_REPORT}{h}> ;\n" for h in sorted(set(old)))
+        self.store.update(f"{drops}INSERT DATA {{ GRAPH <{GRAPH_REPORT}{sha}> {{\n"
+                          f"{ntriples.decode('utf-8')}}} }}")
+
     def drop_orphans(self) -> int:
         """Drop report graphs without their fz:sha256 (left by a crash mid-load)."""
         known = {GRAPH_REPORT + sha for sha in self.report_hashes()}
@@ -282,8 +313,14 @@ ASK {{ GRAPH ?g {{ ?u a fz:Unit }} FILTER(?g != <{GRAPH_SHARED}>) }}""")
         return replace(self.store, merge(parts))
 
     def prepare(self) -> None:
-        """Before adding reports: refresh the schema graphs and drop what a crash left half-loaded."""
-        self.load_schema()
+        """Before adding reports: refresh the schema graphs and drop what a crash left half-loaded.
+
+        Reports extracted with another vocabulary (``--vocab``, an updated
+        package) are dropped too, so the build extracts them again; so are the
+        reports of a store from before the shared graph (see drop_legacy).
+        """
+        if self.load_schema():
+            self.drop_reports(self.report_hashes())
         self.legacy = self.drop_legacy()
         self.drop_orphans()
 
@@ -328,6 +365,11 @@ def report_nquads(records: Iterable[ReportRecord], check: set[str] = frozenset()
                                                  texts.get(r.sha256)) for r in records}, check)
 
 
+def graph_ntriples(quads: Iterable[Quad]) -> bytes:
+    """One report graph's triples as N-Triples (for ``ReportStore.replace_report``)."""
+    return serialize([q.triple for q in quads], format=RdfFormat.N_TRIPLES)
+
+
 def graphs_nquads(graphs: dict[str, list[Quad]], check: set[str] = frozenset()) -> tuple[bytes, bytes]:
     """N-Quads of report graphs (quads by report hash) as (body, fz:sha256 markers).
 
@@ -362,4 +404,4 @@ def _unique(records: Iterable[ReportRecord]) -> list[ReportRecord]:
     return list(seen.values())
 
 
-__all__ = ["ReportStore", "StoreError", "graphs_nquads", "report_nquads", "sample_hashes"]
+__all__ = ["ReportStore", "StoreError", "StoreLocked", "graph_ntriples", "graphs_nquads", "report_nquads", "sample_hashes"]

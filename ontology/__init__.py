@@ -30,6 +30,13 @@ def shapes_path() -> Path:
 
 
 def vocab_paths() -> list[Path]:
-    """The SKOS vocabularies (mechanism, campaign, problem, unit-type …), in name order."""
+    """The SKOS vocabularies (mechanism, campaign, problem, unit-type …) in name order, then the user's.
+
+    The user's Turtle files (``--vocab`` / ``$FAZHI_VOCAB``) come from the
+    same reader as the extractor's concepts, so the graph describes every
+    kind the extractor can give.
+    """
+    from fazhi.ontology.concepts import vocabulary_files
+
     folder = _root() / "vocab"
-    return sorted(folder.glob("*.ttl")) if folder.is_dir() else []
+    return [*(sorted(folder.glob("*.ttl")) if folder.is_dir() else []), *vocabulary_files()]

@@ -1,6 +1,6 @@
 """Node positions computed in Python for graphs too large for in-browser physics.
 
-Above a few hundred nodes vis-network's physics takes seconds to settle, so
+Above 150 nodes vis-network's physics takes seconds to settle, so
 the page gets fixed x/y and physics off. The layout is deterministic and
 linear in the number of edges: the hubs (mechanism, campaign, problem and law
 nodes, few and highly linked) are laid out with a spring layout of how often
@@ -17,7 +17,7 @@ from itertools import combinations
 
 import networkx as nx
 
-LARGE_GRAPH = 300  # nodes; above this the page uses these positions and no physics
+LARGE_GRAPH = 150  # nodes; above this the page opens on the overview, uses these positions and no physics
 
 
 def _unit_hash(node: str) -> tuple[float, float]:

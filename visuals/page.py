@@ -35,6 +35,7 @@ TEMPLATE = """<!DOCTYPE html>
 <h1>@@TITLE@@ <small>rule-of-law report briefing</small></h1>
 <div class="stats">@@STATS@@</div>
 </header>
+@@OVERVIEW_TOP@@
 <div class="controls">
 <form id="search-form" role="search"><label>查找 <small>search</small>
 <input id="search" type="search" list="search-labels" autocomplete="off" placeholder="单位、机制、活动、问题…"></label>
@@ -44,7 +45,11 @@ TEMPLATE = """<!DOCTYPE html>
 <fieldset id="type-filter"><legend hidden>node types</legend></fieldset>
 <label>单位 <small>unit</small> <select id="unit-filter"><option value="">全部 all</option></select></label>
 <label>年份 <small>year</small> <select id="year-filter"><option value="">全部 all</option></select></label>
+<label>上级 <small>parent</small> <select id="parent-scope"><option value="">选择 choose</option></select></label>
+<label>类别 <small>kind</small> <select id="kind-scope"><option value="">选择 choose</option></select></label>
 <button id="reset" type="button">重置 <small>reset</small></button>
+<button id="whole" type="button">全图 <small>whole network</small></button>
+<span id="scope-status" aria-live="polite"></span>
 </div>
 <main>
 <div id="network-wrap">
@@ -59,6 +64,7 @@ TEMPLATE = """<!DOCTYPE html>
 <script type="application/json" id="vis-data">@@VIS_DATA@@</script>
 <script>@@VIS_JS@@</script>
 <script>@@PAGE_JS@@</script>
+@@OVERVIEW_BOTTOM@@
 @@SUMMARY@@
 @@DATA@@
 </body>
@@ -106,9 +112,15 @@ def legend_html(entries: list[dict[str, str]]) -> str:
 
 
 def render_page(*, title: str, stats: str, legend: str, summary: str,
-                vis_data: dict[str, Any], data: dict[str, Any]) -> str:
-    """The whole page as a string; ``stats``, ``legend`` and ``summary`` are already-escaped HTML."""
+                vis_data: dict[str, Any], data: dict[str, Any], overview: str = "",
+                overview_first: bool = False) -> str:
+    """The whole page as a string; ``stats``, ``legend``, ``summary`` and ``overview`` are already-escaped HTML.
+
+    ``overview_first`` puts the overview above the network (big graphs), else it follows it.
+    """
     parts = {
+        "OVERVIEW_TOP": overview if overview_first else "",
+        "OVERVIEW_BOTTOM": "" if overview_first else overview,
         "TITLE": escape(title),
         "STATS": stats,
         "LEGEND": legend,

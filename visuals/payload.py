@@ -11,6 +11,7 @@ from typing import Any
 
 import networkx as nx
 
+from fazhi.visuals.measures import figure_text, measure_label
 from fazhi.visuals.order import graph_order
 from fazhi.visuals.style import NODE_TYPES, UNIT_TYPES, UNKNOWN_UNIT
 
@@ -50,6 +51,16 @@ def _int_years(value: Any) -> list[int]:
     return sorted(set(years))
 
 
+def _metric(m: dict) -> dict:
+    """A metric for the panel: its measure's label and the figure as shown (2,000余件), beside the quote."""
+    out = {k: v for k, v in m.items() if k not in ("phrase", "subject")}
+    out["figure"] = figure_text(m)
+    label = measure_label(m.get("measure") or "")
+    if label:
+        out["measure_label"] = label
+    return out
+
+
 def node_detail(iri: str, d: dict, sources: Sources | None = None) -> dict[str, Any]:
     """What the side panel shows for one node."""
     label = d.get("label") or iri
@@ -59,7 +70,7 @@ def node_detail(iri: str, d: dict, sources: Sources | None = None) -> dict[str, 
     ref = (sources or Sources()).ref
     optional = {"label_en": d.get("label_en") or "", "aliases": aliases, "key": d.get("key") or "",
                 "parent": d.get("parent") or "", "reports": [ref(r) for r in d.get("reports") or []],
-                "metrics": [ref(m) for m in d.get("metrics") or []],
+                "metrics": [ref(_metric(m)) for m in d.get("metrics") or []],
                 "problems": [ref(p) for p in d.get("problems") or []]}
     if out["type"] == "unit" and d.get("unit_type"):
         optional["unit_type"] = d["unit_type"]

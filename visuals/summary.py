@@ -1,7 +1,9 @@
-"""The briefing's summary beside the network: key figures per unit and small bar charts.
+"""The briefing's summary: key figures per unit as small bar charts, and the per-unit table.
 
-Rendered once in Python as escaped HTML and inline SVG (no chart library, no
-CDN). Every string from a report goes through html.escape.
+The figures are the measure facts of the graph (fazhi.visuals.measures), the
+same the saved queries return; a disputed figure shows all its values and is
+marked. Rendered once in Python as escaped HTML and inline SVG (no chart
+library, no CDN). Every string from a report goes through html.escape.
 """
 
 from __future__ import annotations
@@ -11,18 +13,20 @@ from typing import Any
 
 import networkx as nx
 
-from fazhi.visuals.measures import CHART_PAIRS, MEASURES, unit_figures
+from fazhi.visuals.measures import CHART_PAIRS, measures, unit_figures
 
 MAX_ROWS = 300  # units listed in the table; the page says when there are more
 MAX_BARS = 15  # units per chart, largest first
 
-_MEASURE = {m.key: m for m in MEASURES}
+DISPUTED = "数字不一致"  # shown beside a figure whose year holds differing values
 _KIND_COLUMNS = (("hasMechanism", "工作机制", "mechanisms"), ("ranCampaign", "专项活动", "campaigns"),
                  ("reportsProblem", "问题", "problems"))
 
 
-def _fmt(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+def _shown(f: dict[str, Any]) -> str:
+    """A figure as text: its value(s) with hedge and unit, and the disputed mark."""
+    text = " / ".join(f["values"])
+    return f"{text} ⚠{DISPUTED}" if f["disputed"] else text
 
 
 def unit_rows(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
@@ -45,7 +49,7 @@ def unit_rows(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
 
 def bar_chart(measure_key: str, rows: list[dict[str, Any]]) -> str:
     """An inline SVG horizontal bar chart comparing units on one standard measure ('' if no data)."""
-    m = _MEASURE[measure_key]
+    m = measures()[measure_key]
     data = [(r["label"], r["figures"][measure_key]) for r in rows if measure_key in r["figures"]]
     if not data:
         return ""
@@ -56,18 +60,21 @@ def bar_chart(measure_key: str, rows: list[dict[str, Any]]) -> str:
     height = row_h * len(shown) + 6
     parts = [f'<figure class="chart" data-measure="{escape(m.key)}">'
              f'<figcaption>{escape(m.zh)} <small>{escape(m.en)}</small></figcaption>'
-             f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{label_w + bar_w + 70}" '
+             f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{label_w + bar_w + 150}" '
              f'height="{height}" aria-label="{escape(m.en)}">']
     for i, (label, f) in enumerate(shown):
         y = 3 + i * row_h
         w = max(1.0, bar_w * f["value"] / top)
         short = label if len(label) <= 8 else label[:7] + "…"
         year = f" ({f['year']})" if f.get("year") else ""
+        mark = f" ({DISPUTED} disputed)" if f["disputed"] else ""
+        cls = ' class="disputed"' if f["disputed"] else ""
         parts.append(
-            f'<g><title>{escape(label)}{escape(year)}: {escape(f["quote"])}</title>'
+            f'<g{cls}>'
+            f'<title>{escape(label)}{escape(year)}{mark}: {escape(f["quote"])}</title>'
             f'<text x="{label_w - 4}" y="{y + 12}" text-anchor="end">{escape(short)}</text>'
             f'<rect x="{label_w}" y="{y + 2}" width="{w:.1f}" height="{row_h - 5}" rx="2"></rect>'
-            f'<text x="{label_w + w + 4:.1f}" y="{y + 12}">{escape(_fmt(f["value"]))}{escape(f["unit"])}</text></g>')
+            f'<text x="{label_w + w + 4:.1f}" y="{y + 12}">{escape(_shown(f))}</text></g>')
     parts.append("</svg>")
     if len(data) > len(shown):
         parts.append(f"<p class=note>前 {len(shown)} / {len(data)} 个单位 <small>top {len(shown)} of {len(data)} units</small></p>")
@@ -79,23 +86,33 @@ def _cell(items: list[str]) -> str:
     return "、".join(escape(x) for x in items) if items else '<span class="none">—</span>'
 
 
-def summary_html(G: nx.MultiDiGraph) -> str:
-    """The summary section: charts in pairs, then the per-unit table."""
+def key_figures_html(G: nx.MultiDiGraph) -> str:
+    """The key figures by measure: bar charts in pairs comparing units ('' when no unit has one).
+
+    This is the overview's block for the measure facts: which figures a unit
+    has comes from fazhi.visuals.measures alone, never from a rule here.
+    """
     rows = unit_rows(G)
     charts = []
     for a, b in CHART_PAIRS:
         pair = "".join(c for c in (bar_chart(a, rows), bar_chart(b, rows)) if c)
         if pair:
             charts.append(f'<div class="chart-pair">{pair}</div>')
-    out = ['<section id="summary"><h2>单位概况 <small>key figures per unit</small></h2>']
-    out.append("".join(charts) if charts else
-               '<p class="note">没有可比较的数字 <small>no comparable numbers in these reports</small></p>')
+    return "".join(charts)
+
+
+def summary_html(G: nx.MultiDiGraph) -> str:
+    """The per-unit table: each reporting unit's kinds and main numbers (the charts are in the overview)."""
+    rows = unit_rows(G)
+    out = ['<section id="summary"><h2>单位概况 <small>each unit: its kinds and main numbers</small></h2>']
     out.append('<table class="units"><thead><tr><th>单位<small>unit</small></th><th>年份<small>years</small></th>'
                + "".join(f"<th>{zh}<small>{en}</small></th>" for _, zh, en in _KIND_COLUMNS)
                + "<th>主要数字<small>main numbers</small></th></tr></thead><tbody>")
     for r in rows[:MAX_ROWS]:
-        figures = [f'{escape(_MEASURE[k].zh)} {escape(_fmt(f["value"]))}{escape(f["unit"])}'
-                   for k, f in sorted(r["figures"].items(), key=lambda kv: list(_MEASURE).index(kv[0]))]
+        order = list(measures())
+        figures = [f'<span data-measure="{escape(k)}"{" class=disputed" if f["disputed"] else ""}>'
+                   f'{escape(measures()[k].zh)} {escape(_shown(f))}</span>'
+                   for k, f in sorted(r["figures"].items(), key=lambda kv: order.index(kv[0]))]
         out.append(f'<tr data-unit="{escape(r["label"])}"><td>{escape(r["label"])}'
                    f'{"<small>" + escape(r["unit_type"]) + "</small>" if r["unit_type"] else ""}</td>'
                    f'<td>{escape(", ".join(map(str, r["years"])))}</td>'

@@ -70,11 +70,12 @@ def synthetic_projection(n_nodes: int, seed: int = 1) -> nx.MultiDiGraph:
         iri = f"{ID}/unit/u{i:05d}"
         source = f"reports/{i:05d}.txt"
         hotline = rng.randint(20, 3000)
+        disputes = rng.randint(5, 400)
         metrics = [
-            {"measure": "调解纠纷", "value": rng.randint(5, 400), "unit": "起", "subject": name,
-             "quote": f"调处各类矛盾纠纷{rng.randint(5, 400)}起", "year": year, "source": source},
-            {"measure": "受理12345热线诉求", "value": hotline, "unit": "件", "subject": name,
-             "quote": f"受理12345热线诉求{hotline}件", "year": year, "source": source},
+            {"measure": "disputes_handled", "value": disputes, "unit": "起", "approximate": False,
+             "quote": f"调处各类矛盾纠纷{disputes}起", "year": year, "source": source},
+            {"measure": "hotline_received", "value": hotline, "unit": "件", "approximate": False,
+             "subject": "hotline_12345", "quote": f"受理12345热线诉求{hotline}件", "year": year, "source": source},
         ]
         G.add_node(iri, type="unit", label=name, labels=[name], unit_type=utype, parent="", years=[year],
                    reports=[{"title": f"{name}{year}年法治政府建设年度报告", "source": source, "year": year}],

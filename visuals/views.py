@@ -7,6 +7,8 @@ projection is never changed.
 from __future__ import annotations
 
 import copy
+import difflib
+import re
 
 import networkx as nx
 
@@ -21,44 +23,98 @@ KIND_TYPES = ("mechanism", "campaign", "problem", "law")
 def _labels(data: dict) -> list[str]:
     labels = [data.get("label") or ""]
     labels += [x for x in data.get("labels") or [] if isinstance(x, str)]
+    if data.get("label_en"):
+        labels.append(data["label_en"])
     return [x for x in labels if x]
 
 
-def _suggest(G: nx.MultiDiGraph, node_type: str | tuple[str, ...], limit: int = 8) -> str:
-    types = (node_type,) if isinstance(node_type, str) else node_type
-    names = sorted({d.get("key") or d.get("label", "") for _, d in G.nodes(data=True) if d.get("type") in types})
-    names = [n for n in names if n]
-    if not names:
-        return "the graph has none"
-    more = f" … ({len(names)} in all)" if len(names) > limit else ""
-    return "known: " + ", ".join(names[:limit]) + more
+def _names(G: nx.MultiDiGraph, nodes: list[str], limit: int | None = None) -> str:
+    """``label (key)`` of each node, sorted; cut at ``limit`` with the total said."""
+    names = sorted({(G.nodes[n].get("label") or n) + (f" ({G.nodes[n]['key']})" if G.nodes[n].get("key") else "")
+                    for n in nodes})
+    if limit is not None and len(names) > limit:
+        return ", ".join(names[:limit]) + f" … ({len(names)} in all)"
+    return ", ".join(names)
+
+
+def known_kinds(G: nx.MultiDiGraph) -> str:
+    """Every mechanism, campaign and problem kind of ``G``, grouped by type (never cut)."""
+    parts = []
+    for ntype, name in (("mechanism", "mechanisms"), ("campaign", "campaigns"), ("problem", "problem categories")):
+        nodes = [n for n, d in G.nodes(data=True) if d.get("type") == ntype]
+        if nodes:
+            parts.append(f"{name}: {_names(G, nodes)}")
+    return "; ".join(parts) or "the graph has none"
+
+
+def _matches(candidates: list[tuple[str, dict]], name: str, key_field: bool) -> list[str]:
+    """Nodes named ``name``: exact key or label first, then any alias, then a case-blind fragment."""
+    folded = name.casefold()
+    tests = [lambda d: d.get("label") == name or (key_field and d.get("key") == name),
+             lambda d: name in _labels(d) or any(x.casefold() == folded for x in _labels(d)),
+             lambda d: any(folded in x.casefold() for x in _labels(d))
+             or (key_field and folded in str(d.get("key") or "").casefold())]
+    for test in tests:
+        hits = sorted(n for n, d in candidates if test(d))
+        if hits:
+            return hits
+    return []
+
+
+def _taken(hits: list[str], exact: list[str]) -> str | None:
+    """The node a name means: the first exact hit, else the only hit, else None (none, or several)."""
+    if exact:
+        return exact[0]
+    return hits[0] if len(hits) == 1 else None
 
 
 def find_unit(G: nx.MultiDiGraph, name: str) -> str:
-    """The unit node named ``name``: exact label first, then any alias, then a unique substring."""
+    """The unit node named ``name``: exact label first, then any alias, then a unique fragment."""
     units = [(n, d) for n, d in G.nodes(data=True) if d.get("type") == "unit"]
-    for test in (lambda d: d.get("label") == name, lambda d: name in _labels(d)):
-        hits = [n for n, d in units if test(d)]
-        if hits:
-            return sorted(hits)[0]
-    hits = [n for n, d in units if any(name in label for label in _labels(d))]
-    if len(hits) == 1:
-        return hits[0]
-    if len(hits) > 1:
-        names = sorted(G.nodes[n].get("label", n) for n in hits)
-        raise ViewError(f"unit {name!r} is ambiguous: matches {', '.join(names[:8])}")
-    raise ViewError(f"no unit named {name!r} in the graph ({_suggest(G, 'unit')})")
+    hits = _matches(units, name, key_field=False)
+    found = _taken(hits, [n for n in hits if name in _labels(G.nodes[n])])
+    if found is not None:
+        return found
+    if hits:
+        raise ViewError(f"unit {name!r} matches {len(hits)} units: {_names(G, hits, 20)}; give more of the name")
+    labels = sorted({d.get("label") or n for n, d in units})
+    if len(labels) <= 20:
+        known = f"units: {', '.join(labels)}" if labels else "the graph has no units"
+    else:
+        close = difflib.get_close_matches(name, labels, n=5, cutoff=0.3)
+        known = f"{len(labels)} units" + (f"; closest: {', '.join(close)}" if close else "")
+    raise ViewError(f"no unit named {name!r} ({known})")
 
 
 def find_kind(G: nx.MultiDiGraph, key: str) -> str:
-    """The mechanism, campaign, problem-category or law node with vocabulary key or label ``key``."""
+    """The mechanism, campaign, problem-category or law node with this key or label, or a unique fragment of one."""
     kinds = [(n, d) for n, d in G.nodes(data=True) if d.get("type") in KIND_TYPES]
-    for test in (lambda d: d.get("key") == key, lambda d: key in _labels(d)):
-        hits = [n for n, d in kinds if test(d)]
-        if hits:
-            return sorted(hits)[0]
-    raise ViewError(f"no mechanism, campaign or problem kind {key!r} in the graph "
-                    f"({_suggest(G, ('mechanism', 'campaign', 'problem'))})")
+    hits = _matches(kinds, key, key_field=True)
+    found = _taken(hits, [n for n in hits if G.nodes[n].get("key") == key or key in _labels(G.nodes[n])])
+    if found is not None:
+        return found
+    if hits:
+        raise ViewError(f"kind {key!r} matches {len(hits)} kinds: {_names(G, hits)}; give one of them")
+    raise ViewError(f"no mechanism, campaign or problem kind {key!r} in the graph (known {known_kinds(G)})")
+
+
+def _graph_years(G: nx.MultiDiGraph) -> list[int]:
+    return sorted({y for _, d in G.nodes(data=True) if d.get("type") == "unit" for y in d.get("years") or []})
+
+
+def _check_unit_year(G: nx.MultiDiGraph, u: str, year: int) -> None:
+    """Refuse a unit-and-year view whose unit did not report on that year, saying which years it did."""
+    d = G.nodes[u]
+    if year in (d.get("years") or []):
+        return
+    label = d.get("label") or u
+    if d.get("reports"):
+        raise ViewError(f"unit {label!r} has no report on {year} (its reports: "
+                        f"{', '.join(map(str, d.get('years') or [])) or 'no year stated'})")
+    subs = sorted({G.nodes[s].get("label") or s for s in G.predecessors(u) if year in (G.nodes[s].get("years") or [])})
+    if not subs:
+        raise ViewError(f"unit {label!r} sent no report itself and none of its units reported on {year} "
+                        f"(years in the graph: {', '.join(map(str, _graph_years(G))) or 'none'})")
 
 
 def _by_year(G: nx.MultiDiGraph, year: int) -> nx.MultiDiGraph:
@@ -119,19 +175,55 @@ def select_view(
     place: str | None = None,
 ) -> nx.MultiDiGraph:
     """The subgraph a briefing shows; raises ViewError naming what was not found."""
+    u = find_unit(G, unit) if unit is not None else None  # resolved on the whole graph: the message can say why
+    k = find_kind(G, kind) if kind is not None else None
+    if u is not None and year is not None:
+        _check_unit_year(G, u, year)
+    if k is not None and year is not None and year not in (G.nodes[k].get("years") or []):
+        label = G.nodes[k].get("label") or k
+        raise ViewError(f"no unit reports {label!r} on {year} (years it is reported: "
+                        f"{', '.join(map(str, G.nodes[k].get('years') or [])) or 'none'})")
     H: nx.MultiDiGraph = G.copy() if year is None else _by_year(G, year)
     if not laws:
         H.remove_nodes_from([n for n, d in list(H.nodes(data=True)) if d.get("type") == "law"])
     if place is not None:
         H = _in_place(H, place)
-    if unit is not None:
-        u = find_unit(H, unit)
+    if u is not None:
+        if u not in H:
+            raise ViewError(f"unit {G.nodes[u].get('label')!r} is not placed in {place!r}")
         keep = {u} | set(H.successors(u)) | set(H.predecessors(u))
         H = H.subgraph(keep).copy()
-    if kind is not None:
-        k = find_kind(H, kind)
-        keep = {k} | {u for u in H.predecessors(k) if H.nodes[u].get("type") == "unit"}
+    if k is not None:
+        if k not in H:
+            raise ViewError(f"unit {G.nodes[u].get('label')!r} does not link {G.nodes[k].get('label')!r}"
+                            if u is not None else f"kind {G.nodes[k].get('label')!r} is not in this view")
+        keep = {k} | {x for x in H.predecessors(k) if H.nodes[x].get("type") == "unit"}
         H = H.subgraph(keep).copy()
     if year is not None or place is not None:
         _recount(H)
     return H
+
+
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|\s]+')
+
+
+def safe_name(text: str, limit: int = 60) -> str:
+    """``text`` as one piece of a file name on any system: no separators, controls, reserved or blank characters."""
+    name = _UNSAFE.sub("_", text).strip("._-")
+    return name[:limit] or "view"
+
+
+def view_file_name(G: nx.MultiDiGraph, *, unit: str | None = None, kind: str | None = None,
+                   year: int | None = None, laws: bool = False) -> str:
+    """The default file of a view, named after it: ``view-四道河子镇-2022.html`` (``view.html`` for the whole build)."""
+    parts = ["view"]
+    if unit is not None:
+        parts.append(safe_name(G.nodes[find_unit(G, unit)].get("label") or unit))
+    if kind is not None:
+        k = find_kind(G, kind)
+        parts.append(safe_name(G.nodes[k].get("key") or G.nodes[k].get("label") or kind))
+    if year is not None:
+        parts.append(str(year))
+    if laws:
+        parts.append("laws")
+    return "-".join(parts) + ".html"

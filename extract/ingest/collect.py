@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,8 +30,27 @@ def _resource_folder(name: str) -> bool:
     return name.endswith(("_files", ".files", ".fld")) or name == "__MACOSX"
 
 
-def _walk(folder: Path, found: Collected, seen_dirs: set[str], files: list[Path]) -> None:
-    """Depth-first walk following symlinks, each real folder visited once (no loops)."""
+def special_kind(mode: int) -> str:
+    """What a non-regular, non-folder file is, for the one-line refusal."""
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _inside(real: str, root: str) -> bool:
+    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _walk(folder: Path, found: Collected, seen_dirs: set[str], files: list[Path], root: str) -> None:
+    """Depth-first walk following symlinks inside ``root``, each real folder visited once (no loops).
+
+    A symlink whose target lies outside the input folder ``root`` is not
+    followed: it is listed as an error (it may point at /etc or a whole disk).
+    """
     try:
         real = os.path.realpath(folder)
     except OSError as exc:
@@ -54,11 +74,16 @@ def _walk(folder: Path, found: Collected, seen_dirs: set[str], files: list[Path]
             is_file = entry.is_file()
         except OSError:
             is_dir = is_file = False
+        if (is_dir or is_file) and entry.is_symlink():
+            target = os.path.realpath(path)
+            if not _inside(target, root):
+                found.errors.append((path, f"symbolic link to {target}, outside the input folder: not followed"))
+                continue
         if is_dir:
             if _resource_folder(entry.name):
                 found.skipped += 1
             else:
-                _walk(path, found, seen_dirs, files)
+                _walk(path, found, seen_dirs, files, root)
         elif is_file:
             if path.suffix.lower() in SUPPORTED:
                 files.append(path)
@@ -66,10 +91,14 @@ def _walk(folder: Path, found: Collected, seen_dirs: set[str], files: list[Path]
                 found.errors.append((path, unsupported_cause(path)))  # a report we cannot read
             else:
                 found.skipped += 1
-        elif entry.is_symlink():
+        elif entry.is_symlink() and not os.path.exists(path):
             found.errors.append((path, "broken symbolic link"))
-        else:
-            found.skipped += 1  # sockets, fifos, devices
+        else:  # a FIFO would block a reader forever, a device never ends: refuse, never open
+            try:
+                kind = special_kind(os.stat(path).st_mode)
+            except OSError as exc:
+                kind = f"cannot read: {exc.strerror or exc}"
+            found.errors.append((path, f"{kind}: not read"))
 
 
 def collect_inputs(paths: Sequence[Path]) -> Collected:
@@ -80,7 +109,7 @@ def collect_inputs(paths: Sequence[Path]) -> Collected:
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            _walk(path, found, seen_dirs, files)
+            _walk(path, found, seen_dirs, files, os.path.realpath(path))
         elif path.is_file():
             if path.suffix.lower() in SUPPORTED:
                 files.append(path)
@@ -89,7 +118,7 @@ def collect_inputs(paths: Sequence[Path]) -> Collected:
         elif path.is_symlink() and not path.exists():
             found.errors.append((path, "broken symbolic link"))
         elif path.exists():
-            found.errors.append((path, "not a regular file or folder"))  # a FIFO, socket, device
+            found.errors.append((path, f"{special_kind(path.stat().st_mode)}: not read"))
         else:
             found.errors.append((path, "no such file or folder"))
     unique: dict[str, Path] = {}

@@ -7,6 +7,8 @@ import zipfile
 from collections.abc import Iterator
 from typing import Any
 
+from fazhi.extract.ingest.containers import ContainerTooBig, check_zip_bounds, check_zip_members
+
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old binary .doc / encrypted Office file
 
 
@@ -97,10 +99,14 @@ def docx_text(data: bytes) -> str:
             names = set(zf.namelist())
             if "word/document.xml" not in names:
                 raise DocxUnreadable("not a .docx: a zip archive without word/document.xml")
-            bad = zf.testzip()
-            if bad is not None:
-                raise DocxUnreadable(f"damaged .docx: corrupt member {bad}")
-    except zipfile.BadZipFile as exc:
+            check_zip_bounds(zf)  # from the directory alone, before anything is inflated
+            try:
+                check_zip_members(zf)
+            except zipfile.BadZipFile as exc:
+                raise DocxUnreadable(f"damaged .docx: corrupt member ({exc})") from None
+    except ContainerTooBig as exc:
+        raise DocxUnreadable(str(exc)) from None
+    except (zipfile.BadZipFile, NotImplementedError, EOFError) as exc:
         raise DocxUnreadable(f"not a valid .docx: damaged zip ({exc})") from None
 
     import docx

@@ -12,6 +12,8 @@ class IngestError(Exception):
     """
 
     def __init__(self, path: str | Path, cause: str) -> None:
-        self.path = str(path)
+        from fazhi.extract.ingest.names import readable_path
+
+        self.path = readable_path(path)  # GBK names from Windows archives, decoded
         self.cause = " ".join(str(cause).split())  # always exactly one line
         super().__init__(f"{self.path}: {self.cause}")

@@ -10,6 +10,50 @@ class PdfUnreadable(ValueError):
     """The bytes are not a PDF whose text can be read; the message says why."""
 
 
+# Bounds on the work one PDF may cost. A page's content stream is inflated
+# before its text is read; a Word-exported report page has 10-300 KB of
+# drawing operators (5 KB for a page of body text), and reading them costs
+# ~1.2 s per MB in pypdf, so a few KB of compressed repeated operators could
+# keep a worker busy for hours (pypdf itself caps one stream at 75 MB). Pages
+# are checked one by one; the bounds keep one file under ~6 s.
+MAX_PAGES = 2000
+MAX_PAGE_CONTENT = 512 * 1024
+MAX_TOTAL_CONTENT = 8 * 2**20
+MAX_SECONDS = 5.0
+
+
+def _page_texts(reader) -> list[str]:  # noqa: ANN001  (pypdf.PdfReader)
+    """Each page's text, refusing the file once it costs more than the bounds above."""
+    import time
+
+    from fazhi.extract.ingest.read import MAX_CHARS
+
+    if len(reader.pages) > MAX_PAGES:
+        raise PdfUnreadable(f"PDF refused: {len(reader.pages):,} pages (limit {MAX_PAGES:,})")
+    start = time.monotonic()
+    pages: list[str] = []
+    content = chars = 0
+    for number, page in enumerate(reader.pages, 1):
+        stream = page.get_contents()
+        size = len(stream.get_data()) if stream is not None else 0
+        if size > MAX_PAGE_CONTENT:
+            raise PdfUnreadable(f"PDF refused: page {number}'s content inflates to {size / 2**20:,.1f} MB "
+                                f"(limit {MAX_PAGE_CONTENT // 1024} KB per page; a PDF bomb?)")
+        content += size
+        if content > MAX_TOTAL_CONTENT:
+            raise PdfUnreadable(f"PDF refused: page contents inflate to over {MAX_TOTAL_CONTENT // 2**20} MB "
+                                f"by page {number}")
+        text = page.extract_text() or ""
+        chars += len(text)
+        if chars > MAX_CHARS:
+            raise PdfUnreadable(f"too long: over {MAX_CHARS:,} characters of text by page {number}")
+        if time.monotonic() - start > MAX_SECONDS:
+            raise PdfUnreadable(f"PDF refused: reading its text took over {MAX_SECONDS:.0f} s by page {number} "
+                                "(a PDF bomb?)")
+        pages.append(text)
+    return pages
+
+
 def text_layer_problem(text: str) -> str | None:
     """Why a PDF's extracted text is not the words on the page, or None.
 
@@ -39,7 +83,7 @@ def pdf_text(data: bytes) -> str:
                 opened = 0
             if not opened:
                 raise PdfUnreadable("encrypted PDF (needs a password)")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = _page_texts(reader)
     except PdfUnreadable:
         raise
     except Exception as exc:  # pypdf has no single base error for damaged files

@@ -10,6 +10,7 @@ from fazhi.extract.ingest.cleanup import clean_text
 from fazhi.extract.ingest.decode import NotText, decode_text
 from fazhi.extract.ingest.errors import IngestError
 from fazhi.extract.ingest.genre import genre_problem
+from fazhi.extract.ingest.names import readable_path
 from fazhi.extract.records import Document
 
 SUPPORTED = (".txt", ".docx", ".pdf", ".html", ".htm")
@@ -29,6 +30,10 @@ UNSUPPORTED_DOCUMENTS = {
 MAX_BYTES = 20 * 1024 * 1024
 MAX_BYTES_WITH_IMAGES = 100 * 1024 * 1024
 LIMITS = {"docx": MAX_BYTES_WITH_IMAGES, "pdf": MAX_BYTES_WITH_IMAGES}
+# spaCy refuses a text over 1,000,000 characters (nlp.max_length) with a
+# traceback; the longest real annual reports are ~100,000. Longer texts are
+# refused here, one line, before extraction starts.
+MAX_CHARS = 1_000_000
 
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-]{2,20})""", re.I)
 _CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "big5": "big5"}
@@ -76,6 +81,9 @@ def _raw_text(data: bytes, fmt: str) -> str:
         if _LOOKS_HTML.match(text):  # a web page saved or renamed as .txt
             from fazhi.extract.ingest.html_text import html_text
 
+            problem = private_use_problem(text) or html_size_problem(text)
+            if problem:
+                raise NotText(problem)
             return html_text(text)
         # Text saved from a PDF (pdftotext) keeps the printed line breaks and page feeds.
         return rejoin_pages(text.split("\f")) if looks_wrapped(text) else text
@@ -89,7 +97,51 @@ def _raw_text(data: bytes, fmt: str) -> str:
         return pdf_text(data)
     from fazhi.extract.ingest.html_text import html_text
 
-    return html_text(_html_str(data))
+    page = _html_str(data)
+    problem = private_use_problem(page) or html_size_problem(page)
+    if problem:
+        raise NotText(problem)
+    return html_text(page)
+
+
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
+# Symbol fonts (Wingdings in Word, PDF bullet glyphs) put list bullets in the
+# private-use area: one at the start of a line, before the item, is a bullet.
+_BULLET = re.compile("^[ \t\u3000]*[\ue000-\uf8ff][ \t\u3000]*", re.M)
+
+
+def private_use_count(text: str) -> int:
+    """Private-use code points in ``text`` that are not bullets: each is a character nobody can read."""
+    return len(_PRIVATE_USE.findall(_BULLET.sub("", text)))
+
+
+# A saved report page has a few thousand elements; the article finder and
+# lxml cost ~20 KB of memory and ~0.1 ms per element, so a 19 MB page of
+# tiny cells took 95 s and 3.8 GB before it was found too long. Both bounds
+# are checked on the raw page, before it is parsed.
+MAX_HTML_TAGS = 30_000
+_TAG = re.compile(r"<[^<>]*>")
+
+
+def html_size_problem(page: str) -> str | None:
+    """Why a web page is too big to parse (too many elements, too much text), or None."""
+    tags = page.count("<")
+    if tags > MAX_HTML_TAGS:
+        return f"web page refused: {tags:,} tags (limit {MAX_HTML_TAGS:,}; a report page has a few thousand)"
+    visible = len(_TAG.sub("", page))
+    if visible > MAX_CHARS * 2:  # markup-free text, entities and scripts included: twice the limit is safe
+        return (f"too long: about {visible:,} characters of text (limit {MAX_CHARS:,}; a yearly report has "
+                "about 10,000-100,000): split it into its reports")
+    return None
+
+
+def private_use_problem(text: str) -> str | None:
+    """The one-line refusal for text with private-use characters (silent mojibake otherwise), or None."""
+    found = private_use_count(text)
+    if not found:
+        return None
+    return (f"not text: {found} character(s) decode only to private-use code points (U+E000-U+F8FF: "
+            "a wrong encoding, characters made with a private font, or a font without a Unicode map)")
 
 
 def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
@@ -128,7 +180,13 @@ def read_document(path: Path) -> Document:
     text = clean_text(raw)
     if not text.strip():
         raise IngestError(path, "no text (whitespace only)")
+    if len(text) > MAX_CHARS:
+        raise IngestError(path, f"too long: {len(text):,} characters of text (limit {MAX_CHARS:,}; "
+                                "a yearly report has about 10,000-100,000): split it into its reports")
+    problem = private_use_problem(text)
+    if problem:
+        raise IngestError(path, problem)
     problem = genre_problem(text)
     if problem:
         raise IngestError(path, problem)
-    return Document(text=text, source=str(path), format=fmt, sha256=hashlib.sha256(data).hexdigest())
+    return Document(text=text, source=readable_path(path), format=fmt, sha256=hashlib.sha256(data).hexdigest())

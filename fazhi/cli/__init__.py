@@ -21,6 +21,13 @@ app = typer.Typer(
 )
 
 
+def safe_echo(text: object, err: bool = False) -> None:
+    """``typer.echo`` for text that may hold report text or file names: terminal controls shown escaped."""
+    from fazhi.extract.printable import printable
+
+    typer.echo(printable(text), err=err)
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"fazhi-kg {__version__}")

@@ -2,36 +2,43 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
 from pathlib import Path
 
 import typer
 
-from fazhi.cli import app
+from fazhi.cli import app, safe_echo
 
 DEFAULT_STORE = Path("out")
 
 
 def _fail(message: str) -> typer.Exit:
-    typer.echo(f"error: {message}", err=True)
+    from fazhi.extract.printable import printable
+
+    typer.echo(f"error: {printable(message, one_line=True)}", err=True)
     return typer.Exit(1)
+
+
+DEFAULT_TIMEOUT = 300.0  # seconds (fazhi.graph.query.DEFAULT_TIMEOUT; not imported: --help stays light)
+TABLE_ROWS = 1000  # rows a terminal table shows; --format csv streams any number
 
 
 @app.command()
 def export(
     fmt: str = typer.Option(
         None, "--format", "-f",
-        help="turtle, ntriples, nquads, trig, jsonld, rdfxml, graphml, gexf or csv "
-        "(default: from the -o extension).",
+        help="turtle, ntriples, nquads, trig, jsonld, rdfxml, graphml, gexf, csv, xlsx (the overview tables) "
+        "or neo4j (CSV for neo4j-admin import) (default: from the -o extension).",
         show_default=False,
     ),
     out: Path = typer.Option(
-        None, "--out", "-o", help="Write here (csv: a folder, or a .zip file) instead of stdout."
+        None, "--out", "-o", help="Write here (csv, neo4j: a folder, or a .zip file; xlsx: a file) instead of stdout."
     ),
     store: Path = typer.Option(DEFAULT_STORE, "--store", help="Build directory to read."),
 ) -> None:
-    """Export the graph as RDF, GraphML/GEXF (Gephi, Cytoscape) or CSV tables (Excel).
+    """Export the graph as RDF, GraphML/GEXF (Gephi, Cytoscape), CSV tables or a workbook (Excel), or Neo4j CSV.
 
     Example: fazhi export --format trig -o out/graph.trig --store out
     """
@@ -46,7 +53,7 @@ def export(
         sys.stdout.buffer.write(result)
         sys.stdout.flush()
     else:
-        typer.echo(f"wrote {result}", err=True)
+        safe_echo(f"wrote {result}", err=True)
 
 
 class ResultFormat(str, Enum):
@@ -81,12 +88,19 @@ def query(
         None, "--format", help="table, csv, tsv or json (SPARQL JSON results). "
         "Default: table on a terminal, csv otherwise.", show_default=False
     ),
+    timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", help="Stop the query after this many seconds (0: no limit)."),
+    allow_service: bool = typer.Option(
+        False, "--allow-service", help="Let SERVICE clauses send HTTP requests to other endpoints (off: refused)."
+    ),
 ) -> None:
     """Ask the graph a SPARQL question, or run a saved briefing query.
 
+    Rows stream to the output as the engine finds them; Ctrl-C stops at once.
+    SERVICE (federated query) is refused unless --allow-service.
+
     Example: fazhi query --name hotline_cases --store out
     """
-    from fazhi.graph.query import QueryError, execute, format_result, saved_queries
+    from fazhi.graph.query import QueryError, saved_queries, stream, write_result
 
     saved = saved_queries()
     if list_saved:
@@ -106,37 +120,89 @@ def query(
             raise _fail(f"{file}: {exc.strerror if isinstance(exc, OSError) else 'not UTF-8 text'}")
     else:
         text = sparql
-    try:
-        result = execute(store, text, _parse_params(param))
-    except QueryError as exc:
-        raise _fail(str(exc)) from None
     chosen = fmt.value if fmt else ("table" if sys.stdout.isatty() else "csv")
-    if chosen == "table":
-        _print_table(result)
-    else:
-        sys.stdout.write(format_result(result, chosen))
+    try:
+        result = stream(store, text, _parse_params(param), timeout=timeout, allow_service=allow_service)
+        if chosen == "table":
+            _print_table(result)
+        else:
+            if chosen == "csv":  # the same UTF-8 byte-order mark as `fazhi export --format csv`: Excel reads Chinese
+                sys.stdout.write("\ufeff")
+            write_result(result, chosen, _TerminalSafe(sys.stdout) if sys.stdout.isatty() else sys.stdout)
+            sys.stdout.flush()
+    except QueryError as exc:
+        raise _stop(1, str(exc)) from None
+    except KeyboardInterrupt:
+        raise _stop(130, "interrupted; the query was stopped") from None
+    except BrokenPipeError:  # `| head`: the reader has all it wants
+        raise _stop(0, None) from None
 
 
-def _print_table(result) -> None:  # noqa: ANN001  (QueryResult, imported lazily)
+def _stop(code: int, message: str | None) -> typer.Exit:
+    """The exit for a query that ends early; the engine thread (a daemon) ends with the process."""
+    from fazhi.extract.printable import printable
+
+    try:
+        sys.stdout.flush()
+    except (BrokenPipeError, OSError, ValueError):
+        try:  # stdout's reader is gone: let the interpreter's last flush go nowhere
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        except OSError:
+            pass
+    if message:
+        typer.echo(f"error: {printable(message, one_line=True)}", err=True)
+    return typer.Exit(code)
+
+
+class _TerminalSafe:
+    """A text stream that escapes terminal controls: csv/tsv/json written to a terminal stay inert."""
+
+    def __init__(self, stream) -> None:  # noqa: ANN001
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        from fazhi.extract.printable import printable
+
+        return self.stream.write(printable(text))
+
+
+def _print_table(result) -> None:  # noqa: ANN001  (StreamedResult, imported lazily)
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
+    from fazhi.extract.printable import printable
     from fazhi.graph.query import short_iri
 
-    table = Table(*result.variables, show_lines=False)
+    table = Table(show_lines=False)
+    for variable in result.variables:
+        table.add_column(Text(printable(variable, one_line=True)))
+    shown = 0
+    more = False
     for row in result.rows:
-        table.add_row(*("" if t is None else short_iri(t) for t in row))
+        if shown == TABLE_ROWS:
+            more = True
+            break
+        table.add_row(*(Text(printable("" if t is None else short_iri(t), one_line=True)) for t in row))
+        shown += 1
     console = Console()
     console.print(table)
-    console.print(f"{len(result.rows)} row{'s' if len(result.rows) != 1 else ''}", style="dim")
+    if more:
+        console.print(f"first {TABLE_ROWS} rows shown; --format csv streams them all", style="dim")
+    else:
+        console.print(f"{shown} row{'s' if shown != 1 else ''}", style="dim")
 
 
 def _print_saved(saved) -> None:  # noqa: ANN001
     from rich.console import Console
     from rich.table import Table
 
+    from rich.text import Text
+
+    from fazhi.extract.printable import printable
+
     table = Table("name", "question", "parameters (default)")
     for query in saved.values():
         params = ", ".join(f"{k}={v}" for k, v in query.params.items())
-        table.add_row(query.name, query.question, params)
+        table.add_row(*(Text(printable(x, one_line=True)) for x in (query.name, query.question, params)))
     Console().print(table)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from fazhi.cli import app
+from fazhi.cli import app, safe_echo
 
 
 @app.command()
@@ -30,14 +30,14 @@ def validate(
     try:
         results = validate_path(where)
     except ValidateInputError as exc:
-        typer.echo(f"error: {exc}", err=True)
+        safe_echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
     violations = [v for v in results if v.severity == "Violation"]
     for v in results:
-        typer.echo(f"{v.severity.lower()}: {v.focus}")
-        typer.echo(f"    path:    {short_name(v.path)}")
-        typer.echo(f"    message: {v.message}" + (f" (value: {v.value})" if v.value else ""))
+        safe_echo(f"{v.severity.lower()}: {v.focus}")
+        safe_echo(f"    path:    {short_name(v.path)}")
+        safe_echo(f"    message: {v.message}" + (f" (value: {v.value})" if v.value else ""))
     if violations:
-        typer.echo(f"{where}: {len(violations)} SHACL violation(s)", err=True)
+        safe_echo(f"{where}: {len(violations)} SHACL violation(s)", err=True)
         raise typer.Exit(1)
-    typer.echo(f"{where}: conforms to the fazhi-kg shapes ({len(results)} warning(s))")
+    safe_echo(f"{where}: conforms to the fazhi-kg shapes ({len(results)} warning(s))")

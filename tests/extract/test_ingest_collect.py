@@ -83,8 +83,9 @@ def test_report_formats_we_cannot_read_are_errors_with_advice(inbox: Path) -> No
 def test_a_fifo_is_named_for_what_it_is(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)
-    assert collect_inputs([fifo]).errors == [(fifo, "not a regular file or folder")]
-    assert collect_inputs([tmp_path]).skipped == 1  # in a folder: skipped, never opened (would block)
+    assert collect_inputs([fifo]).errors == [(fifo, "a named pipe (FIFO): not read")]
+    in_folder = collect_inputs([tmp_path])  # in a folder too: one line, never opened (it would block)
+    assert in_folder.errors == [(fifo, "a named pipe (FIFO): not read")] and in_folder.skipped == 0
 
 
 def test_saved_page_resources_and_archive_metadata_are_not_walked(inbox: Path) -> None:

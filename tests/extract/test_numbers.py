@@ -140,12 +140,12 @@ def test_not_stated_quantities(sentence):
 
 def test_counted_noun_after_the_number():
     m = one("全镇80名机关领导干部参与干部网络学法,")
-    assert m.text == "80名机关领导干部" and m.measure == "机关领导干部"
+    assert m.text == "全镇80名机关领导干部" and m.phrase == "机关领导干部"
 
 
 def test_measure_phrase_before_the_number():
     m = one("接待群众来电来访法律咨询100余人次,满意度较好")
-    assert m.text.endswith("法律咨询100余人次") and m.measure.endswith("法律咨询")
+    assert m.text.endswith("法律咨询100余人次") and m.phrase.endswith("法律咨询")
     rate = one("规范性文件报备率、及时率、合法合规率均达100%。")
     assert rate.text == "规范性文件报备率、及时率、合法合规率均达100%"
 
@@ -167,13 +167,18 @@ def test_plan_sentences_outside_the_plans_part_are_skipped():
     assert [m.value for m in metrics(text)] == [3]
 
 
-def test_subject_is_the_nearest_mention_in_the_clause():
-    text = "今年以来受理“12345”平台反馈问题38件,已办结34件"
+def test_a_clause_that_names_nothing_continues_the_previous_clause():
+    """受理…38件，已办结34件: both figures are the hotline's, received and closed."""
+    text = "今年以来受理“12345”平台反馈问题38件,已办结34件,4件正在推进。全镇召开会议3次"
     start = text.index("12345")
     mention = Mention("mechanism", "hotline_12345", "12345", start, start + 5, "work")
     found = metrics(text, mentions=[mention])
-    assert found[0].subject == "12345"
-    assert found[1].subject is None  # the next clause names no mechanism
+    assert [(m.value, m.measure, m.subject, m.subject_kind) for m in found] == [
+        (38, "hotline_received", "12345", "hotline_12345"),
+        (34, "hotline_closed", "12345", "hotline_12345"),
+        (4, None, None, None),  # neither received nor closed: no key, no claim
+        (3, None, None, None),  # another sentence: the hotline does not carry over
+    ]
 
 
 def test_offsets_point_into_the_original_text(sample_reports):
@@ -204,15 +209,15 @@ def test_sample_metrics_against_gold(sample_reports, gold):
 
 
 def test_fazhi_metrics_component_in_the_pipeline():
-    """The registered factory fills doc._.metrics, with subjects from the gazetteer's mentions."""
+    """The registered factory fills doc._.fz_metrics, with subjects from the gazetteer's mentions."""
     from fazhi.extract.pipeline import load_pipeline
 
     nlp = load_pipeline()
     assert "fazhi_metrics" in nlp.pipe_names
     text = "一、工作开展情况\n今年以来受理“12345”平台反馈问题38件,调处各类矛盾纠纷55起且调解成功率达94.5%。\n"
     doc = nlp(text)
-    assert [(m.value, m.unit) for m in doc._.metrics] == [(38, "件"), (55, "起"), (94.5, "%")]
-    assert doc._.metrics[0].subject is not None and "12345" in doc._.metrics[0].subject
+    assert [(m.value, m.unit) for m in doc._.fz_metrics] == [(38, "件"), (55, "起"), (94.5, "%")]
+    assert doc._.fz_metrics[0].subject is not None and "12345" in doc._.fz_metrics[0].subject
 
 
 def test_any_text_gives_valid_spans_and_never_fails():
@@ -229,7 +234,9 @@ def test_any_text_gives_valid_spans_and_never_fails():
         for m in find_metrics(text):
             assert text[m.start:m.end] == m.text
             assert m.start < m.end
-            assert isinstance(m.value, (int, float)) and m.unit
+            assert isinstance(m.value, (int, float))
+            # a measure word is written, or left out after 余/多 or where the text is cut off
+            assert m.unit or m.text[-1] in "余多0123456789", m
 
     check()
 
@@ -242,7 +249,7 @@ def test_counted_noun_runs_through_public_and_a_short_aside() -> None:
 
 def test_counted_noun_stops_before_the_predicate_of_a_rate() -> None:
     found = metrics("全县215个村（社区）法律顾问配备率达100%，全年开展法治讲座430场次。")
-    assert ("215个村（社区）法律顾问配备率", 215) in [(m.text, m.value) for m in found]
+    assert ("全县215个村（社区）法律顾问配备率", 215) in [(m.text, m.value) for m in found]
     assert (100, "%") in [(m.value, m.unit) for m in found]
 
 
@@ -278,7 +285,7 @@ def _report_norms() -> list[str]:
     from fazhi.extract.normalize import normalize_text
 
     root = Path(__file__).resolve().parents[2]
-    paths = sorted((root / "examples" / "reports").glob("*.txt")) + sorted((root / "tests" / "data" / "holdout").glob("*.txt"))
+    paths = sorted((root / "examples" / "reports").glob("*.txt")) + sorted((root / "tests" / "data" / "invented").glob("*.txt"))
     return [normalize_text(read_document(p).text) for p in paths]
 
 
@@ -298,3 +305,98 @@ def test_idiom_spans_are_every_occurrence_of_every_idiom() -> None:
     for norm in _report_norms() + ["一次性办好最多跑一次，一次办，一起一起"]:
         plain = {(i, i + len(w)) for w in IDIOMS for i in range(len(norm)) if norm.startswith(w, i)}
         assert sorted(_idiom_spans(norm)) == sorted(plain)
+
+
+# ---------------------------------------------------------------- sentences of real reports (shared/realdev)
+
+
+def test_a_count_whose_measure_word_is_left_out_after_yu() -> None:
+    """realdev 118: 评查案卷370余，… (the unit is left out; 余 marks the count)."""
+    found = metrics("每季度组织镇街开展案卷评查全覆盖,评查案卷370余,现场提出整改意见120余条;")
+    assert [(m.text, m.value, m.unit, m.approximate) for m in found] == [
+        ("评查案卷370余", 370, "", True), ("现场提出整改意见120余条", 120, "条", True)]
+
+
+@pytest.mark.parametrize(
+    "excerpt, value, measure",
+    [
+        ("对行政处罚程序规定、复议诉讼风险点等组织开展培训,累计培训1800余", 1800, "training_participants"),
+        ("每月2场次法治为民服务等宣传活动,全年共计开展各类普法活动128", 128, "publicity_events"),
+    ],
+)
+def test_a_count_cut_off_where_the_excerpt_ends(excerpt: str, value, measure: str) -> None:
+    """realdev 118 and 150 end in the middle of a count; what precedes it says what it counts."""
+    last = metrics(excerpt)[-1]
+    assert (last.value, last.unit, last.measure) == (value, "", measure)
+    assert excerpt.endswith(last.text)
+
+
+@pytest.mark.parametrize("excerpt", ["印发《法治政府建设实施方案(20", "会议于2023", "时间为2023年12", "服务热线12345",
+                                     "附件1", "2024年3月15"])
+def test_years_dates_and_codes_cut_off_at_the_end_are_no_counts(excerpt: str) -> None:
+    """Invented endings of the shapes an excerpt can be cut at: a title's year, a date, a hotline."""
+    assert metrics(excerpt) == []
+
+
+def test_the_units_profile_states_no_work() -> None:
+    """realdev 134: area, villages and population of the unit are not rule-of-law figures."""
+    assert metrics("巩义市鲁庄镇位于巩义、偃师、登封三县(市)交界处,全镇总面积93平方公里,辖29个行政村、7.2万人,"
+                   "人口众多且人员交流情况复杂。") == []
+    # corpus 000: a budget per head of population is a figure
+    assert [m.value for m in metrics("年初即按总人口每人每年 1.5元标准划拨作为普法专项经费。")] == [1.5]
+    # invented: a square placed and measured is a count, not the unit's profile
+    assert [m.value for m in metrics("新建法治文化广场1个,位于镇政府旁,面积2000平方米。")] == [1, 2000]
+
+
+def test_session_numbers_after_jie_are_ordinals() -> None:
+    """realdev 150: 十届十五次全会 is the fifteenth plenary session, not fifteen of them."""
+    assert metrics("深入学习贯彻二十届二中、三中、四中全会精神和自治区党委十届十五次全会精神。") == []
+
+
+def test_a_count_summing_up_a_list_of_abstract_parts_is_rhetoric() -> None:
+    """realdev 158 names four links and four measures and counts them; corpus 001 counts villages it named."""
+    assert metrics("围绕立法、执法、司法、守法四个法治环节,提出了完善以宪法为核心的中国特色社会主义法律体系、"
+                   "扎实推进依法行政、严格公正司法、加快建设法治社会等4项主要措施,全面推进国家各方面工作法治化。") == []
+    created = one("成功创建李家庄村、常胜西村、八分地村3个自治区级民主法治示范村。")
+    assert (created.value, created.measure) == (3, "other")
+    # realdev 146, 139: in digits, parts of a plan are counted (7个方面, 4项重点事项)
+    assert [m.value for m in metrics("分解落实了法治政府建设7个方面18项重点工作任务,全面推动。")] == [7, 18]
+    assert [m.value for m in metrics("对涉及社会管理、生态环境保护等4项重点事项,严格落实公众参与。")] == [4]
+
+
+def test_how_often_is_not_how_many() -> None:
+    """realdev 158: (每个季度进行一次) says how often the 4 inspections came."""
+    found = metrics("其中开展4次(每个季度进行一次)“双随机”执法检查,检查企业数40家;")
+    assert [m.value for m in found] == [4, 40]
+
+
+def test_the_four_leading_bodies_are_no_count() -> None:
+    """realdev 154: 四套班子 (Party committee, congress, government, CPPCC) names the leadership."""
+    assert metrics("举行启动仪式,市四套班子领导参加。") == []
+
+
+@pytest.mark.parametrize(
+    "sentence, text",
+    [
+        ("组织20余场青少年模拟法庭、自护教育等沉浸式法治实践,", "组织20余场青少年模拟法庭"),
+        ("筹备召开4次法治绍兴(法治政府)建设工作推进会。", "筹备召开4次法治绍兴(法治政府)建设工作推进会"),
+        ("对照重点工作台账中的8项任务分工,组织全区17家责任单位研究提出16项具体工作举措。", "组织全区17家责任单位研究提出"),
+    ],
+)
+def test_a_number_before_its_noun_keeps_the_verb_before_it(sentence: str, text: str) -> None:
+    """realdev 160, 154, 118: the span is the clause's verb and scope, the number and the counted noun."""
+    assert text in [m.text for m in metrics(sentence)]
+
+
+def test_primary_schools_are_counted_nouns() -> None:
+    """realdev 157: 80所中小学 (中 here starts 中小学, not 其中 / 在…中)."""
+    m = one("结合常态化扫黑除恶工作,指导全县80所中小学完善学校章程及配套制度,")
+    assert "全县80所中小学" in m.text and m.phrase.startswith("中小学")
+
+
+def test_two_rates_at_a_hundred_said_as_shuangbai() -> None:
+    """realdev 132: 参考率和通过率实现“双百” states a 100% rate; the span keeps both quote marks."""
+    found = metrics("正科级以上干部宪法法律知识测试,参考率和通过率实现“双百”。")
+    assert [(m.text, m.value, m.unit, m.measure) for m in found] == [
+        ("参考率和通过率实现“双百”", 100, "%", "training_participants")]
+    assert metrics("推进“双百”工程建设。") == []  # invented: 双百 naming a project states no rate

@@ -218,15 +218,15 @@ def test_sample_problems_against_gold(sample_reports, gold):
 
 
 def test_fazhi_problems_component_in_the_pipeline():
-    """The registered factory fills doc._.problems and doc._.plans inside the real pipeline."""
+    """The registered factory fills doc._.fz_problems and doc._.fz_plans inside the real pipeline."""
     from fazhi.extract.pipeline import load_pipeline
 
     nlp = load_pipeline()
     assert "fazhi_problems" in nlp.pipe_names
     doc = nlp(NUMBERED)
-    assert [p.text for p in doc._.problems][0] == "部分干部依法行政意识不强，运用法治思维解决问题的能力有待提高"
-    assert [p.text for p in doc._.plans] == ["加强干部学法用法"]
-    assert "awareness" in doc._.plans[0].addresses
+    assert [p.text for p in doc._.fz_problems][0] == "部分干部依法行政意识不强，运用法治思维解决问题的能力有待提高"
+    assert [p.text for p in doc._.fz_plans] == ["加强干部学法用法"]
+    assert "awareness" in doc._.fz_plans[0].addresses
 
 
 def test_any_problems_part_gives_valid_spans():

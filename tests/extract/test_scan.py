@@ -13,7 +13,7 @@ from fazhi.extract.normalize import normalize_text
 from fazhi.extract.scan import AnchoredPattern, LiteralFinder, TextIndex
 
 ROOT = Path(__file__).resolve().parents[2]
-REPORTS = sorted((ROOT / "examples" / "reports").glob("*.txt")) + sorted((ROOT / "tests" / "data" / "holdout").glob("*.txt"))
+REPORTS = sorted((ROOT / "examples" / "reports").glob("*.txt")) + sorted((ROOT / "tests" / "data" / "invented").glob("*.txt"))
 
 
 @pytest.fixture(scope="module")

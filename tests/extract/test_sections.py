@@ -83,6 +83,14 @@ def test_weak_words_do_not_rename_work_items() -> None:
     assert heading_role("三、问题与建议") == "problems"
 
 
+def test_a_heading_reporting_work_done_is_not_a_plan() -> None:
+    """重点工作 alone heads the year's plans; 重点工作开展情况 reports what was done (realdev 142)."""
+    assert heading_role("一、重点工作开展情况") == "work"
+    assert heading_role("三、2025年重点工作") == "plans"
+    text = "一、重点工作开展情况\n（一）党对法治政府建设的领导不断加强。组织召开旗委常委会4次。\n"
+    assert [s.role for s in find_sections(text)] == ["work", "work"]
+
+
 def test_decimal_numbers_are_not_headings() -> None:
     assert find_sections("1.5元标准划拨经费。\n2022年工作情况\n") == []
 
@@ -110,7 +118,12 @@ def test_role_regexes_name_the_roles_the_word_lists_name() -> None:
         if any(w in head for w in ("和原因", "及原因", "与原因", "及其原因")):
             head = head.replace("原因", "")
         for role, strong, weak in _ROLE_WORDS:
-            if any(w in head for w in strong) or (top and any(w in head for w in weak)):
+            if any(w in head for w in strong):
+                return role
+            if top and any(w in head for w in weak):
+                for r, s, _ in _ROLE_WORDS:
+                    if r in ("work", "basic", "duties") and any(w in head for w in s):
+                        return r
                 return role
         return None
 

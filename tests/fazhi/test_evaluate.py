@@ -109,3 +109,18 @@ def test_cli_bad_gold_folder_is_one_clear_line(tmp_path: Path) -> None:
     proc = run_cli("examples/reports", "--gold", str(tmp_path / "nope"))
     assert proc.returncode == 2
     assert proc.stderr.strip().splitlines() == [f"error: {tmp_path / 'nope'}: gold folder not found"]
+
+
+def test_cli_without_arguments_scores_real_text_first_then_samples_then_invented() -> None:
+    from fazhi.evaluate import default_sets
+
+    proc = run_cli()
+    assert proc.returncode == 0, proc.stderr
+    heads = [line.split(":")[0] for line in proc.stdout.splitlines() if line.startswith("== ")]
+    assert heads == ["== realdev", "== samples", "== invented"]
+    realdev = default_sets()[0]
+    if realdev.reports.is_dir():
+        assert proc.stdout.startswith("== realdev: real report openings") and "60 reports" in proc.stdout.splitlines()[0]
+    else:
+        assert proc.stdout.startswith(f"== realdev: skipped, {realdev.reports} not found")
+    assert "tests/data/invented" in proc.stdout and "holdout" not in proc.stdout

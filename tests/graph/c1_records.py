@@ -58,8 +58,8 @@ def sidaohezi() -> ReportRecord:
         laws=["《中国共产党章程》"],
         problems=[("dispute_screening", "矛盾纠纷排查不彻底"), ("mediation", "村级调解力量薄弱")],
         plans=[("mediation", "强化镇级矛调中心统筹作用")],
-        metrics=[("受理“12345”平台反馈问题38件", 38, "件", "hotline_cases"),
-                 ("调解成功率达94.5%", 94.5, "%", "mediation_success_rate")],
+        metrics=[("受理“12345”平台反馈问题38件", 38, "件", "hotline_received"),
+                 ("调解成功率达94.5%", 94.5, "%", "mediation_rate")],
     )
 
 

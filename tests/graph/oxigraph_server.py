@@ -125,7 +125,7 @@ DEMO = {
                                  [("legal_adviser", "法律顾问团"), ("public_legal_service", "公共法律服务站")], []),
     "001_d6dfd4b6b2f767cd.txt": ("四道河子镇", "镇", 2023,
                                  [("hotline_12345", "12345"), ("fengqiao", "枫桥经验")],
-                                 [("调解成功率达94.5%", 94.5, "%", "mediation_success_rate")]),
+                                 [("调解成功率达94.5%", 94.5, "%", "mediation_rate")]),
 }
 
 

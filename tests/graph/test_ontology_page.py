@@ -17,6 +17,7 @@ def test_page_lists_every_class_property_and_concept_with_both_labels():
         assert f"<code>fz:{term}</code>" in page, term
     assert "年度报告" in page and "report" in page
     assert "12345热线" in page and "12345 hotline" in page  # a vocabulary concept, zh + en
+    assert "热线受理" in page and "hotline requests received" in page  # the measure vocabulary too
     for path in vocab_paths():
         for key in re.findall(r'skos:notation "([^"]+)"', path.read_text(encoding="utf-8")):
             assert f"<code>{html.escape(key)}</code>" in page, key

@@ -41,8 +41,8 @@ def test_unit_node_attributes(hand_graph):
     assert data["count"] == 1
     assert data["reports"][0]["title"] == "四道河子镇2023年法治建设工作汇报"
     metric = next(m for m in data["metrics"] if m["value"] == 94.5)
-    assert metric == {"measure": "mediation_success_rate", "value": 94.5, "unit": "%", "subject": "",
-                      "quote": "调解成功率达94.5%", "prefix": "", "suffix": "", "year": 2023,
+    assert metric == {"measure": "mediation_rate", "phrase": "", "value": 94.5, "unit": "%",
+                      "approximate": False, "subject": "", "quote": "调解成功率达94.5%", "prefix": "", "suffix": "", "year": 2023,
                       "source": recs.sidaohezi().source}
 
 

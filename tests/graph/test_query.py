@@ -78,7 +78,8 @@ def test_saved_query_parameters_have_defaults_and_help() -> None:
 def test_cli_csv_output(runner: CliRunner, sample_build: Path) -> None:
     result = runner.invoke(app, ["query", UNITS, "--store", str(sample_build), "--format", "csv"])
     assert result.exit_code == 0, result.output
-    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert result.stdout_bytes.startswith(b"\xef\xbb\xbf")  # the BOM of `export --format csv`: Excel reads Chinese
+    rows = list(csv.reader(io.StringIO(result.stdout_bytes.decode("utf-8-sig"))))
     assert rows[0] == ["name"] and ["四道河子镇"] in rows and len(rows) == 6
 
 

@@ -94,6 +94,31 @@ def test_metric_values_are_decimals_with_units():
     assert rows == [("38", "件"), ("94.5", "%")]
 
 
+def test_observation_links_its_measure_concept_and_the_mechanism_use_it_counts():
+    record = recs.sidaohezi()
+    hotline = next(m for m in record.mentions if m.kind == "hotline_12345")
+    received = next(m for m in record.metrics if m.value == 38)
+    received.subject, received.subject_type, received.subject_kind = hotline.text, "mechanism", hotline.kind
+    received.phrase, received.approximate = "受理“12345”平台反馈问题", True
+    store = _store(record_quads(record))
+    rows = _select(store, """SELECT ?v ?measure ?kind ?phrase ?approx WHERE {
+        ?o a fz:Observation ; schema:value ?v ; fz:measure ?measure ; fz:approximate ?approx .
+        OPTIONAL { ?o fz:subject ?use . ?use a fz:MechanismUse ; fz:kind ?kind }
+        OPTIONAL { ?o fz:measurePhrase ?phrase } } ORDER BY ?v""")
+    vocab = "https://w3id.org/fazhi-kg/vocab/"
+    assert rows == [("38", vocab + "measure/hotline_received", vocab + "mechanism/hotline_12345",
+                     "受理“12345”平台反馈问题", "true"),
+                    ("94.5", vocab + "measure/mediation_rate", None, None, "false")]
+
+
+def test_a_key_outside_the_measure_vocabulary_is_not_linked():
+    record = recs.sidaohezi()
+    record.metrics[0].measure = "made_up_key"
+    store = _store(record_quads(record))
+    rows = _select(store, "SELECT ?v WHERE { ?o fz:measure ?m ; schema:value ?v }")
+    assert rows == [("94.5",)]
+
+
 def test_same_records_give_byte_identical_sorted_nquads_in_any_order():
     first = to_nquads(records_quads([recs.sidaohezi(), recs.tangyi()]))
     again = [recs.tangyi(), recs.sidaohezi()]  # other report order, other mention order

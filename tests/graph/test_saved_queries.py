@@ -50,10 +50,32 @@ def test_hotline_cases_received_and_closed(sample_build: Path) -> None:
 def test_mediation_cases_and_success_rates(sample_build: Path) -> None:
     rows = {r["unit"]: r for r in rows_of(sample_build, "mediation_success")}
     # 001: 全年调处各类矛盾纠纷55起且调解成功率达94.5%
-    assert (rows["四道河子镇"]["cases"], rows["四道河子镇"]["success_rate"]) == (55, 94.5)
-    # 003: 参与调解矛盾纠纷120件,调解成功率达100%
-    assert (rows["华家街道"]["cases"], rows["华家街道"]["success_rate"]) == (120, 100)
-    assert "94.5%" in rows["四道河子镇"]["quotes"]
+    town = rows["四道河子镇"]
+    assert (town["cases"], town["success_rate"], town["disputed"]) == (55, 94.5, False)
+    assert "94.5%" in town["quotes"]
+    # 002: 调解各类纠纷87起,调解成功85起; 调解率达到100%,调解成功率达98%: two rates, neither picked
+    regiment = rows["106团"]
+    assert (regiment["cases"], regiment["resolved"], regiment.get("success_rate")) == (87, 85, None)
+    assert regiment["disputed"] is True and set(regiment["rate_values"].split(" / ")) == {"100", "98"}
+
+
+def test_differing_figures_are_kept_and_marked_disputed(sample_build: Path) -> None:
+    """003 says 摸排纠纷线索12件 and 参与调解矛盾纠纷120件: both disputes handled, neither picked."""
+    street = {r["unit"]: r for r in rows_of(sample_build, "mediation_success")}["华家街道"]
+    assert street["disputed"] is True and street.get("cases") is None
+    assert set(street["cases_values"].split(" / ")) == {"12", "120"} and street["success_rate"] == 100
+    rows = rows_of(sample_build, "measure_by_unit_year", measure="disputes_handled")
+    street_rows = [r for r in rows if r["unit"] == "华家街道"]
+    assert [(r["value"], r["disputed"]) for r in street_rows] == [(12, True), (120, True)]
+    assert "摸排纠纷线索12件" in street_rows[0]["quotes"]
+
+
+def test_measure_by_unit_year_takes_any_key(sample_build: Path) -> None:
+    rows = rows_of(sample_build, "measure_by_unit_year", measure="hotline_closed")
+    assert [(r["unit"], r["year"], r["value"], r["disputed"]) for r in rows] == [("四道河子镇", 2023, 34, False)]
+    trainings = rows_of(sample_build, "measure_by_unit_year", measure="consultations")
+    approx = {(r["unit"], r["value"]): r["approximate"] for r in trainings}
+    assert approx[("五团", 600)] is True  # 法律咨询600余人次
 
 
 def test_mechanisms_by_unit_and_year(sample_build: Path) -> None:

@@ -69,7 +69,7 @@ def test_required_wordings_are_alt_labels(key: str, wording: str) -> None:
 
 def test_vocabularies_are_package_resources() -> None:
     files = vocab_files()
-    assert set(files) == {"mechanism", "campaign", "problem", "unit-type"}
+    assert set(files) == {"mechanism", "campaign", "problem", "unit-type", "measure"}
     for res in files.values():
         assert res.read_bytes().startswith(b"@prefix")
 

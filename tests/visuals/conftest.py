@@ -80,10 +80,6 @@ def _category(problem: str) -> tuple[str, str, str]:
     raise AssertionError("unreachable")
 
 
-def _measure(text: str) -> str:
-    return re.sub(r"[\d.,，%％余多近超约]+.*$", "", text).strip("“”\"") or text
-
-
 def build_sample_projection(laws: bool = True) -> nx.MultiDiGraph:
     """The projection of the five sample reports, from gold annotations and real sentences."""
     G = nx.MultiDiGraph()
@@ -98,8 +94,9 @@ def build_sample_projection(laws: bool = True) -> nx.MultiDiGraph:
         metrics = []
         for m in gold["metrics"]:
             start = text.index(m["text"])
-            metrics.append({"measure": _measure(m["text"]), "value": m["value"], "unit": m["unit"],
-                            "subject": name, "quote": m["text"], "year": year, "source": source})
+            metrics.append({"measure": m.get("measure") or "", "value": m["value"], "unit": m["unit"],
+                            "approximate": bool(re.search(r"余|多|近|超|约", m["text"])),
+                            "quote": m["text"], "year": year, "source": source})
         G.add_node(uiri, type="unit", label=name, labels=[name], unit_type=gold["unit_type"] or "",
                    parent=gold["parent"] or "", years=[year], count=1, metrics=metrics,
                    reports=[{"title": title, "source": source, "year": year}])
@@ -171,3 +168,49 @@ def browser():
         b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+READY = "() => window.briefing && window.briefing.ready && window.briefing.optionsReady"
+
+
+class Opened:
+    """A page opened from a file, with every request, console error and page error recorded."""
+
+    def __init__(self, browser, path: Path, viewport=(1400, 900)):
+        self.context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+        self.page = self.context.new_page()
+        self.url = path.resolve().as_uri()
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+        def route(r):
+            self.requests.append(r.request.url)
+            if r.request.url == self.url:
+                r.continue_()
+            else:
+                r.abort()
+
+        self.context.route("**/*", route)
+        self.page.goto(self.url)
+        self.page.wait_for_function(READY, timeout=60_000)
+
+    def js(self, expression: str, arg=None):
+        return self.page.evaluate(expression, arg)
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def opened(browser):
+    pages: list[Opened] = []
+
+    def open_(path: Path, **kw) -> Opened:
+        pages.append(Opened(browser, path, **kw))
+        return pages[-1]
+
+    yield open_
+    for p in pages:
+        p.close()

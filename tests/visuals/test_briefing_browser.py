@@ -14,50 +14,6 @@ from fazhi.visuals.views import select_view
 pytestmark = pytest.mark.browser
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
-READY = "() => window.briefing && window.briefing.ready && window.briefing.optionsReady"
-
-
-class Opened:
-    """A page opened from a file, with every request, console error and page error recorded."""
-
-    def __init__(self, browser, path: Path, viewport=(1400, 900)):
-        self.context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
-        self.page = self.context.new_page()
-        self.url = path.resolve().as_uri()
-        self.requests: list[str] = []
-        self.errors: list[str] = []
-        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-
-        def route(r):
-            self.requests.append(r.request.url)
-            if r.request.url == self.url:
-                r.continue_()
-            else:
-                r.abort()
-
-        self.context.route("**/*", route)
-        self.page.goto(self.url)
-        self.page.wait_for_function(READY, timeout=60_000)
-
-    def js(self, expression: str, arg=None):
-        return self.page.evaluate(expression, arg)
-
-    def close(self) -> None:
-        self.context.close()
-
-
-@pytest.fixture
-def opened(browser):
-    pages: list[Opened] = []
-
-    def open_(path: Path, **kw) -> Opened:
-        pages.append(Opened(browser, path, **kw))
-        return pages[-1]
-
-    yield open_
-    for p in pages:
-        p.close()
 
 
 def test_sample_build_loads_offline_with_every_node(sample_build, opened):
@@ -74,6 +30,14 @@ def test_sample_build_loads_offline_with_every_node(sample_build, opened):
     assert any(t.startswith("工作机制") for t in legend) and any(t.startswith("单位·团场") for t in legend)
     assert p.js("() => document.querySelectorAll('#summary table tr[data-unit]').length") == sum(
         1 for _, d in G.nodes(data=True) if d["type"] == "unit" and d["reports"]) == 5
+    stats = p.page.inner_text("header .stats")
+    parents = {v for _, v, d in G.edges(data=True) if d["type"] == "subOrganizationOf"}
+    assert "5 份报告" in stats and "5 个报告单位" in stats and f"{len(parents)} 个上级单位" in stats
+    assert 0 < len(parents) < G.number_of_nodes()
+    # a small view opens on its whole network; the overview follows it
+    assert p.js("() => document.getElementById('overview').getBoundingClientRect().top >= "
+                "document.getElementById('network-wrap').getBoundingClientRect().bottom")
+    assert p.js("() => window.briefing.scope") is None
     ARTIFACTS.mkdir(exist_ok=True)
     p.page.screenshot(path=str(ARTIFACTS / "briefing.png"), full_page=False)
 
@@ -165,23 +129,71 @@ def test_report_text_cannot_run(tmp_path, opened):
     assert p.errors == []
 
 
-def test_large_graph_uses_given_positions(tmp_path, opened):
+def test_large_graph_opens_on_a_neighbourhood_and_keeps_its_positions(tmp_path, opened):
     G = synthetic_projection(1500, seed=2)
-    p = opened(write_briefing(G, tmp_path / "big.html"))
+    path = write_briefing(G, tmp_path / "big.html")
+    given = {n["id"]: (n["x"], n["y"]) for n in _vis_nodes(path)}
+    p = opened(path)
     assert p.js("() => window.briefing.nodes.length") == 1500
     assert p.js("() => window.briefing.network.physics.options.enabled") is False
-    n0 = p.js("() => window.briefing.nodes.get(0)")
-    assert p.js("() => window.briefing.network.getPositions([0])[0]") == {"x": n0["x"], "y": n0["y"]}
+    assert p.js("() => window.briefing.scope.scope") == "kind"  # no parents in this graph: the most run kind
+    assert 2 < p.js("() => window.briefing.nodesView.length") <= 61
+    p.page.click("#whole")  # the whole network: every node back at the position computed in Python
+    assert p.js("() => window.briefing.nodesView.length") == 1500
+    for i in (0, 700, 1499):
+        pos = p.js(f"() => window.briefing.network.getPositions([{i}])[{i}]")
+        assert (pos["x"], pos["y"]) == given[i]
     name = G.nodes[sorted(G.nodes)[700]]["label"]
     p.page.fill("#search", name)
     p.page.press("#search", "Enter")
     sel = p.js("() => window.briefing.network.getSelectedNodes()")
     assert p.js("(id) => window.briefing.data.nodes[id].label", sel[0]) == name
+    assert p.js("() => window.briefing.scope") == {"scope": "unit", "id": sel[0]}
+    assert p.js("() => window.briefing.nodesView.length") == 1 + len(set(nx.all_neighbors(G, sorted(G.nodes)[700])))
     assert p.errors == [] and p.requests == [p.url]
+
+
+def _vis_nodes(path: Path) -> list[dict]:
+    import json
+    import re
+
+    html = path.read_text(encoding="utf-8")
+    return json.loads(re.search(r'<script type="application/json" id="vis-data">(.*?)</script>', html, re.S)
+                      .group(1))["nodes"]
+
+
+def test_search_prefers_mechanisms_to_a_problem_category_naming_the_word(sample_build, opened):
+    from fazhi.graph.projection import to_networkx
+
+    G = to_networkx(sample_build)
+    assert any(d.get("key") == "mediation" and d["type"] == "problem" for _, d in G.nodes(data=True))
+    p = opened(sample_build / "graph.html")
+    hits = p.js("() => window.briefing.findNodes('mediation').map(i => window.briefing.data.nodes[i].type)")
+    assert hits[:2] == ["mechanism", "mechanism"] and "problem" in hits
+    p.page.fill("#search", "mediation")
+    p.page.press("#search", "Enter")
+    sel = p.js("() => window.briefing.network.getSelectedNodes()")
+    assert p.js("(id) => window.briefing.data.nodes[id].key", sel[0]) in ("people_mediation", "mediation_center")
+    assert "另有" in p.page.inner_text("#search-status")
 
 
 def test_empty_graph_says_so(tmp_path, opened):
     p = opened(write_briefing(nx.MultiDiGraph(), tmp_path / "empty.html"))
     assert p.js("() => window.briefing.nodes.length") == 0
     assert "没有节点" in p.page.inner_text("#panel")
+    assert p.errors == []
+
+
+def test_panel_names_each_number_s_measure_and_keeps_its_hedge(sample_build, opened):
+    """四道河子镇's panel: the hotline's 38 received, and the service hall's 2000余件 with its 余 and no measure."""
+    p = opened(sample_build / "graph.html")
+    p.page.fill("#search", "四道河子镇")
+    p.page.press("#search", "Enter")
+    p.page.wait_for_timeout(200)
+    lines = p.js("() => Array.from(document.querySelectorAll('#panel ul.metrics > li'))"
+                 ".map(li => li.firstChild.textContent)")
+    assert "热线受理: 38件" in lines and "热线办结: 34件" in lines
+    assert "2,000余件" in lines  # no measure: the clause names no hotline
+    summary = p.page.inner_text("#summary")
+    assert "热线受理 38件" in summary and "2,000" not in summary
     assert p.errors == []

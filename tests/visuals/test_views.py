@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from fazhi.visuals.views import ViewError, select_view
+from fazhi.visuals.views import ViewError, safe_name, select_view, view_file_name
 
 GOLD = Path(__file__).resolve().parents[2] / "examples" / "gold"
 
@@ -66,11 +66,43 @@ def test_views_do_not_change_the_projection(sample_projection):
 
 
 @pytest.mark.parametrize("kwargs, words", [
-    ({"unit": "不存在镇"}, "no unit named '不存在镇'"),
-    ({"unit": "团"}, "ambiguous"),
-    ({"kind": "no_such_kind"}, "known: "),
+    ({"unit": "不存在镇"}, "no unit named '不存在镇' (units: 106团, 五十一团唐驿镇, 五团,"),
+    ({"unit": "团"}, "unit '团' matches 3 units: 106团, 五十一团唐驿镇, 五团; give more of the name"),
+    ({"kind": "no_such_kind"}, "known mechanisms: "),
     ({"year": 1999}, "years in the graph: 2021, 2022, 2023"),
+    ({"unit": "四道河子镇", "year": 2022}, "unit '四道河子镇' has no report on 2022 (its reports: 2023)"),
+    ({"kind": "热线"}, "kind '热线' matches 2 kinds: 12345热线 (hotline_12345), 12348法律服务热线 (legal_hotline)"),
 ])
 def test_unknown_view_says_what_exists(sample_projection, kwargs, words):
-    with pytest.raises(ViewError, match=words.replace("(", r"\(")):
+    with pytest.raises(ViewError) as err:
         select_view(sample_projection, **kwargs)
+    assert words in str(err.value)
+
+
+def test_unknown_kind_lists_every_kind_uncut(sample_projection):
+    with pytest.raises(ViewError) as err:
+        select_view(sample_projection, kind="no_such_kind")
+    message = str(err.value)
+    kinds = [d for _, d in sample_projection.nodes(data=True) if d["type"] in ("mechanism", "campaign", "problem")]
+    assert len(kinds) > 30 and "in all" not in message
+    assert all(f"({d['key']})" in message for d in kinds)
+
+
+@pytest.mark.parametrize("fragment, key", [("顾问", "legal_adviser"), ("legal adviser", "legal_adviser"),
+                                           ("LEGAL ADV", "legal_adviser"), ("12345", "hotline_12345"),
+                                           ("Fengqiao", "fengqiao")])
+def test_kind_by_fragment_of_a_chinese_or_english_label(sample_projection, fragment, key):
+    H = select_view(sample_projection, kind=fragment)
+    assert {d["key"] for _, d in H.nodes(data=True) if d["type"] != "unit"} == {key}
+
+
+def test_unit_by_fragment(sample_projection):
+    assert "四道河子镇" in _labels(select_view(sample_projection, unit="四道河"), "unit")
+
+
+def test_file_name_follows_the_view(sample_projection):
+    assert view_file_name(sample_projection) == "view.html"
+    assert view_file_name(sample_projection, unit="四道河", year=2023) == "view-四道河子镇-2023.html"
+    assert view_file_name(sample_projection, kind="12345", laws=True) == \
+        "view-hotline_12345-laws.html"
+    assert safe_name('../五团:"a"<b>|c?*\t\n') == "五团_a_b_c"

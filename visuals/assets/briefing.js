@@ -21,6 +21,9 @@
   edgeDetails.forEach(function (e) { adjacent[e.from].push(e.id); adjacent[e.to].push(e.id); });
 
   var state = { types: {}, unit: "", year: "" };
+  var scoped = !!visData.scoped; // a big graph: the network shows one neighbourhood at a time
+  var scopeSet = null; // Set of node ids of the neighbourhood shown, or null for every node
+  var scopeNow = null; // {scope, id}
   var filtering = false; // any filter set; until then every node and edge shows
   var unitScope = null; // Set of node ids when a unit is chosen
 
@@ -31,6 +34,7 @@
   }
 
   function nodeVisible(item) {
+    if (scopeSet && !scopeSet.has(item.id)) return false;
     if (!filtering) return true;
     var d = details[item.id];
     if (state.types[d.type] === false) return false;
@@ -38,7 +42,13 @@
     return hasYear(d.years, state.year);
   }
 
+  // on a big graph the whole network's edges are drawn by the edge layer, never as vis objects
+  function layerMode() { return edgeLayer && scopeSet === null; }
   function edgeVisible(item) {
+    return !layerMode() && edgeShown(item);
+  }
+  function edgeShown(item) {
+    if (scopeSet && !(scopeSet.has(edgeDetails[item.id].from) && scopeSet.has(edgeDetails[item.id].to))) return false;
     if (!filtering) return true;
     var e = edgeDetails[item.id];
     if (!hasYear(e.years, state.year)) return false;
@@ -52,11 +62,133 @@
   var container = document.getElementById("network");
   var physics = visData.options.physics && visData.options.physics.enabled;
   var edgeLayer = !!visData.edgeLayer;
-  var network = new vis.Network(container, { nodes: nodesView, edges: edgeLayer ? new vis.DataSet([]) : edgesView },
-                                visData.options);
+  var SCOPE_SPACING = 110; // px of ring per node: labels of neighbours do not overlap at the fitted scale
+  var SCOPE_UNITS = 60, SCOPE_KINDS = 40; // a readable neighbourhood: at most this many units, kinds
+  var PARENT_WITH_KINDS = 8; // a parent's neighbourhood shows its units' kinds when it has at most this many units
+  var moved = {};
+  function isUnit(id) { return String(visData.nodes[id].group).indexOf("unit:") === 0; }
+  var hubGroup = (visData.options.groups || {}).mechanism || {};
+  var hubFont = hubGroup.font && hubGroup.font.size ? hubGroup.font.size : 14;
+  var SCOPE_FONT = { size: 16 };
+  var home = visData.nodes.map(function (n, i) {
+    return { id: n.id, x: n.x, y: n.y, size: n.size, font: { size: isUnit(i) ? 14 : hubFont } };
+  });
+  // a node's look inside a neighbourhood: its size says how many of the shown units link it
+  function placed(id, x, y, links) {
+    var size = links === undefined ? 14 : Math.min(10 + 5 * Math.sqrt(Math.max(links, 1)), 40);
+    return { id: id, x: Math.round(x), y: Math.round(y), size: size, font: SCOPE_FONT };
+  }
+  function neighbours(id) {
+    return adjacent[id].map(function (eid) { var e = edgeDetails[eid]; return e.from === id ? e.to : e.from; });
+  }
+  function subUnits(id) { // units whose edge to this unit is their parent link (the only unit → unit relation)
+    return adjacent[id].map(function (eid) { return edgeDetails[eid]; })
+      .filter(function (e) { return e.to === id && isUnit(e.from); }).map(function (e) { return e.from; });
+  }
+  function byLinks(ids) { // most linked first, then by label: what a cap keeps
+    return ids.sort(function (a, b) {
+      return (adjacent[b].length - adjacent[a].length) ||
+        (visData.nodes[a].label < visData.nodes[b].label ? -1 : visData.nodes[a].label > visData.nodes[b].label ? 1 : 0);
+    });
+  }
+  function ring(ids, radius, out, links) { // every other node a little further out: neighbouring labels clear
+    ids.forEach(function (id, i) {
+      var a = 2 * Math.PI * i / Math.max(ids.length, 1) - Math.PI / 2;
+      var r = radius + (ids.length > 12 && i % 2 ? 45 : 0);
+      out.push(placed(id, r * Math.cos(a), r * Math.sin(a), links ? links[id] : undefined));
+    });
+  }
+  function rings(ids, r0, out) { // concentric rings, each holding what fits at SCOPE_SPACING
+    var r = r0, i = 0;
+    while (i < ids.length) {
+      var fit = Math.max(6, Math.floor(2 * Math.PI * r / SCOPE_SPACING));
+      ring(ids.slice(i, i + fit), r, out); i += fit; r += 150;
+    }
+    return r;
+  }
+  function uniq(ids) { var seen = {}; return ids.filter(function (x) { if (seen[x]) return false; seen[x] = 1; return true; }); }
+  // The neighbourhood of a node laid out on rings around it: a unit with what it links, a kind with
+  // the units running it, a parent with its units and their kinds.
+  function neighbourhood(scope, id) {
+    var pos = [placed(id, 0, 0, 9)], shown = 0, total = 0, inner;
+    if (scope === "parent") {
+      var subs = byLinks(uniq(subUnits(id)));
+      total = subs.length; subs = subs.slice(0, SCOPE_UNITS); shown = subs.length;
+      inner = rings(subs, Math.max(200, Math.min(subs.length, 30) * SCOPE_SPACING / (2 * Math.PI)), pos);
+      if (subs.length <= PARENT_WITH_KINDS) { // a few units: what they run around them; more: the units alone
+        var count = {};
+        subs.forEach(function (u) { neighbours(u).forEach(function (k) { if (!isUnit(k)) count[k] = (count[k] || 0) + 1; }); });
+        var kinds = Object.keys(count).map(Number).sort(function (a, b) { return count[b] - count[a] || a - b; }).slice(0, SCOPE_KINDS);
+        ring(kinds, Math.max(inner + 200, kinds.length * SCOPE_SPACING / (2 * Math.PI)), pos, count);
+      }
+    } else {
+      var around = uniq(neighbours(id).filter(function (x) { return x !== id; }));
+      if (scope === "kind") { around = byLinks(around); }
+      else { around.sort(function (a, b) { return (isUnit(b) - isUnit(a)) || a - b; }); }
+      total = around.length; around = around.slice(0, scope === "kind" ? SCOPE_UNITS : SCOPE_UNITS + SCOPE_KINDS);
+      shown = around.length;
+      rings(around, Math.max(260, Math.min(around.length, 60) * SCOPE_SPACING / (2 * Math.PI)), pos);
+    }
+    return { pos: pos, shown: shown, total: total };
+  }
+  function restoreHome() {
+    var back = Object.keys(moved).map(function (id) { return home[id]; });
+    moved = {};
+    if (back.length) nodes.update(back);
+  }
+  var scopeStatus = null;
+  function setScope(scope, id) {
+    var hood = null;
+    restoreHome();
+    if (scope === null) { scopeSet = null; scopeNow = null; }
+    else {
+      hood = neighbourhood(scope, id);
+      hood.pos.forEach(function (p) { moved[p.id] = true; });
+      nodes.update(hood.pos);
+      scopeSet = new Set(hood.pos.map(function (p) { return p.id; }));
+      scopeNow = { scope: scope, id: id };
+    }
+    api.scope = scopeNow; api.scopedAt = null;
+    network.once("afterDrawing", function () { api.scopedAt = performance.now(); });
+    applyFilters();
+    if (scopeStatus) {
+      var label = scope === null ? "全图 whole network" : visData.nodes[id].label;
+      var what = { unit: "单位 unit", kind: "类别 kind", parent: "上级 parent" }[scope] || "";
+      scopeStatus.textContent = (scope === null ? "" : "邻域 " + what + ": ") + label + " · " + nodesView.length +
+        " 个节点 nodes" + (hood && hood.shown < hood.total ? " · 显示 " + hood.shown + " / " + hood.total +
+        " (most linked first; 选上级或单位缩小 narrow by parent or unit)" : "");
+    }
+  }
+  function scopeOf(id) { // what a click on a node's name opens
+    if (!isUnit(id)) return "kind";
+    return subUnits(id).length > 0 && !(details && details[id].reports && details[id].reports.length) ? "parent" : "unit";
+  }
+  function findByName(scope, name) {
+    for (var i = 0; i < visData.nodes.length; i++) {
+      var n = visData.nodes[i];
+      if (n.label === name && (scope === "kind" ? !isUnit(i) : isUnit(i))) {
+        if (scope !== "parent" || subUnits(i).length) return i;
+      }
+    }
+    return null;
+  }
+  if (scoped && visData.start) {
+    var startId = findByName(visData.start.scope, visData.start.name);
+    if (startId !== null) {
+      var first = neighbourhood(visData.start.scope, startId);
+      first.pos.forEach(function (p) { moved[p.id] = true; });
+      nodes.update(first.pos);
+      scopeSet = new Set(first.pos.map(function (p) { return p.id; }));
+      scopeNow = { scope: visData.start.scope, id: startId };
+      nodesView.refresh(); edgesView.refresh();
+    }
+  }
+
+  var network = new vis.Network(container, { nodes: nodesView, edges: edgesView }, visData.options);
 
   var api = { network: network, nodes: nodes, edges: edges, nodesView: nodesView, edgesView: edgesView,
-              data: null, ready: false, readyAt: null, focus: focusNode, applyFilters: applyFilters };
+              data: null, ready: false, readyAt: null, focus: focusNode, applyFilters: applyFilters,
+              scope: scopeNow, scopedAt: null, setScope: setScope, findByName: findByName };
   window.briefing = api;
 
   // ---------- edge layer: many edges drawn straight onto the canvas ----------
@@ -64,7 +196,8 @@
   function refreshEdgeFlags() {
     if (!edgeLayer) return;
     edgeVisible_ = new Uint8Array(edgeDetails.length);
-    edgesView.getIds().forEach(function (id) { edgeVisible_[id] = 1; });
+    if (!layerMode()) return;
+    edgeDetails.forEach(function (e) { if (edgeShown(e)) edgeVisible_[e.id] = 1; });
   }
   if (edgeLayer) {
     var groups = visData.options.groups || {};
@@ -123,7 +256,7 @@
     loading.hidden = true;
     document.body.setAttribute("data-ready", "1");
     // thousands of <option>s cost a few hundred ms: added once the network is on screen
-    setTimeout(function () { fillSearchLabels(); fillUnitOptions(); api.optionsReady = true; }, 0);
+    setTimeout(function () { fillSearchLabels(); fillUnitOptions(); fillScopeOptions(); api.optionsReady = true; }, 0);
   }
   if (visData.nodes.length === 0) {
     document.getElementById("panel").replaceChildren(
@@ -217,7 +350,7 @@
       panel.appendChild(withSmall("h3", null, "数字", "numbers"));
       var ul = el("ul", "metrics");
       d.metrics.forEach(function (m) {
-        var li = el("li", null, (m.measure ? m.measure + ": " : "") + m.value + (m.unit || ""));
+        var li = el("li", null, (m.measure_label ? m.measure_label + ": " : "") + (m.figure || m.value + (m.unit || "")));
         li.appendChild(quote(m, sourceLine(m)));
         ul.appendChild(li);
       });
@@ -295,24 +428,39 @@
     datalist.appendChild(frag);
   }
 
-  function findNode(q) {
-    q = q.trim();
-    if (!q) return null;
-    var best = null;
-    var lower = q.toLowerCase();
-    for (var pass = 0; pass < 2 && best === null; pass++) {
-      for (var i = 0; i < details.length; i++) {
-        var d = details[i];
-        var hit = d.labels.some(function (l) {
-          return pass === 0 ? l === q : l.toLowerCase().indexOf(lower) !== -1;
-        }) || (pass === 0 && d.key === q) || (pass === 1 && d.label_en.toLowerCase().indexOf(lower) !== -1);
-        if (hit && (best === null || d.count > details[best].count)) best = i;
-      }
-    }
-    return best;
+  // Search: an exact label or alias first; then units, mechanisms, campaigns before problem categories
+  // and laws (a search for "mediation" means the mediation mechanisms, not a problem that names it);
+  // then an exact key or English label before a fragment; then the best-connected.
+  var TYPE_RANK = { unit: 0, mechanism: 1, campaign: 2, problem: 3, law: 4 };
+  function searchScore(d, q, lower) {
+    var en = d.label_en.toLowerCase(), key = (d.key || "").toLowerCase();
+    var how = d.labels.indexOf(q) !== -1 ? 0 : (key === lower || en === lower) ? 1 :
+      (d.labels.some(function (l) { return l.toLowerCase().indexOf(lower) !== -1; }) ||
+       en.indexOf(lower) !== -1 || key.indexOf(lower) !== -1) ? 2 : -1;
+    if (how < 0) return null;
+    var rank = TYPE_RANK[d.type];
+    return [how === 0 ? 0 : 1, rank === undefined ? 5 : rank, how, -d.count];
   }
+  function better(a, b) {
+    for (var i = 0; i < a.length; i++) { if (a[i] !== b[i]) return a[i] < b[i]; }
+    return false;
+  }
+  function findNodes(q) {
+    q = q.trim();
+    if (!q) return [];
+    var lower = q.toLowerCase(), hits = [];
+    for (var i = 0; i < details.length; i++) {
+      var score = searchScore(details[i], q, lower);
+      if (score) hits.push({ id: i, score: score });
+    }
+    hits.sort(function (a, b) { return better(a.score, b.score) ? -1 : better(b.score, a.score) ? 1 : a.id - b.id; });
+    return hits.map(function (h) { return h.id; });
+  }
+  function findNode(q) { var hits = findNodes(q); return hits.length ? hits[0] : null; }
+  api.findNodes = function (q) { return findNodes(q); };
 
   function focusNode(id) {
+    if (scoped && !(scopeSet && scopeSet.has(id))) setScope(scopeOf(id), id);
     if (!nodesView.get(id)) { resetFilters(); }
     pinned = id;
     network.selectNodes([id]);
@@ -323,10 +471,11 @@
   document.getElementById("search-form").addEventListener("submit", function (ev) {
     ev.preventDefault();
     if (!loaded) return;
-    var id = findNode(search.value);
-    if (id === null) { status.textContent = "未找到 not found"; return; }
-    status.textContent = "";
-    focusNode(id);
+    var hits = findNodes(search.value);
+    if (!hits.length) { status.textContent = "未找到 not found"; return; }
+    status.textContent = hits.length > 1 ? "1 / " + hits.length + " · 另有 also: " + hits.slice(1, 4).map(function (h) {
+      return details[h].label; }).join("、") + (hits.length > 4 ? " …" : "") : "";
+    focusNode(hits[0]);
   });
 
   // ---------- filters ----------
@@ -350,7 +499,48 @@
     unitSel.appendChild(frag);
   }
   var yearSel = document.getElementById("year-filter");
-  unitSel.addEventListener("change", function () { state.unit = unitSel.value; applyFilters(); });
+  unitSel.addEventListener("change", function () {
+    if (scoped) { var id = findByName("unit", unitSel.value); if (id !== null) setScope("unit", id); return; }
+    state.unit = unitSel.value; applyFilters();
+  });
+  // ---------- neighbourhood controls and the overview's names ----------
+  var parentSel = document.getElementById("parent-scope"), kindSel = document.getElementById("kind-scope");
+  scopeStatus = document.getElementById("scope-status");
+  function fillScopeOptions() {
+    var parents = [], kinds = [];
+    visData.nodes.forEach(function (n, i) {
+      if (!isUnit(i)) kinds.push(n.label); else if (subUnits(i).length) parents.push(n.label);
+    });
+    [[parentSel, parents], [kindSel, kinds]].forEach(function (pair) {
+      if (!pair[0]) return;
+      var frag = document.createDocumentFragment();
+      uniq(pair[1]).sort().forEach(function (l) { var o = el("option", null, l); o.value = l; frag.appendChild(o); });
+      pair[0].appendChild(frag);
+    });
+  }
+  function pick(scope, name) {
+    var id = findByName(scope, name);
+    if (id === null) return;
+    if (scoped) { setScope(scope, id); pinned = id; network.selectNodes([id]); if (loaded) showNode(id); }
+    else focusNode(id);
+  }
+  if (parentSel) parentSel.addEventListener("change", function () { if (parentSel.value) pick("parent", parentSel.value); });
+  if (kindSel) kindSel.addEventListener("change", function () { if (kindSel.value) pick("kind", kindSel.value); });
+  var wholeBtn = document.getElementById("whole");
+  if (wholeBtn) {
+    wholeBtn.hidden = !scoped;
+    wholeBtn.addEventListener("click", function () { setScope(null, null); });
+  }
+  if (scopeStatus && scoped && scopeNow) {
+    scopeStatus.textContent = "邻域 neighbourhood: " + visData.nodes[scopeNow.id].label + " · " + nodesView.length + " 个节点 nodes";
+  }
+  document.addEventListener("click", function (ev) {
+    var a = ev.target.closest ? ev.target.closest("a.scope") : null;
+    if (!a) return;
+    ev.preventDefault();
+    document.getElementById("network-wrap").scrollIntoView({ block: "start" });
+    pick(a.getAttribute("data-scope"), a.getAttribute("data-name"));
+  });
   yearSel.addEventListener("change", function () { state.year = yearSel.value; applyFilters(); });
 
   var rows = [];
@@ -359,7 +549,7 @@
     unitScope = null;
     filtering = !!(state.unit || state.year) ||
       Object.keys(state.types).some(function (k) { return state.types[k] === false; });
-    if (state.unit) {
+    if (state.unit && !scoped) {
       var uid = null;
       for (var i = 0; i < details.length; i++) {
         if (details[i].type === "unit" && details[i].label === state.unit) { uid = i; break; }
@@ -385,7 +575,12 @@
     applyFilters();
   }
   document.getElementById("reset").addEventListener("click", function () {
-    pinned = null; network.unselectAll(); resetFilters();
+    pinned = null; network.unselectAll();
+    if (scoped && visData.start) {
+      var sid = findByName(visData.start.scope, visData.start.name);
+      if (sid !== null) { state.unit = ""; state.year = ""; unitSel.value = ""; yearSel.value = ""; setScope(visData.start.scope, sid); }
+    }
+    resetFilters();
   });
 
   // ---------- phase 2: panel data, filters, summary rows ----------
