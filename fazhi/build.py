@@ -159,10 +159,11 @@ def process_files(paths: Sequence[Path], check: frozenset[str] = frozenset(),
             failures.append(Failure(doc.source, f"extraction failed ({type(exc).__name__}: {exc})"))
     changed = {sha for source, sha in present if source in stored and sha in graphs}
     body, markers = graphs_nquads({sha: q for sha, q in graphs.items() if sha not in changed}, check)
-    if changed & check:
+    if changed & check:  # with what they contribute to the shared graph, as for the others
+        from fazhi.graph.shared import with_shared
         from fazhi.graph.validate import check_quads
 
-        check_quads([q for sha in sorted(changed & check) for q in graphs[sha]])
+        check_quads([q for sha in sorted(changed & check) for q in with_shared(graphs[sha])])
     replacing = {sha: graph_ntriples(graphs[sha]) for sha in sorted(changed)}
     artifacts = report_artifacts(graphs)
     validated = sum(1 for sha in graphs if sha in check)
