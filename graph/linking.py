@@ -148,7 +148,8 @@ def identify(unit: str | None, parent: str | None = None,
              context: Sequence[str | None] = ()) -> tuple[Identity | None, Identity | None]:
     """The identities of a report's unit and of its parent, placed in the divisions where the evidence is certain.
 
-    ``context`` are the report's title, signature and addressee. A unit
+    ``context`` (a tuple: results are cached) holds the report's title,
+    signature, addressee and the first place its opening names. A unit
     placed in a county is keyed by the county's code and its name (so the
     same town with and without its parent written is one node); a unit that
     is a division itself (沙湾, 沙湾市) is keyed by the division's code.
