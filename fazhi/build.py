@@ -51,6 +51,10 @@ class BuildReport:
     removed: int = 0  # reports pruned or replaced
     outputs: dict[str, Path] = field(default_factory=dict)
     validated: int = 0  # new report graphs SHACL-checked before storing (a spread sample on big builds)
+    copies: list[tuple[str, str]] = field(default_factory=list)  # (file, the file of the report it repeats)
+    same_unit_year: list[tuple[str, int, list[str]]] = field(default_factory=list)  # (unit, year, files): kept apart
+    placement: dict[str, int] = field(default_factory=dict)  # units placed / unplaced / ambiguous (see summary)
+    legacy: int = 0  # reports of a store made before units were shared, read again
 
 
 ProgressFn = Callable[[str, int, int], None]  # (phase, done, total)
@@ -133,6 +137,7 @@ def process_files(paths: Sequence[Path], check: frozenset[str] = frozenset(),
     A report of a file whose source the store already holds (``stored``: a
     changed file) comes back whole in ``replacing``, to be swapped in atomically.
     """
+    from fazhi.extract.fingerprint import minhash
     from fazhi.extract.pipeline import extract_document
     from fazhi.graph.artifacts import report_artifacts
     from fazhi.graph.rdf import record_quads
@@ -149,15 +154,16 @@ def process_files(paths: Sequence[Path], check: frozenset[str] = frozenset(),
             continue
         present.append((doc.source, doc.sha256))
         try:
-            graphs[doc.sha256] = record_quads(extract_document(doc))
+            graphs[doc.sha256] = record_quads(extract_document(doc), minhash(doc.text), doc.text)
         except Exception as exc:  # noqa: BLE001 - one bad report never stops the batch
             failures.append(Failure(doc.source, f"extraction failed ({type(exc).__name__}: {exc})"))
     changed = {sha for source, sha in present if source in stored and sha in graphs}
     body, markers = graphs_nquads({sha: q for sha, q in graphs.items() if sha not in changed}, check)
-    if changed & check:
+    if changed & check:  # with what they contribute to the shared graph, as for the others
+        from fazhi.graph.shared import with_shared
         from fazhi.graph.validate import check_quads
 
-        check_quads([q for sha in sorted(changed & check) for q in graphs[sha]])
+        check_quads([q for sha in sorted(changed & check) for q in with_shared(graphs[sha])])
     replacing = {sha: graph_ntriples(graphs[sha]) for sha in sorted(changed)}
     artifacts = report_artifacts(graphs)
     validated = sum(1 for sha in graphs if sha in check)
@@ -262,6 +268,7 @@ def run_build(
 
     with ReportStore.open(outdir / "store") as store, ThreadPoolExecutor(1, thread_name_prefix="fazhi-optimize") as bg:
         store.prepare()
+        report.legacy = store.legacy
         known = store.report_hashes()
         current: dict[str, str] = {}  # source -> sha256 of every file read in this run
         todo: list[Path] = []
@@ -289,10 +296,13 @@ def run_build(
                                    known)
             report.failures.extend(sorted(_with_copies(failures, first_copy, copies), key=lambda f: f.path))
             report.removed = store.drop_stale(known, current, prune)
+            replaced = _settle_copies(store, new, report, check)
             # compacting after bulk loads made queries on a 10,000-report store 2-5x faster; it runs
             # in the background while the files are written (reads go on meanwhile)
             compacting = bg.submit(store.store.optimize) if compact else None
-            report.outputs = write_build_files(store.store, outdir, store.report_hashes(), new)
+            report.outputs = write_build_files(store.store, outdir, store.report_hashes(), new, replaced)
+            report.same_unit_year = store.same_unit_year()
+            report.placement = store.placement_counts()
         report.summaries = _write_briefing(outdir, report.outputs["rows"], vocab_rows(store.store), html)
         if compacting is not None:
             compacting.result()
@@ -310,7 +320,8 @@ def _write_briefing(outdir: Path, rows_file: Path, vocab: dict, html: bool) -> l
 
     def rows() -> Iterator[dict]:
         for report_rows, summary in read_rows(rows_file):
-            summaries.append(summary)
+            if summary is not None:  # a copy of another report has no summary of its own
+                summaries.append(summary)
             yield report_rows
 
     if html:
@@ -429,3 +440,49 @@ def _load(store, body: Path, markers: bytes) -> None:
         store.load_reports(body, markers)
     finally:
         body.unlink(missing_ok=True)
+
+_FORMAT_RANK = {".docx": 0, ".doc": 0, ".txt": 1, ".pdf": 2, ".html": 3, ".htm": 3}
+
+
+def _keeper_rank(source: str, sha: str) -> tuple[int, str, str]:
+    """Which file of a group of copies is kept as the report: the format closest to what the author wrote."""
+    return (_FORMAT_RANK.get(Path(source).suffix.lower(), 4), source, sha)
+
+
+def _settle_copies(store, new, report: BuildReport, check: frozenset[str]) -> dict:
+    """Count near-identical reports once: keep one of each group, store the others as fz:ReportCopy.
+
+    Runs over the whole store after loading, so the kept file depends only on
+    the files present (format, then path), never on the order builds saw them.
+    A copy that must become the report (its kept report's file went away, or a
+    better format arrived and left) is extracted here. Returns the artifacts of
+    reports that became copies, which replace their old blocks.
+    """
+    from fazhi.extract.fingerprint import near_duplicate_groups
+    from fazhi.graph.artifacts import report_artifacts
+
+    members = store.fingerprints()  # sha -> (source, minhash, copy_of)
+    groups = near_duplicate_groups({sha: m[1] for sha, m in members.items() if m[1]})
+    grouped = {sha for g in groups for sha in g}
+    wanted: dict[str, str] = {}  # sha -> kept sha
+    for group in groups:
+        usable = [sha for sha in group if members[sha][2] is None or Path(members[sha][0]).exists()]
+        keeper = min(usable or group, key=lambda sha: _keeper_rank(members[sha][0], sha))
+        for sha in group:
+            wanted[sha] = keeper
+    promote = [sha for sha, m in members.items()
+               if m[2] is not None and (wanted.get(sha) == sha or (sha not in grouped and m[2] not in members))]
+    if promote:  # a copy becomes the report: read and extract it now
+        paths = [Path(members[sha][0]) for sha in sorted(promote) if Path(members[sha][0]).exists()]
+        store.drop_reports(promote)
+        result = process_files(paths, check)
+        store.load_reports(result.body, result.markers)
+        for sha, artifacts in result.artifacts.items():
+            new.add(sha, artifacts)
+        report.extracted += result.extracted
+        report.failures.extend(result.failures)
+    demote = {sha: keeper for sha, keeper in wanted.items()
+              if sha != keeper and members[sha][2] != keeper}
+    graphs = store.mark_copies({sha: (members[sha][0], members[sha][1], keeper) for sha, keeper in demote.items()})
+    report.copies = sorted((members[sha][0], members[keeper][0]) for sha, keeper in wanted.items() if sha != keeper)
+    return report_artifacts(graphs) if graphs else {}

@@ -1,10 +1,13 @@
-"""What a build keeps of each report besides its quads: its graph.ttl block and its briefing rows.
+"""What a build keeps of each report besides its quads: its graph.ttl block, its briefing rows
+and its contribution to the shared graph (the units, laws and divisions it names).
 
 Both are made where the quads are made (in the build workers), from a small
 in-memory store of those quads, with the same Turtle writer and the same
 SPARQL (``projection.report_rows``) as the whole-store paths. The build then
 writes graph.ttl and its row cache by copying blocks (see blocks.py), and
 draws the briefing from the cache: a big build never reads its store back.
+The shared graph is re-merged from the contributions cache on every build
+and written to the store (only what changed) and to graph.ttl.
 """
 
 from __future__ import annotations
@@ -17,17 +20,20 @@ from typing import Any
 
 from pyoxigraph import NamedNode, Quad, RdfFormat, Store, Triple, serialize
 
-from fazhi.graph.blocks import Spill, header, index_file, reader, write_blocks
-from fazhi.graph.namespaces import GRAPH_ONTOLOGY, GRAPH_REPORT, GRAPH_VOCAB, PREFIXES
+from fazhi.graph.blocks import Span, Spill, header, index_file, reader, write_blocks
+from fazhi.graph.namespaces import GRAPH_ONTOLOGY, GRAPH_REPORT, GRAPH_SHARED, GRAPH_VOCAB, PREFIXES
 from fazhi.graph.projection import Rows, no_rows, report_rows, split_rows
+from fazhi.graph.shared import contributions, from_ntriples, merge, replace, to_ntriples
 
 # data and concept IRIs stay whole: as prefixed names their "/" and "%" would need escapes
 TURTLE_PREFIXES = {p: ns for p, ns in PREFIXES.items() if p not in ("fzid", "fzv")}
 TTL_HEAD = (b"# fazhi-kg graph.ttl: every report graph (one block per report, in hash order), "
-            b"then the ontology and vocabularies\n"
+            b"then the shared units, laws and divisions, then the ontology and vocabularies\n"
             + "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in TURTLE_PREFIXES.items()).encode("ascii") + b"\n")
 ROWS_HEAD = b"# fazhi-kg briefing rows, format 2: a cache of the build (safe to delete)\n"
 ROWS_FILE = Path("cache") / "report-rows"  # inside the build directory
+SHARED_HEAD = b"# fazhi-kg shared-graph contributions, format 1: a cache of the build (safe to delete)\n"
+SHARED_FILE = Path("cache") / "shared-contributions"
 STORE_BATCH = 16  # report graphs read from a store into one scratch store
 
 
@@ -35,6 +41,7 @@ STORE_BATCH = 16  # report graphs read from a store into one scratch store
 class Artifacts:
     turtle: bytes  # the report's graph.ttl block
     rows: bytes  # its row-cache block: a JSON line of its briefing rows and its summary
+    shared: bytes  # its contribution to the shared graph, as N-Triples under its header
 
 
 def turtle_block(title: bytes, triples: Iterable[Triple]) -> bytes:
@@ -52,10 +59,14 @@ def report_artifacts(graphs: dict[str, list[Quad]]) -> dict[str, Artifacts]:
     """The artifacts of whole report graphs (quads by report hash, each with its fz:sha256)."""
     from fazhi.graph.store import ReportStore
 
-    store = Store()
-    for quads in graphs.values():
+    store = Store()  # each report with its contribution to the shared graph in its own graph
+    parts: dict[str, list[Triple]] = {}
+    for sha, quads in graphs.items():
         store.extend(quads)
-    rows = split_rows(report_rows(store))
+        parts[sha] = contributions(quads)
+        graph = NamedNode(GRAPH_REPORT + sha)
+        store.extend([Quad(t.subject, t.predicate, t.object, graph) for t in parts[sha]])
+    rows = split_rows(report_rows(store, described_in_report=True))
     summaries = {s["sha256"]: s for s in ReportStore(store).report_summaries()}
     out: dict[str, Artifacts] = {}
     for sha, quads in graphs.items():
@@ -64,7 +75,8 @@ def report_artifacts(graphs: dict[str, list[Quad]]) -> dict[str, Artifacts]:
                                     for name, items in mine.items()},
                            "summary": summaries.get(sha)}, ensure_ascii=False, separators=(",", ":"))
         out[sha] = Artifacts(turtle=turtle_block(header(sha), (q.triple for q in quads)),
-                             rows=header(sha) + line.encode("utf-8") + b"\n")
+                             rows=header(sha) + line.encode("utf-8") + b"\n",
+                             shared=header(sha) + to_ntriples(parts[sha]))
     return out
 
 
@@ -83,15 +95,35 @@ def schema_block(store: Store) -> bytes:
     return turtle_block(b"# ontology and vocabularies\n", set(triples))
 
 
+def shared_block(store: Store) -> bytes:
+    """The shared graph as graph.ttl's block between the reports and the schema."""
+    triples = [q.triple for q in store.quads_for_pattern(None, None, None, NamedNode(GRAPH_SHARED))]
+    return turtle_block(b"# shared: units, laws and administrative divisions, each described once\n", set(triples))
+
+
+def _merged(path: Path, index: dict[str, Span]) -> list[Triple]:
+    """The shared graph merged from a contributions file, read one block at a time."""
+    get = reader(path, index)
+
+    def parts() -> Iterator[list[Triple]]:
+        for sha in sorted(index):
+            block = get(sha) or b""
+            yield from_ntriples(b"".join(line for line in block.splitlines(keepends=True)
+                                         if not line.startswith(b"# ")))
+
+    return merge(parts())
+
+
 class ArtifactSpill:
     """Artifacts of this run's reports, kept in scratch files until the build writes its files."""
 
     def __init__(self, directory: Path) -> None:
-        self.turtle, self.rows = Spill(directory), Spill(directory)
+        self.turtle, self.rows, self.shared = Spill(directory), Spill(directory), Spill(directory)
 
     def add(self, sha: str, artifacts: Artifacts) -> None:
         self.turtle.add(sha, artifacts.turtle)
         self.rows.add(sha, artifacts.rows)
+        self.shared.add(sha, artifacts.shared)
 
     def __contains__(self, sha: str) -> bool:
         return sha in self.turtle.index
@@ -102,30 +134,42 @@ class ArtifactSpill:
     def __exit__(self, *exc: object) -> None:
         self.turtle.close()
         self.rows.close()
+        self.shared.close()
 
 
 def write_build_files(store: Store, outdir: Path, shas: Iterable[str],
-                      new: ArtifactSpill | None = None) -> dict[str, Path]:
-    """Write graph.ttl and the row cache for the reports ``shas`` of ``store``, atomically.
+                      new: ArtifactSpill | None = None,
+                      replaced: dict[str, Artifacts] | None = None) -> dict[str, Path]:
+    """Write graph.ttl and the build's caches for the reports ``shas`` of ``store``, atomically; refresh its shared graph.
 
-    Each report's blocks come from ``new`` (this run's), else from the files
-    the last build wrote, else (a report those lack) from the store itself.
+    Each report's blocks come from ``replaced``, else ``new`` (this run's),
+    else from the files the last build wrote, else (a report those lack)
+    from the store itself. The shared graph is merged from the
+    contributions and only its changed triples are written to the store.
     """
     shas = sorted(set(shas))
-    ttl_path, rows_path = outdir / "graph.ttl", outdir / ROWS_FILE
-    for path in (ttl_path, rows_path):  # temp files a killed build left (the store lock keeps builds apart)
-        for left in path.parent.glob(f".{path.name}.*.tmp"):
-            left.unlink(missing_ok=True)
+    ttl_path, rows_path, shared_path = outdir / "graph.ttl", outdir / ROWS_FILE, outdir / SHARED_FILE
+    for path in (ttl_path, rows_path, shared_path):  # temp files a killed build left (the store lock keeps builds apart)
+        if path.parent.exists():
+            for left in path.parent.glob(f".{path.name}.*.tmp"):
+                left.unlink(missing_ok=True)
     old_ttl, old_rows = index_file(ttl_path, TTL_HEAD), index_file(rows_path, ROWS_HEAD)
+    old_shared = index_file(shared_path, SHARED_HEAD)
     with ArtifactSpill(outdir) as more:
-        spills = [s for s in (new, more) if s is not None]
+        if replaced:
+            for sha, artifacts in sorted(replaced.items()):
+                more.add(sha, artifacts)
+        spills = [more] + [s for s in (new,) if s is not None]
         missing = [sha for sha in shas if not any(sha in s for s in spills)
-                   and not (sha in old_ttl and sha in old_rows)]
+                   and not (sha in old_ttl and sha in old_rows and sha in old_shared)]
         for sha, artifacts in store_artifacts(store, missing):
             more.add(sha, artifacts)
-        write_blocks(ttl_path, TTL_HEAD, shas, [*(s.turtle.get for s in spills), reader(ttl_path, old_ttl)],
-                     tail=schema_block(store))
         rows_path.parent.mkdir(parents=True, exist_ok=True)
+        write_blocks(shared_path, SHARED_HEAD, shas,
+                     [*(s.shared.get for s in spills), reader(shared_path, old_shared)])
+        replace(store, _merged(shared_path, index_file(shared_path, SHARED_HEAD)))
+        write_blocks(ttl_path, TTL_HEAD, shas, [*(s.turtle.get for s in spills), reader(ttl_path, old_ttl)],
+                     tail=shared_block(store) + schema_block(store))
         write_blocks(rows_path, ROWS_HEAD, shas, [*(s.rows.get for s in spills), reader(rows_path, old_rows)])
     return {"ttl": ttl_path, "rows": rows_path}
 
@@ -139,5 +183,5 @@ def read_rows(path: Path) -> Iterator[tuple[Rows, dict[str, Any]]]:
                 yield item["rows"], item["summary"]
 
 
-__all__ = ["ArtifactSpill", "Artifacts", "TTL_HEAD", "read_rows", "report_artifacts", "schema_block", "store_artifacts",
+__all__ = ["ArtifactSpill", "Artifacts", "SHARED_FILE", "TTL_HEAD", "shared_block", "read_rows", "report_artifacts", "schema_block", "store_artifacts",
            "turtle_block", "write_build_files"]

@@ -25,6 +25,11 @@ def unit(identity: str) -> str:
     return f"{ID}unit/{_enc(identity)}"
 
 
+def division(code: str) -> str:
+    """An administrative division, from its 6-digit code."""
+    return f"{ID}division/{code}"
+
+
 def law(title: str) -> str:
     """A law or regulation, from its normalised title."""
     return f"{ID}law/{_enc(title)}"

@@ -15,6 +15,7 @@ GRAPH = "https://w3id.org/fazhi-kg/graph/"
 GRAPH_ONTOLOGY = GRAPH + "ontology"
 GRAPH_VOCAB = GRAPH + "vocab"
 GRAPH_REPORT = GRAPH + "report/"  # + sha256
+GRAPH_SHARED = GRAPH + "shared"  # units, laws and divisions, each described once (derived from the reports)
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"

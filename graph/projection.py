@@ -57,14 +57,19 @@ _EVIDENCE = """
 """
 _QUOTE = "?quote ?prefix ?suffix ?start ?end ?src ?year"
 
-# Each joins inside ``GRAPH ?g`` (one report) and is DISTINCT: a unit or law is
-# described in every report graph that names it, and a join over the union
-# would multiply those copies (quadratic on big builds).
+# Each joins inside ``GRAPH ?g`` (one report) and is DISTINCT. Units and laws are
+# described once, in the shared graph (any graph ``?dg`` here, so a single
+# rdflib graph projects too); a report's rows take from there what its unit
+# and its laws are called.
 REPORT_QUERIES = {
-    "labels": "SELECT DISTINCT ?g ?u ?l ?pref WHERE { GRAPH ?g { ?u a fz:Unit . "
+    "labels": "SELECT DISTINCT ?g ?u ?l ?pref WHERE { GRAPH ?g { ?r a fz:Report ; dcterms:creator ?c } "
+              "{ BIND(?c AS ?u) } UNION { GRAPH ?pg { ?c org:subOrganizationOf ?u } } "
+              "GRAPH ?dg { ?u a fz:Unit . "
               "{ ?u skos:prefLabel ?l BIND(true AS ?pref) } UNION { ?u skos:altLabel ?l BIND(false AS ?pref) } } }",
-    "types": "SELECT DISTINCT ?g ?u ?t WHERE { GRAPH ?g { ?u a fz:Unit ; fz:unitType ?t } }",
-    "parents": "SELECT DISTINCT ?g ?u ?p WHERE { GRAPH ?g { ?u a fz:Unit ; org:subOrganizationOf ?p } }",
+    "types": "SELECT DISTINCT ?g ?u ?t WHERE { GRAPH ?g { ?r a fz:Report ; dcterms:creator ?u } "
+             "GRAPH ?dg { ?u a fz:Unit ; fz:unitType ?t } }",
+    "parents": "SELECT DISTINCT ?g ?u ?p WHERE { GRAPH ?g { ?r a fz:Report ; dcterms:creator ?u } "
+               "GRAPH ?dg { ?u a fz:Unit ; org:subOrganizationOf ?p } }",
     "reports": "SELECT DISTINCT ?g ?u ?src ?title ?year WHERE { GRAPH ?g { ?r a fz:Report ; "
                "dcterms:creator ?u ; fz:sourcePath ?src . "
                "OPTIONAL { ?r dcterms:title ?title } OPTIONAL { ?r fz:year ?year } } }",
@@ -80,10 +85,14 @@ REPORT_QUERIES = {
                 "?x a fz:Problem ; fz:unit ?u ; fz:category ?c ; dcterms:description ?text ; "
                 "fz:evidence ?m . " + _EVIDENCE + "} }",
     "laws": f"SELECT DISTINCT ?g ?u ?law ?title {_QUOTE} WHERE {{ GRAPH ?g {{ "
-            "?m fz:mentionType 'law' ; oa:hasBody ?law . ?law a fz:LegalInstrument ; skos:prefLabel ?title . "
-            "?r dcterms:creator ?u . " + _EVIDENCE + "} }",
-    "suborg": "SELECT DISTINCT ?g ?u ?p ?year WHERE { GRAPH ?g { ?u org:subOrganizationOf ?p . "
-              "OPTIONAL { ?r dcterms:creator ?u ; fz:year ?year } } }",
+            "?m fz:mentionType 'law' ; oa:hasBody ?law . "
+            "?r dcterms:creator ?u . " + _EVIDENCE + "} "
+            "GRAPH ?dg { ?law a fz:LegalInstrument ; skos:prefLabel ?title } }",
+    "divisions": "SELECT DISTINCT ?g ?u ?place ?level WHERE { GRAPH ?g { ?r a fz:Report ; dcterms:creator ?u } "
+                 "GRAPH ?dg { ?u fz:division ?d . ?d org:subOrganizationOf* ?a . "
+                 "?a fz:divisionLevel ?level ; skos:prefLabel ?place } }",
+    "suborg": "SELECT DISTINCT ?g ?u ?p ?year WHERE { GRAPH ?g { ?r a fz:Report ; dcterms:creator ?u . "
+              "OPTIONAL { ?r fz:year ?year } } GRAPH ?dg { ?u org:subOrganizationOf ?p . ?p a fz:Unit } }",
 }
 # about the vocabularies, asked once per projection
 VOCAB_QUERIES = {
@@ -110,9 +119,20 @@ def _vars(body: str) -> list[str]:
     return list(dict.fromkeys(tok[1:].rstrip(")") for tok in head.split() if tok.startswith("?")))
 
 
-def report_rows(store: Store) -> Rows:
-    """The answers to REPORT_QUERIES over every report graph of ``store`` (each row starts with its graph)."""
-    return {name: _select(store, body) for name, body in REPORT_QUERIES.items()}
+DIVISION_LEVELS = ("province", "city", "county")
+
+
+def report_rows(store: Store, described_in_report: bool = False) -> Rows:
+    """The answers to REPORT_QUERIES over every report graph of ``store`` (each row starts with its graph).
+
+    With ``described_in_report`` the units and laws are described in each
+    report's own graph (a scratch store of a few reports, each with its own
+    contribution to the shared graph), so no report's rows see another's.
+    """
+    def body(text: str) -> str:
+        return text.replace("GRAPH ?dg", "GRAPH ?g") if described_in_report else text
+
+    return {name: _select(store, body(text)) for name, text in REPORT_QUERIES.items()}
 
 
 def no_rows() -> Rows:
@@ -185,6 +205,7 @@ def assemble(parts: Iterable[Rows], vocab: Rows) -> nx.MultiDiGraph:
     pref: dict[str, set[str]] = defaultdict(set)
     unit_types: dict[str, set[str]] = defaultdict(set)
     parents: dict[str, set[str]] = defaultdict(set)
+    places: dict[str, dict[str, str]] = defaultdict(dict)  # unit -> division level -> name
     reports: dict[str, dict[tuple, dict]] = defaultdict(dict)
     report_years: dict[str, set[int]] = defaultdict(set)
     metrics: dict[str, dict[tuple, dict]] = defaultdict(dict)
@@ -211,6 +232,8 @@ def assemble(parts: Iterable[Rows], vocab: Rows) -> nx.MultiDiGraph:
             unit_types[u].add(t)
         for u, p in rows["parents"]:
             parents[u].add(p)
+        for u, place, level in rows.get("divisions", ()):
+            places[u][level] = place
         for u, src, title, year in rows["reports"]:
             year = _int(year)
             reports[u][(src, title, year)] = {"title": title or "", "source": src, "year": year}
@@ -264,6 +287,7 @@ def assemble(parts: Iterable[Rows], vocab: Rows) -> nx.MultiDiGraph:
             u, type="unit", label=unit_label(u), labels=sorted(labels[u]),
             unit_type=_shortest({tl for t in unit_types[u] for tl in type_labels[t]}),
             parent=", ".join(sorted(unit_label(p) for p in parents[u])),
+            places=[places[u][lv] for lv in DIVISION_LEVELS if lv in places[u]],  # province … county
             years=sorted(report_years[u]),
             reports=sorted(unit_reports, key=lambda r: (r["year"] or 0, r["source"], r["title"])),
             count=len({r["source"] for r in unit_reports}),

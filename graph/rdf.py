@@ -1,5 +1,9 @@
 """Extraction records → RDF quads: one named graph per report.
 
+A report graph holds what the report says; the units and laws it names are
+described once for all reports in the shared graph (see shared.py), from the
+names this graph records as written.
+
 Every fact node points to its report (prov:wasDerivedFrom) and to the
 fz:Mention that quotes it (fz:evidence); each Mention is a Web Annotation
 whose target selects the exact quote and its offsets in the report text.
@@ -19,9 +23,10 @@ from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, serialize
 
 from fazhi.extract.records import Metric, ReportRecord
 from fazhi.graph import iris
-from fazhi.graph.linking import UnitRef, law_title, unit_ref
+from fazhi.graph.divisions import opening_place
+from fazhi.graph.linking import identify, law_title
 from fazhi.graph.namespaces import (
-    DCTERMS, FZ, OA, ORG, PROV, RDF, SCHEMA, SCHEME_CAMPAIGN, SCHEME_MEASURE, SCHEME_MECHANISM,
+    DCTERMS, FZ, OA, PROV, RDF, SCHEMA, SCHEME_CAMPAIGN, SCHEME_MEASURE, SCHEME_MECHANISM,
     SCHEME_PROBLEM, SCHEME_UNIT_TYPE, SKOS, VOCAB, XSD, concept, report_graph,
 )
 
@@ -134,24 +139,15 @@ class _Builder:
         self.add(pos, OA + "end", integer(end))
         return m
 
-    def unit(self, ref: UnitRef, unit_type: str | None) -> NamedNode:
-        u = n(iris.unit(ref.identity))
-        self.add(u, A, n(FZ + "Unit"))
-        self.add(u, SKOS + "prefLabel", zh(ref.label))
-        if ref.written != ref.label:
-            self.add(u, SKOS + "altLabel", zh(ref.written))
-        type_iri = unit_type_concept(unit_type) if unit_type else None
-        if type_iri:
-            self.add(u, FZ + "unitType", n(type_iri))
-        return u
 
-    def parent_unit(self, name: str) -> NamedNode | None:
-        ref = unit_ref(name)
-        return self.unit(ref, None) if ref else None
+def record_quads(record: ReportRecord, minhash: str | None = None, text: str | None = None) -> list[Quad]:
+    """All quads of ``record``'s named graph (no duplicates, deterministic order).
 
-
-def record_quads(record: ReportRecord) -> list[Quad]:
-    """All quads of ``record``'s named graph (no duplicates, deterministic order)."""
+    ``minhash`` is the text's near-duplicate signature (extract.fingerprint),
+    kept so later builds can tell a copy of this report in another format.
+    ``text`` is the report's text: the first division its opening names is
+    recorded (fz:placeNamed) as evidence of where the unit lies.
+    """
     b = _Builder(record)
     meta = record.report
     year = meta.year
@@ -160,6 +156,8 @@ def record_quads(record: ReportRecord) -> list[Quad]:
     b.add(r, A, n(FZ + "Report"))
     b.add(r, FZ + "sha256", string(record.sha256))
     b.add(r, FZ + "sourcePath", string(record.source))
+    if minhash:
+        b.add(r, FZ + "textMinHash", string(minhash))
     if meta.title:
         b.add(r, DCTERMS + "title", zh(meta.title))
     if year is not None:
@@ -171,16 +169,22 @@ def record_quads(record: ReportRecord) -> list[Quad]:
     if meta.addressee:
         b.add(r, FZ + "addressee", zh(meta.addressee))
 
+    # the unit and the laws are described once, in the shared graph (shared.py derives it from
+    # what the report states here: the names as written, the title, signature and addressee)
     unit: NamedNode | None = None
-    ref = unit_ref(meta.unit, meta.parent) if meta.unit else None
-    if ref is not None:
-        unit = b.unit(ref, meta.unit_type)
+    places = opening_place(text) if text else []
+    me, _parent = identify(meta.unit, meta.parent, (meta.title, meta.author, meta.addressee, *places))
+    if me is not None:
+        unit = n(iris.unit(me.key))
         b.add(r, DCTERMS + "creator", unit)
         b.add(r, FZ + "unitName", zh(meta.unit))
-        if meta.parent:
-            parent = b.parent_unit(meta.parent)
-            if parent is not None and parent != unit:
-                b.add(unit, ORG + "subOrganizationOf", parent)
+        type_iri = unit_type_concept(meta.unit_type) if meta.unit_type else None
+        if type_iri:
+            b.add(r, FZ + "statedUnitType", n(type_iri))
+    if meta.parent and meta.parent.strip():
+        b.add(r, FZ + "parentName", zh(meta.parent))
+    for place in places:
+        b.add(r, FZ + "placeNamed", zh(place))
 
     def fact(node: NamedNode, cls: str) -> None:
         b.add(node, A, n(FZ + cls))
@@ -202,8 +206,6 @@ def record_quads(record: ReportRecord) -> list[Quad]:
             if not title:
                 continue
             law = n(iris.law(title))
-            b.add(law, A, n(FZ + "LegalInstrument"))
-            b.add(law, SKOS + "prefLabel", zh(title))
             b.mention(m.text, m.start, m.end, "law", m.section, law, m.prefix, m.suffix)
             b.add(r, DCTERMS + "references", law)
             if unit is not None:

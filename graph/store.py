@@ -19,7 +19,7 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, Store, serialize
 
 from fazhi.extract.records import Document, ReportRecord
 from fazhi.graph.namespaces import (
-    FZ, GRAPH_ONTOLOGY, GRAPH_REPORT, GRAPH_VOCAB, sparql_prefixes,
+    FZ, GRAPH_ONTOLOGY, GRAPH_REPORT, GRAPH_SHARED, GRAPH_VOCAB, ID, RDF, sparql_prefixes,
 )
 from fazhi.graph.rdf import record_quads
 from fazhi.ontology import ontology_path, vocab_paths
@@ -27,6 +27,7 @@ from fazhi.ontology import ontology_path, vocab_paths
 BATCH_REPORTS = 500  # reports per transaction: bounded memory, whole graphs per commit
 VALIDATE_SAMPLE = 40  # new report graphs SHACL-checked per sync at most
 _SHA256 = NamedNode(FZ + "sha256")
+_SHARED = NamedNode(GRAPH_SHARED)
 
 
 class StoreError(Exception):
@@ -54,6 +55,7 @@ class ReportStore:
         self.store = store
         self.path = path
         self.validate = validate
+        self.legacy = 0  # report graphs of an older store format dropped by prepare()
 
     @classmethod
     @contextmanager
@@ -85,14 +87,71 @@ class ReportStore:
     # ------------------------------------------------------------ reading
 
     def report_hashes(self) -> dict[str, str]:
-        """SHA-256 → source path of every report in the store."""
+        """SHA-256 → source path of every report in the store, copies (fz:ReportCopy) included."""
         out: dict[str, str] = {}
         for sol in self.store.query(
             sparql_prefixes()
-            + "SELECT ?sha ?src WHERE { GRAPH ?g { ?r a fz:Report ; fz:sha256 ?sha ; fz:sourcePath ?src } }"
+            + "SELECT ?sha ?src WHERE { GRAPH ?g { ?r fz:sha256 ?sha ; fz:sourcePath ?src } }"
         ):
             out[sol["sha"].value] = sol["src"].value
         return out
+
+    def fingerprints(self) -> dict[str, tuple[str, str | None, str | None]]:
+        """SHA-256 → (source, text MinHash, the sha of the report it is a copy of) for reports and copies."""
+        out: dict[str, tuple[str, str | None, str | None]] = {}
+        for sol in self.store.query(sparql_prefixes() + """
+SELECT ?sha ?src ?mh ?of WHERE { GRAPH ?g { ?r fz:sha256 ?sha ; fz:sourcePath ?src .
+  OPTIONAL { ?r fz:textMinHash ?mh } OPTIONAL { ?r fz:copyOf ?of } } }"""):
+            of = sol["of"]
+            out[sol["sha"].value] = (sol["src"].value, sol["mh"].value if sol["mh"] is not None else None,
+                                     of.value.rsplit("/", 1)[-1] if of is not None else None)
+        return out
+
+    def mark_copies(self, copies: dict[str, tuple[str, str | None, str]]) -> dict[str, list[Quad]]:
+        """Replace each report ``sha`` → (source, minhash, kept sha) by a small fz:ReportCopy graph; returns those graphs."""
+        from pyoxigraph import Literal
+
+        graphs: dict[str, list[Quad]] = {}
+        for sha, (source, mh, keeper) in sorted(copies.items()):
+            g = NamedNode(GRAPH_REPORT + sha)
+            node = NamedNode(ID + "report/" + sha)
+            quads = [Quad(node, NamedNode(RDF + "type"), NamedNode(FZ + "ReportCopy"), g),
+                     Quad(node, _SHA256, Literal(sha), g),
+                     Quad(node, NamedNode(FZ + "sourcePath"), Literal(source), g),
+                     Quad(node, NamedNode(FZ + "copyOf"), NamedNode(ID + "report/" + keeper), g)]
+            if mh:
+                quads.append(Quad(node, NamedNode(FZ + "textMinHash"), Literal(mh), g))
+            graphs[sha] = quads
+        if graphs:
+            self.drop_reports(graphs)
+            self.store.extend([q for quads in graphs.values() for q in quads])
+        return graphs
+
+    def same_unit_year(self) -> list[tuple[str, int, list[str]]]:
+        """(unit name, year, files) for each unit and year with more than one distinct report (a draft and a final …)."""
+        rows: dict[tuple[str, int], list[str]] = {}
+        names: dict[str, str] = {}
+        for sol in self.store.query(sparql_prefixes() + """
+SELECT ?u ?year ?src ?name WHERE { GRAPH ?g { ?r a fz:Report ; dcterms:creator ?u ; fz:year ?year ;
+  fz:sourcePath ?src ; fz:unitName ?name } }"""):
+            rows.setdefault((sol["u"].value, int(sol["year"].value)), []).append(sol["src"].value)
+            names.setdefault(sol["u"].value, sol["name"].value)
+        return sorted((names[u], year, sorted(files)) for (u, year), files in rows.items() if len(files) > 1)
+
+    def placement_counts(self) -> dict[str, int]:
+        """How many units the shared graph places in a division, leaves ambiguous, or could not match."""
+        counts = {"placed": 0, "ambiguous": 0, "unplaced": 0, "candidates": 0}
+        for sol in self.store.query(sparql_prefixes() + f"""
+SELECT ?u ?d ?n WHERE {{ GRAPH <{GRAPH_SHARED}> {{ ?u a fz:Unit
+  OPTIONAL {{ ?u fz:division ?d }} OPTIONAL {{ ?u fz:divisionCandidates ?n }} }} }}"""):
+            if sol["d"] is not None:
+                counts["placed"] += 1
+            elif sol["n"] is not None:
+                counts["ambiguous"] += 1
+                counts["candidates"] += int(sol["n"].value)
+            else:
+                counts["unplaced"] += 1
+        return counts
 
     def report_graphs(self) -> list[str]:
         """IRIs of the named graphs that hold reports, sorted."""
@@ -155,7 +214,7 @@ SELECT ?g (COUNT(DISTINCT ?k) AS ?n) WHERE {{ GRAPH ?g {{ {pattern} }} }} GROUP 
                 changed |= graph == GRAPH_VOCAB
         return changed
 
-    def add_records(self, records: Sequence[ReportRecord]) -> int:
+    def add_records(self, records: Sequence[ReportRecord], texts: dict[str, str] | None = None) -> int:
         """Add the graphs of ``records`` (SHACL-checked first), in whole-graph batches.
 
         pySHACL needs about 0.3 s per report graph, so when more than
@@ -167,7 +226,7 @@ SELECT ?g (COUNT(DISTINCT ?k) AS ?n) WHERE {{ GRAPH ?g {{ {pattern} }} }} GROUP 
         added = 0
         for i in range(0, len(records), BATCH_REPORTS):
             batch = records[i: i + BATCH_REPORTS]
-            body, markers = report_nquads(batch, checked)
+            body, markers = report_nquads(batch, checked, texts)
             self.load_reports(body, markers)
             added += len(batch)
         return added
@@ -186,6 +245,18 @@ SELECT ?g (COUNT(DISTINCT ?k) AS ?n) WHERE {{ GRAPH ?g {{ {pattern} }} }} GROUP 
             self.store.bulk_load(body, format=RdfFormat.N_QUADS, lenient=True)
         if markers:
             self.store.load(markers, format=RdfFormat.N_QUADS)
+
+    def drop_legacy(self) -> int:
+        """Drop every report graph if any describes units itself (a store from before the shared graph); returns how many.
+
+        Such graphs would repeat each unit once per report again; their files
+        are simply read again.
+        """
+        legacy = self.store.query(sparql_prefixes() + f"""
+ASK {{ GRAPH ?g {{ ?u a fz:Unit }} FILTER(?g != <{GRAPH_SHARED}>) }}""")
+        if not bool(legacy):
+            return 0
+        return self.drop_reports(g[len(GRAPH_REPORT):] for g in self.report_graphs())
 
     def replace_report(self, sha: str, ntriples: bytes, old: Iterable[str]) -> None:
         """Put report ``sha``'s graph (N-Triples, fz:sha256 included) in and drop ``old`` reports' graphs, in ONE transaction.
@@ -224,20 +295,33 @@ SELECT ?g (COUNT(DISTINCT ?k) AS ?n) WHERE {{ GRAPH ?g {{ {pattern} }} }} GROUP 
         """
         self.prepare()
         known = self.report_hashes()
-        self.add_records([r for r in _unique(records) if r.sha256 not in known])
+        texts = {d.sha256: d.text for d in present}
+        self.add_records([r for r in _unique(records) if r.sha256 not in known], texts)
         current = {d.source: d.sha256 for d in present}
         for r in records:
             current.setdefault(r.source, r.sha256)
-        return self.drop_stale(known, current, prune)
+        removed = self.drop_stale(known, current, prune)
+        self.refresh_shared()
+        return removed
+
+    def refresh_shared(self) -> tuple[int, int]:
+        """Re-derive the shared graph from every stored report graph (the slow path; builds merge cached parts)."""
+        from fazhi.graph.shared import contributions, merge, replace
+
+        parts = (contributions(list(self.store.quads_for_pattern(None, None, None, NamedNode(g))))
+                 for g in self.report_graphs())
+        return replace(self.store, merge(parts))
 
     def prepare(self) -> None:
         """Before adding reports: refresh the schema graphs and drop what a crash left half-loaded.
 
         Reports extracted with another vocabulary (``--vocab``, an updated
-        package) are dropped too, so the build extracts them again.
+        package) are dropped too, so the build extracts them again; so are the
+        reports of a store from before the shared graph (see drop_legacy).
         """
         if self.load_schema():
             self.drop_reports(self.report_hashes())
+        self.legacy = self.drop_legacy()
         self.drop_orphans()
 
     def drop_stale(self, known: dict[str, str], current: dict[str, str], prune: bool) -> int:
@@ -268,9 +352,17 @@ def sample_hashes(hashes: Iterable[str], limit: int) -> set[str]:
     return {ordered[int(i * step)] for i in range(limit)}
 
 
-def report_nquads(records: Iterable[ReportRecord], check: set[str] = frozenset()) -> tuple[bytes, bytes]:
-    """N-Quads of ``records``' graphs as (body, fz:sha256 markers); SHACL-checks those whose hash is in ``check``."""
-    return graphs_nquads({r.sha256: record_quads(r) for r in records}, check)
+def report_nquads(records: Iterable[ReportRecord], check: set[str] = frozenset(),
+                  texts: dict[str, str] | None = None) -> tuple[bytes, bytes]:
+    """N-Quads of ``records``' graphs as (body, fz:sha256 markers); SHACL-checks those whose hash is in ``check``.
+
+    ``texts`` (report text by hash, when known) gives each graph its text fingerprint and the places its opening names.
+    """
+    from fazhi.extract.fingerprint import minhash
+
+    texts = texts or {}
+    return graphs_nquads({r.sha256: record_quads(r, minhash(texts[r.sha256]) if r.sha256 in texts else None,
+                                                 texts.get(r.sha256)) for r in records}, check)
 
 
 def graph_ntriples(quads: Iterable[Quad]) -> bytes:
@@ -291,8 +383,11 @@ def graphs_nquads(graphs: dict[str, list[Quad]], check: set[str] = frozenset()) 
     for sha, quads in graphs.items():
         for q in quads:
             (markers if q.predicate == _SHA256 else body).append(q)
-        if sha in check:
+        if sha in check:  # with what it contributes to the shared graph, as the store will hold it
+            from fazhi.graph.shared import contributions
+
             to_check.extend(quads)
+            to_check.extend(Quad(t.subject, t.predicate, t.object, _SHARED) for t in contributions(quads))
     if to_check:
         from fazhi.graph.validate import check_quads
 

@@ -66,6 +66,7 @@ def briefing_html(
     year: int | None = None,
     laws: bool = False,
     title: str | None = None,
+    place: str | None = None,
 ) -> str:
     """The briefing page for the chosen view of ``G`` as a string (raises views.ViewError).
 
@@ -73,8 +74,8 @@ def briefing_html(
     network on one neighbourhood (start_scope); a smaller one opens on its
     whole network, the overview below it.
     """
-    H = select_view(G, unit=unit, kind=kind, year=year, laws=laws)
-    title = title or view_title(unit, kind, year, G)
+    H = select_view(G, unit=unit, kind=kind, year=year, laws=laws, place=place)
+    title = title or view_title(unit, kind, year, G) + (f" · {place}" if place else "")
     large = H.number_of_nodes() > LARGE_GRAPH
     net = build_network(H, large=large)
     nodes, edges, _heading, _h, _w, _opts = net.get_network_data()
@@ -104,10 +105,11 @@ def write_briefing(
     year: int | None = None,
     laws: bool = False,
     title: str | None = None,
+    place: str | None = None,
 ) -> Path:
     """Write the briefing page for ``G`` to ``path`` (UTF-8, atomically) and return the path."""
     path = Path(path)
-    html = briefing_html(G, unit=unit, kind=kind, year=year, laws=laws, title=title)
+    html = briefing_html(G, unit=unit, kind=kind, year=year, laws=laws, title=title, place=place)
     write_text_atomic(path, html, encoding="utf-8")
     return path
 

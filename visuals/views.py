@@ -1,4 +1,4 @@
-"""Pick the part of the projection a briefing shows: one unit, one kind, one year, laws or not.
+"""Pick the part of the projection a briefing shows: one unit, one kind, one year, one place, laws or not.
 
 Every function returns a new graph (attributes copied), so the caller's
 projection is never changed.
@@ -146,6 +146,18 @@ def _by_year(G: nx.MultiDiGraph, year: int) -> nx.MultiDiGraph:
     return H
 
 
+def _in_place(G: nx.MultiDiGraph, place: str) -> nx.MultiDiGraph:
+    """Units placed in the province, city or county ``place`` (official or short name), and what they link."""
+    units = {n for n, d in G.nodes(data=True) if d.get("type") == "unit"
+             and any(p == place or p.startswith(place) for p in d.get("places") or [])}
+    if not units:
+        known = sorted({p for _, d in G.nodes(data=True) for p in d.get("places") or []})
+        raise ViewError(f"no unit placed in {place!r} (places in the graph: "
+                        f"{', '.join(known[:12]) or 'none'}{' …' if len(known) > 12 else ''})")
+    keep = units | {v for u in units for v in G.successors(u)}
+    return G.subgraph(keep).copy()
+
+
 def _recount(H: nx.MultiDiGraph) -> None:
     """After a filter, a kind's ``count`` is the number of distinct units it still links."""
     for n, d in H.nodes(data=True):
@@ -160,6 +172,7 @@ def select_view(
     kind: str | None = None,
     year: int | None = None,
     laws: bool = False,
+    place: str | None = None,
 ) -> nx.MultiDiGraph:
     """The subgraph a briefing shows; raises ViewError naming what was not found."""
     u = find_unit(G, unit) if unit is not None else None  # resolved on the whole graph: the message can say why
@@ -173,7 +186,11 @@ def select_view(
     H: nx.MultiDiGraph = G.copy() if year is None else _by_year(G, year)
     if not laws:
         H.remove_nodes_from([n for n, d in list(H.nodes(data=True)) if d.get("type") == "law"])
+    if place is not None:
+        H = _in_place(H, place)
     if u is not None:
+        if u not in H:
+            raise ViewError(f"unit {G.nodes[u].get('label')!r} is not placed in {place!r}")
         keep = {u} | set(H.successors(u)) | set(H.predecessors(u))
         H = H.subgraph(keep).copy()
     if k is not None:
@@ -182,7 +199,7 @@ def select_view(
                             if u is not None else f"kind {G.nodes[k].get('label')!r} is not in this view")
         keep = {k} | {x for x in H.predecessors(k) if H.nodes[x].get("type") == "unit"}
         H = H.subgraph(keep).copy()
-    if year is not None:
+    if year is not None or place is not None:
         _recount(H)
     return H
 

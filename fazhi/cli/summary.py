@@ -11,6 +11,7 @@ from rich.text import Text
 
 from fazhi.build import BuildReport
 from fazhi.extract.printable import error_line, printable
+from fazhi.graph.divisions import available as divisions_available
 
 
 def _cell(value: object) -> Text:
@@ -50,6 +51,29 @@ def print_build_report(report: BuildReport, console: Console | None = None) -> N
         f"{len(report.summaries)} reports in the graph: {report.extracted} extracted, "
         f"{report.unchanged} unchanged, {report.removed} removed; {report.skipped_files} non-report file(s) skipped."
     )
+    if report.legacy:
+        console.print(f"The store was made by an older fazhi-kg (units described in every report): "
+                      f"its {report.legacy} report(s) were read again.", markup=False, highlight=False, soft_wrap=True)
+    if report.copies:
+        console.print(f"{len(report.copies)} file(s) repeat another report's text and count once:")
+        for copy, kept in report.copies[:MAX_ROWS]:
+            console.print(f"  copy: {printable(copy, one_line=True)} = {printable(kept, one_line=True)}",
+                          markup=False, highlight=False, soft_wrap=True)
+    if report.same_unit_year:
+        console.print(f"{len(report.same_unit_year)} unit-year(s) have several different reports (all kept; "
+                      "a draft and a final?):")
+        for unit, year, files in report.same_unit_year[:MAX_ROWS]:
+            names = ", ".join(printable(f, one_line=True) for f in files)
+            console.print(f"  {printable(unit, one_line=True)} {year}: {names}", markup=False, highlight=False,
+                          soft_wrap=True)
+    placed = report.placement
+    if placed:
+        line = (f"Units in administrative divisions: {placed['placed']} placed, "
+                f"{placed['ambiguous']} ambiguous ({placed['candidates']} candidate counties in all), "
+                f"{placed['unplaced']} not found.")
+        if not divisions_available():
+            line = 'Units not placed in administrative divisions: install the division data (pip install "fazhi-kg[places]").'
+        console.print(line, markup=False, highlight=False, soft_wrap=True)
     if report.failures:
         console.print(f"[bold red]{len(report.failures)} file(s) failed[/] (listed on stderr).")
         for f in report.failures:  # one whole line each, never wrapped: scripts grep them

@@ -21,6 +21,9 @@ def view_cli(
     ),
     year: Optional[int] = typer.Option(None, "--year", help="Show what was reported on this year."),
     laws: bool = typer.Option(False, "--laws", help="Also show the laws and regulations the reports cite."),
+    place: Optional[str] = typer.Option(
+        None, "--place", help="Show the units placed in this province, city or county (e.g. 新疆, 沙湾市)."
+    ),
     title: Optional[str] = typer.Option(None, "--title", help="Page title (default: says which view)."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="HTML file to write (default: named after the view, e.g. "
                                          "STORE/view-四道河子镇-2022.html; STORE/view.html for the whole build)."),
@@ -42,7 +45,7 @@ def view_cli(
     target = out
     try:
         target = out or store / view_file_name(G, unit=unit, kind=kind, year=year, laws=laws)
-        path = write_briefing(G, target, unit=unit, kind=kind, year=year, laws=laws, title=title)
+        path = write_briefing(G, target, unit=unit, kind=kind, year=year, laws=laws, title=title, place=place)
     except ViewError as exc:
         safe_echo(f"error: {store}: {exc}", err=True)
         raise typer.Exit(1)

@@ -85,8 +85,8 @@ def test_cli_exits_3_when_the_builder_breaks_its_own_shapes(reports, tmp_path, m
     real = fazhi.graph.rdf.record_quads
     rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
-    def untyped(record):
-        return [q for q in real(record)
+    def untyped(record, *args):
+        return [q for q in real(record, *args)
                 if not (q.predicate.value == rdf_type and q.object.value.endswith("#Report"))]
 
     monkeypatch.setattr(fazhi.graph.rdf, "record_quads", untyped)

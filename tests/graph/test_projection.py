@@ -36,7 +36,7 @@ def test_unit_node_attributes(hand_graph):
     G = hand_graph
     data = G.nodes[_unit(G, "四道河子镇")]
     assert data["unit_type"] == "镇"
-    assert data["parent"] == "沙湾"
+    assert data["parent"] == "沙湾市"  # the report writes 沙湾; placed, the parent is the division 沙湾市
     assert data["years"] == [2023]
     assert data["count"] == 1
     assert data["reports"][0]["title"] == "四道河子镇2023年法治建设工作汇报"

@@ -11,6 +11,7 @@ from pyoxigraph import Store
 from fazhi.extract.records import Mention, ReportMeta
 from fazhi.graph.namespaces import report_graph, sparql_prefixes
 from fazhi.graph.rdf import record_quads, records_quads, to_nquads
+from fazhi.graph.shared import with_shared
 
 _spec = importlib.util.spec_from_file_location("c1_records", Path(__file__).with_name("c1_records.py"))
 recs = importlib.util.module_from_spec(_spec)
@@ -18,8 +19,9 @@ _spec.loader.exec_module(recs)
 
 
 def _store(quads) -> Store:
+    """One report graph with what it contributes to the shared graph (its unit's and laws' names)."""
     s = Store()
-    s.extend(quads)
+    s.extend(with_shared(quads))
     return s
 
 
