@@ -73,7 +73,7 @@ def main(argv: list[str]) -> int:
                                       lambda: report_nquads(records), rows)
                 timed("bulk load N-Quads (parent side of a build)",
                       lambda: store.load_reports(body, markers), rows)
-                del body, markers
+                body = markers = b""  # free the N-Quads before the next steps
                 timed("incremental re-sync (all known)", lambda: store.sync(records), rows)
                 timed("report_summaries", store.report_summaries, rows)
                 timed("write_outputs (graph.ttl, ontology.html)", lambda: write_outputs(store, Path(tmp)), rows)

@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import numpy as np
-
 from fazhi.extract.normalize import normalize_text
 
 SHINGLE = 5  # characters: a Chinese word or two, so reordered phrases still differ

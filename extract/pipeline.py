@@ -17,9 +17,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 
-from spacy.language import Language
-from spacy.tokens import Doc
-
 from fazhi.extract.context import add_context
 from fazhi.extract.gazetteer import anchor_finder, find_mentions
 from fazhi.extract.metadata import extract_metadata
@@ -29,6 +26,8 @@ from fazhi.extract.plans import find_plans
 from fazhi.extract.problems import category_rules, find_problems
 from fazhi.extract.records import Document, ReportMeta, ReportRecord
 from fazhi.extract.sections import find_sections
+from spacy.language import Language
+from spacy.tokens import Doc
 
 COMPONENTS: tuple[str, ...] = (
     "fazhi_normalize",

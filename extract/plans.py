@@ -24,7 +24,6 @@ from fazhi.extract.problems import (
 from fazhi.extract.records import Plan, Problem
 from fazhi.extract.sections import Section
 
-
 # Set phrases every report repeats; their words name no area of work.
 _BOILERPLATE = re.compile(r"办事依法|遇事找法|解决问题用法|化解矛盾靠法")
 _TEXT_WEIGHT = 3  # a topic word in the plan's own text counts more than one in its explanation

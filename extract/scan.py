@@ -12,8 +12,8 @@ The anchors of many patterns are found together, in one pass over the text
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 try:  # Python >= 3.11
     from re import _constants as _c  # type: ignore[attr-defined]

@@ -6,13 +6,13 @@ owns it. A bad file becomes one ``Failure`` and never stops the batch.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
 import hashlib
 import os
 import tempfile
-from typing import TYPE_CHECKING, BinaryIO
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
 
 from fazhi.extract.ingest import IngestError, collect_inputs, read_document
 from fazhi.extract.ingest.names import readable_path
@@ -190,20 +190,20 @@ def _chunk_results(chunks: list[list[Path]], check: frozenset[str], n_process: i
             yield process_files(chunk, check, _stored_of(chunk, stored))
         return
     import multiprocessing
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
     # spawn, not fork: the parent holds an open Oxigraph store (threads, file locks)
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=n_process, mp_context=ctx, initializer=_warm_worker) as pool:
         queue = iter(chunks)
-        running = set()
+        running: set[Future[ChunkResult]] = set()
         try:
             while True:
                 while len(running) < 2 * n_process:
-                    chunk = next(queue, None)
-                    if chunk is None:
+                    todo = next(queue, None)
+                    if todo is None:
                         break
-                    running.add(pool.submit(process_files, chunk, check, _stored_of(chunk, stored)))
+                    running.add(pool.submit(process_files, todo, check, _stored_of(todo, stored)))
                 if not running:
                     return
                 done, running = wait(running, return_when=FIRST_COMPLETED)
@@ -363,7 +363,7 @@ def _run_chunks(store, chunks: list[list[Path]], check: frozenset[str], n_proces
     outdir = store.path.parent
     for left in outdir.glob(".load-*.nq"):  # left by a killed build (the store lock keeps builds apart)
         left.unlink(missing_ok=True)
-    spill: BinaryIO | None = None
+    spill: IO[bytes] | None = None
     markers: list[bytes] = []
     pending = done = 0
     failures: list[Failure] = []

@@ -16,14 +16,19 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from pyoxigraph import NamedNode, Quad, RdfFormat, Store, Triple, serialize
+from typing import Any, cast
 
 from fazhi.graph.blocks import Span, Spill, header, index_file, reader, write_blocks
-from fazhi.graph.namespaces import GRAPH_ONTOLOGY, GRAPH_REPORT, GRAPH_SHARED, GRAPH_VOCAB, PREFIXES
+from fazhi.graph.namespaces import (
+    GRAPH_ONTOLOGY,
+    GRAPH_REPORT,
+    GRAPH_SHARED,
+    GRAPH_VOCAB,
+    PREFIXES,
+)
 from fazhi.graph.projection import Rows, no_rows, report_rows, split_rows
 from fazhi.graph.shared import contributions, from_ntriples, merge, replace, to_ntriples
+from pyoxigraph import NamedNode, Quad, RdfFormat, Store, Triple, serialize
 
 # data and concept IRIs stay whole: as prefixed names their "/" and "%" would need escapes
 TURTLE_PREFIXES = {p: ns for p, ns in PREFIXES.items() if p not in ("fzid", "fzv")}
@@ -46,7 +51,7 @@ class Artifacts:
 
 def turtle_block(title: bytes, triples: Iterable[Triple]) -> bytes:
     """``title`` then ``triples`` as Turtle under TTL_HEAD's prefixes; sorted, so the same triples give the same bytes."""
-    ttl = serialize(sorted(triples, key=str), format=RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES)
+    ttl = cast(bytes, serialize(sorted(triples, key=str), format=RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES))
     body = b"".join(line for line in ttl.splitlines(keepends=True) if not line.startswith(b"@prefix "))
     return title + body.lstrip(b"\n")
 

@@ -192,6 +192,7 @@ def _parent_identity(tree: DivisionTree | None, parent: str | None, written: str
         elif below is None:
             spot = place(tree, written)
             division = spot.division
-    if division is not None and (tree.as_whole(written) & {division.code} or written.endswith(division.name)):
+    if division is not None and tree is not None and (tree.as_whole(written) & {division.code}
+                                                      or written.endswith(division.name)):
         return Identity(division.code, division.name, ref.written, division)
     return Identity(ref.key, ref.label, ref.written, division)

@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
-
 from fazhi.graph.cells import safe_cell
 from fazhi.graph.csv_tables import write_files
 

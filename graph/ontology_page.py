@@ -12,10 +12,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
-from pyoxigraph import Literal, NamedNode, RdfFormat, Store
-
 from fazhi.graph.namespaces import OWL, PREFIXES, RDF, RDFS, SKOS
 from fazhi.ontology import ontology_path, vocab_paths
+from pyoxigraph import Literal, NamedNode, RdfFormat, Store
 
 _CSS = """
 body{font-family:"Noto Sans CJK SC","Noto Sans SC","Microsoft YaHei",system-ui,sans-serif;

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote as _enc
 from urllib.parse import unquote
 
@@ -29,7 +29,7 @@ from fazhi.graph.namespaces import (
     sparql_prefixes,
 )
 from fazhi.graph.source import open_build
-from pyoxigraph import Store
+from pyoxigraph import QuerySolutions, Store
 
 EDGE_LABELS = {
     "hasMechanism": "运行",
@@ -111,7 +111,7 @@ def _select(store: Store, body: str) -> list[tuple]:
     """Rows of a SELECT as tuples of plain string values, in the order the SELECT names them."""
     names = _vars(body)
     return [tuple(None if (term := sol[name]) is None else term.value for name in names)
-            for sol in store.query(sparql_prefixes() + body)]
+            for sol in cast(QuerySolutions, store.query(sparql_prefixes() + body))]
 
 
 def _vars(body: str) -> list[str]:
@@ -321,19 +321,19 @@ def assemble(parts: Iterable[Rows], vocab: Rows) -> nx.MultiDiGraph:
             continue
         if t in named:
             kind, forms = named[t]
-            d = info.get(kind)
+            kind_info = info.get(kind)
             G.add_node(t, type=OTHER_KINDS[kind], label=_usual(forms),
-                       label_en="", labels=sorted(set(forms) | (d["zh"] if d else set())), key="other",
+                       label_en="", labels=sorted(set(forms) | (kind_info["zh"] if kind_info else set())), key="other",
                        years=sorted(target_years[t]), count=len(linking_units[t]))
             continue
-        d = info.get(t)
-        cls = next(iter(d["cls"])) if d and d["cls"] else None
+        kind_info = info.get(t)
+        cls = next(iter(kind_info["cls"])) if kind_info and kind_info["cls"] else ""
         ntype = _KIND_TYPES.get(cls, "mechanism")
-        key = _shortest(d["key"]) if d and d["key"] else t.rsplit("/", 1)[-1]
+        key = _shortest(kind_info["key"]) if kind_info and kind_info["key"] else t.rsplit("/", 1)[-1]
         attrs: dict[str, Any] = dict(
-            type=ntype, label=_shortest(d["zh"]) if d and d["zh"] else key,
-            label_en=_shortest(d["en"]) if d and d["en"] else "",
-            labels=sorted((d["zh"] | d["en"] | d["alt"]) if d else {key}), key=key,
+            type=ntype, label=_shortest(kind_info["zh"]) if kind_info and kind_info["zh"] else key,
+            label_en=_shortest(kind_info["en"]) if kind_info and kind_info["en"] else "",
+            labels=sorted((kind_info["zh"] | kind_info["en"] | kind_info["alt"]) if kind_info else {key}), key=key,
             years=sorted(target_years[t]), count=len(linking_units[t]),
         )
         if ntype == "problem":

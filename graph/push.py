@@ -11,8 +11,6 @@ new one is in. Only the standard library speaks HTTP here.
 
 from __future__ import annotations
 
-from typing import cast
-
 import http.client
 import json
 import os
@@ -25,9 +23,9 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 import pyoxigraph
-
 from fazhi.graph.namespaces import FZ, GRAPH_REPORT
 from fazhi.graph.serve import ServeError, store_dir, writer_holds_lock
 

@@ -18,17 +18,31 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from functools import lru_cache
-
-from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, serialize
+from typing import cast
 
 from fazhi.extract.records import Metric, ReportRecord
 from fazhi.graph import iris
 from fazhi.graph.divisions import opening_place
 from fazhi.graph.linking import identify, law_title
 from fazhi.graph.namespaces import (
-    DCTERMS, FZ, OA, PROV, RDF, SCHEMA, SCHEME_CAMPAIGN, SCHEME_MEASURE, SCHEME_MECHANISM,
-    SCHEME_PROBLEM, SCHEME_UNIT_TYPE, SKOS, VOCAB, XSD, concept, report_graph,
+    DCTERMS,
+    FZ,
+    OA,
+    PROV,
+    RDF,
+    SCHEMA,
+    SCHEME_CAMPAIGN,
+    SCHEME_MEASURE,
+    SCHEME_MECHANISM,
+    SCHEME_PROBLEM,
+    SCHEME_UNIT_TYPE,
+    SKOS,
+    VOCAB,
+    XSD,
+    concept,
+    report_graph,
 )
+from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions, RdfFormat, serialize
 
 PLANNED_SECTIONS = frozenset({"plans"})
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -67,19 +81,18 @@ A = RDF + "type"
 @lru_cache(maxsize=1)
 def _unit_types() -> dict[str, str]:
     """Unit-type concept IRIs by key (``town``) and by Chinese label (``镇``, ``团场``)."""
-    from pyoxigraph import Store
-
     from fazhi.ontology import vocab_paths
+    from pyoxigraph import Store
 
     store = Store()
     for path in vocab_paths():
         store.load(path=str(path), format=RdfFormat.TURTLE)
     scheme = VOCAB + SCHEME_UNIT_TYPE
     index: dict[str, str] = {}
-    for row in store.query(
+    for row in cast(QuerySolutions, store.query(
         f"SELECT ?c ?l WHERE {{ ?c <{SKOS}inScheme> <{scheme}> ; "
         f"<{SKOS}notation>|<{SKOS}prefLabel> ?l }}"
-    ):
+    )):
         index.setdefault(row["l"].value, row["c"].value)
     return index
 
@@ -177,7 +190,7 @@ def record_quads(record: ReportRecord, minhash: str | None = None, text: str | N
     if me is not None:
         unit = n(iris.unit(me.key))
         b.add(r, DCTERMS + "creator", unit)
-        b.add(r, FZ + "unitName", zh(meta.unit))
+        b.add(r, FZ + "unitName", zh(meta.unit or me.written))
         type_iri = unit_type_concept(meta.unit_type) if meta.unit_type else None
         if type_iri:
             b.add(r, FZ + "statedUnitType", n(type_iri))
@@ -253,22 +266,22 @@ def record_quads(record: ReportRecord, minhash: str | None = None, text: str | N
         problems_by_category[p.category].append(node)
         problems_by_text[p.text] = node
 
-    for p in record.plans:
-        node = n(iris.plan(b.sha, p.start, p.end))
+    for plan in record.plans:
+        node = n(iris.plan(b.sha, plan.start, plan.end))
         fact(node, "Plan")
-        b.add(node, DCTERMS + "description", zh(p.text))
-        b.add(node, FZ + "evidence", b.mention(p.text, p.start, p.end, "plan", "plans", node))
-        if p.category:
-            b.add(node, FZ + "category", n(concept(SCHEME_PROBLEM, p.category)))
-            for target in problems_by_category.get(p.category, []):
+        b.add(node, DCTERMS + "description", zh(plan.text))
+        b.add(node, FZ + "evidence", b.mention(plan.text, plan.start, plan.end, "plan", "plans", node))
+        if plan.category:
+            b.add(node, FZ + "category", n(concept(SCHEME_PROBLEM, plan.category)))
+            for target in problems_by_category.get(plan.category, []):
                 b.add(node, FZ + "addresses", target)
-        for wanted in p.addresses:  # explicit links by problem text or category key
-            for target in [problems_by_text.get(wanted), *problems_by_category.get(wanted, [])]:
-                if target is not None:
-                    b.add(node, FZ + "addresses", target)
+        for wanted in plan.addresses:  # explicit links by problem text or category key
+            for addressed in [problems_by_text.get(wanted), *problems_by_category.get(wanted, [])]:
+                if addressed is not None:
+                    b.add(node, FZ + "addresses", addressed)
 
-    for m in record.metrics:
-        observation(b, fact, m, uses)
+    for metric in record.metrics:
+        observation(b, fact, metric, uses)
 
     return list(b.quads)  # insertion order: deterministic for a given record
 
@@ -307,7 +320,7 @@ def records_quads(records: Iterable[ReportRecord]) -> list[Quad]:
 
 def to_nquads(quads: Iterable[Quad]) -> str:
     """Sorted N-Quads text: the byte-comparable form of a set of quads."""
-    text = serialize(list(quads), format=RdfFormat.N_QUADS).decode("utf-8")
+    text = cast(bytes, serialize(list(quads), format=RdfFormat.N_QUADS)).decode("utf-8")
     return "".join(sorted(set(text.splitlines(keepends=True))))
 
 

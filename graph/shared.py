@@ -14,14 +14,33 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from typing import Any, cast
 from urllib.parse import unquote
-
-from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, Triple, parse, serialize
 
 from fazhi.graph import iris
 from fazhi.graph.divisions import Division, load_tree
 from fazhi.graph.linking import Identity, identify, law_title
-from fazhi.graph.namespaces import DCTERMS, FZ, GRAPH_SHARED, ID, OA, ORG, RDF, SKOS, XSD
+from fazhi.graph.namespaces import (
+    DCTERMS,
+    FZ,
+    GRAPH_SHARED,
+    ID,
+    OA,
+    ORG,
+    RDF,
+    SKOS,
+    XSD,
+)
+from pyoxigraph import (
+    Literal,
+    NamedNode,
+    Quad,
+    RdfFormat,
+    Store,
+    Triple,
+    parse,
+    serialize,
+)
 
 _A = NamedNode(RDF + "type")
 _PREF = NamedNode(SKOS + "prefLabel")
@@ -55,11 +74,11 @@ def _values(quads: Sequence[Quad]) -> dict[tuple[str, str], list]:
     out: dict[tuple[str, str], list] = {}
 
     def keep(q: Quad) -> None:
-        out.setdefault((q.subject.value, q.predicate.value), []).append(q.object)
+        out.setdefault((cast(NamedNode, q.subject).value, q.predicate.value), []).append(q.object)
 
-    subjects = set()
+    subjects: set[Any] = set()
     for q in quads:
-        if q.predicate == _HAS_BODY and q.object.value.startswith(_LAW_PREFIX):
+        if q.predicate == _HAS_BODY and isinstance(q.object, NamedNode) and q.object.value.startswith(_LAW_PREFIX):
             keep(q)
             subjects.add(q.subject)
     for predicate in (_HAS_TARGET, _HAS_SELECTOR, _EXACT):  # mention → target → selectors → quote
@@ -160,7 +179,7 @@ def merge(parts: Iterable[Iterable[Triple]]) -> list[Triple]:
     reports came in.
     """
     triples: set[Triple] = set()
-    votes: dict[NamedNode, Counter] = {}
+    votes: dict[Any, Counter] = {}
     for part in parts:
         for t in part:
             if t.predicate == _PREF:

@@ -10,19 +10,25 @@ every report the store knows is whole.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence, Set
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
-
-from pyoxigraph import NamedNode, Quad, RdfFormat, Store, serialize
+from typing import Any, cast
 
 from fazhi.extract.records import Document, ReportRecord
 from fazhi.graph.namespaces import (
-    FZ, GRAPH_ONTOLOGY, GRAPH_REPORT, GRAPH_SHARED, GRAPH_VOCAB, ID, RDF, sparql_prefixes,
+    FZ,
+    GRAPH_ONTOLOGY,
+    GRAPH_REPORT,
+    GRAPH_SHARED,
+    GRAPH_VOCAB,
+    ID,
+    RDF,
+    sparql_prefixes,
 )
 from fazhi.graph.rdf import record_quads
 from fazhi.ontology import ontology_path, vocab_paths
+from pyoxigraph import NamedNode, Quad, QuerySolutions, RdfFormat, Store, serialize
 
 BATCH_REPORTS = 500  # reports per transaction: bounded memory, whole graphs per commit
 VALIDATE_SAMPLE = 40  # new report graphs SHACL-checked per sync at most
@@ -89,7 +95,7 @@ class ReportStore:
     def report_hashes(self) -> dict[str, str]:
         """SHA-256 → source path of every report in the store, copies (fz:ReportCopy) included."""
         out: dict[str, str] = {}
-        for sol in self.store.query(
+        for sol in self.select(
             sparql_prefixes()
             + "SELECT ?sha ?src WHERE { GRAPH ?g { ?r fz:sha256 ?sha ; fz:sourcePath ?src } }"
         ):
@@ -99,7 +105,7 @@ class ReportStore:
     def fingerprints(self) -> dict[str, tuple[str, str | None, str | None]]:
         """SHA-256 → (source, text MinHash, the sha of the report it is a copy of) for reports and copies."""
         out: dict[str, tuple[str, str | None, str | None]] = {}
-        for sol in self.store.query(sparql_prefixes() + """
+        for sol in self.select(sparql_prefixes() + """
 SELECT ?sha ?src ?mh ?of WHERE { GRAPH ?g { ?r fz:sha256 ?sha ; fz:sourcePath ?src .
   OPTIONAL { ?r fz:textMinHash ?mh } OPTIONAL { ?r fz:copyOf ?of } } }"""):
             of = sol["of"]
@@ -131,7 +137,7 @@ SELECT ?sha ?src ?mh ?of WHERE { GRAPH ?g { ?r fz:sha256 ?sha ; fz:sourcePath ?s
         """(unit name, year, files) for each unit and year with more than one distinct report (a draft and a final …)."""
         rows: dict[tuple[str, int], list[str]] = {}
         names: dict[str, str] = {}
-        for sol in self.store.query(sparql_prefixes() + """
+        for sol in self.select(sparql_prefixes() + """
 SELECT ?u ?year ?src ?name WHERE { GRAPH ?g { ?r a fz:Report ; dcterms:creator ?u ; fz:year ?year ;
   fz:sourcePath ?src ; fz:unitName ?name } }"""):
             rows.setdefault((sol["u"].value, int(sol["year"].value)), []).append(sol["src"].value)
@@ -141,7 +147,7 @@ SELECT ?u ?year ?src ?name WHERE { GRAPH ?g { ?r a fz:Report ; dcterms:creator ?
     def placement_counts(self) -> dict[str, int]:
         """How many units the shared graph places in a division, leaves ambiguous, or could not match."""
         counts = {"placed": 0, "ambiguous": 0, "unplaced": 0, "candidates": 0}
-        for sol in self.store.query(sparql_prefixes() + f"""
+        for sol in self.select(sparql_prefixes() + f"""
 SELECT ?u ?d ?n WHERE {{ GRAPH <{GRAPH_SHARED}> {{ ?u a fz:Unit
   OPTIONAL {{ ?u fz:division ?d }} OPTIONAL {{ ?u fz:divisionCandidates ?n }} }} }}"""):
             if sol["d"] is not None:
@@ -163,7 +169,7 @@ SELECT ?u ?d ?n WHERE {{ GRAPH <{GRAPH_SHARED}> {{ ?u a fz:Unit
     def report_summaries(self) -> list[dict[str, Any]]:
         """One row per report: source, unit, year and how many kinds/problems/numbers it has."""
         rows: dict[str, dict[str, Any]] = {}
-        for sol in self.store.query(sparql_prefixes() + """
+        for sol in self.select(sparql_prefixes() + """
 SELECT ?g ?sha ?src ?unit ?year WHERE { GRAPH ?g {
   ?r a fz:Report ; fz:sha256 ?sha ; fz:sourcePath ?src .
   OPTIONAL { ?r fz:unitName ?unit }
@@ -183,7 +189,7 @@ SELECT ?g ?sha ?src ?unit ?year WHERE { GRAPH ?g {
             "metrics": "?k a fz:Observation",
         }
         for column, pattern in counts.items():
-            for sol in self.store.query(sparql_prefixes() + f"""
+            for sol in self.select(sparql_prefixes() + f"""
 SELECT ?g (COUNT(DISTINCT ?k) AS ?n) WHERE {{ GRAPH ?g {{ {pattern} }} }} GROUP BY ?g"""):
                 row = rows.get(sol["g"].value)
                 if row is not None:
@@ -338,9 +344,13 @@ ASK {{ GRAPH ?g {{ ?u a fz:Unit }} FILTER(?g != <{GRAPH_SHARED}>) }}""")
             ]
         return self.drop_reports(stale)
 
+    def select(self, sparql: str) -> QuerySolutions:
+        """The solutions of a SELECT query over the store."""
+        return cast(QuerySolutions, self.store.query(sparql))
+
     def dump(self, fmt: RdfFormat = RdfFormat.N_QUADS) -> bytes:
         """The whole store serialised (for tests and small exports)."""
-        return self.store.dump(format=fmt)
+        return cast(bytes, self.store.dump(format=fmt))
 
 
 def sample_hashes(hashes: Iterable[str], limit: int) -> set[str]:
@@ -352,7 +362,7 @@ def sample_hashes(hashes: Iterable[str], limit: int) -> set[str]:
     return {ordered[int(i * step)] for i in range(limit)}
 
 
-def report_nquads(records: Iterable[ReportRecord], check: set[str] = frozenset(),
+def report_nquads(records: Iterable[ReportRecord], check: Set[str] = frozenset(),
                   texts: dict[str, str] | None = None) -> tuple[bytes, bytes]:
     """N-Quads of ``records``' graphs as (body, fz:sha256 markers); SHACL-checks those whose hash is in ``check``.
 
@@ -367,10 +377,10 @@ def report_nquads(records: Iterable[ReportRecord], check: set[str] = frozenset()
 
 def graph_ntriples(quads: Iterable[Quad]) -> bytes:
     """One report graph's triples as N-Triples (for ``ReportStore.replace_report``)."""
-    return serialize([q.triple for q in quads], format=RdfFormat.N_TRIPLES)
+    return cast(bytes, serialize([q.triple for q in quads], format=RdfFormat.N_TRIPLES))
 
 
-def graphs_nquads(graphs: dict[str, list[Quad]], check: set[str] = frozenset()) -> tuple[bytes, bytes]:
+def graphs_nquads(graphs: dict[str, list[Quad]], check: Set[str] = frozenset()) -> tuple[bytes, bytes]:
     """N-Quads of report graphs (quads by report hash) as (body, fz:sha256 markers).
 
     Runs in build worker processes, so both cores share the serialising;
@@ -392,8 +402,8 @@ def graphs_nquads(graphs: dict[str, list[Quad]], check: set[str] = frozenset()) 
         from fazhi.graph.validate import check_quads
 
         check_quads(to_check)
-    return (serialize(body, format=RdfFormat.N_QUADS) if body else b"",
-            serialize(markers, format=RdfFormat.N_QUADS) if markers else b"")
+    return (cast(bytes, serialize(body, format=RdfFormat.N_QUADS)) if body else b"",
+            cast(bytes, serialize(markers, format=RdfFormat.N_QUADS)) if markers else b"")
 
 
 def _unique(records: Iterable[ReportRecord]) -> list[ReportRecord]:

@@ -7,12 +7,11 @@ or an RDF file and lists each violation as focus node, path and message.
 
 from __future__ import annotations
 
-from typing import cast
-
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 from fazhi.graph.namespaces import SH
 from fazhi.ontology import ontology_path, shapes_path, vocab_paths

@@ -15,7 +15,6 @@ from datetime import datetime
 from typing import Any
 
 import networkx as nx
-
 from fazhi.graph.cells import safe_cell
 from fazhi.graph.overview import Table, counts, overview_tables
 

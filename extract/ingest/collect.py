@@ -8,7 +8,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fazhi.extract.ingest.read import SUPPORTED, UNSUPPORTED_DOCUMENTS, unsupported_cause
+from fazhi.extract.ingest.read import (
+    SUPPORTED,
+    UNSUPPORTED_DOCUMENTS,
+    unsupported_cause,
+)
 
 
 @dataclass

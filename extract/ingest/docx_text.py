@@ -7,7 +7,11 @@ import zipfile
 from collections.abc import Iterator
 from typing import Any
 
-from fazhi.extract.ingest.containers import ContainerTooBig, check_zip_bounds, check_zip_members
+from fazhi.extract.ingest.containers import (
+    ContainerTooBig,
+    check_zip_bounds,
+    check_zip_members,
+)
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old binary .doc / encrypted Office file
 
@@ -52,7 +56,6 @@ def _blocks(container: Any) -> Iterator[Any]:
 def _paragraph_text(p: Any, parent: Any, numbering: Any) -> str:
     """The paragraph as Word shows it: its list label (一、 1. …) and its text."""
     from docx.text.paragraph import Paragraph
-
     from fazhi.extract.ingest.docx_numbering import paragraph_num
 
     num = paragraph_num(Paragraph(p, parent))

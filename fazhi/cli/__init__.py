@@ -43,12 +43,14 @@ def _root(
     """Turn Chinese rule-of-law reports (法治政府建设年度报告) into a knowledge graph."""
 
 
-from fazhi.cli import build_cmd  # noqa: E402,F401  (registers commands)
-from fazhi.cli import graph_cmds  # noqa: E402,F401
-from fazhi.cli import view_cmd  # noqa: E402,F401
-from fazhi.cli import serve_cmd  # noqa: E402,F401
-from fazhi.cli import evaluate_cmd  # noqa: E402,F401
-from fazhi.cli import validate_cmd  # noqa: E402,F401
+from fazhi.cli import (  # noqa: E402,F401  (importing them registers the commands)
+    build_cmd,
+    evaluate_cmd,
+    graph_cmds,
+    serve_cmd,
+    validate_cmd,
+    view_cmd,
+)
 
 
 def main() -> None:

@@ -55,9 +55,9 @@ def build(
 
     Example: fazhi build examples/reports -o out --vocab my_words/
     """
+    from fazhi.build import BuildError, run_build
     from fazhi.cli.progress import progress_bar
     from fazhi.cli.summary import print_build_report
-    from fazhi.build import BuildError, run_build
     from fazhi.extract.printable import printable
     from fazhi.graph.store import StoreError
     from fazhi.graph.validate import GraphInvalid

@@ -42,7 +42,8 @@ def export(
 
     Example: fazhi export --format trig -o out/graph.trig --store out
     """
-    from fazhi.graph.export import ExportError, export as run_export, resolve_format
+    from fazhi.graph.export import ExportError, resolve_format
+    from fazhi.graph.export import export as run_export
 
     try:
         chosen = resolve_format(fmt, out)
@@ -196,7 +197,6 @@ def _print_table(result) -> None:  # noqa: ANN001  (StreamedResult, imported laz
 def _print_saved(saved) -> None:  # noqa: ANN001
     from rich.console import Console
     from rich.table import Table
-
     from rich.text import Text
 
     from fazhi.extract.printable import printable

@@ -100,7 +100,13 @@ def push_cli(
     """
     from fazhi.cli.progress import progress_bar
     from fazhi.extract.printable import printable
-    from fazhi.graph.push import PushError, Remote, credentials_from_env, push_build, redact_url
+    from fazhi.graph.push import (
+        PushError,
+        Remote,
+        credentials_from_env,
+        push_build,
+        redact_url,
+    )
 
     try:
         auth = credentials_from_env(user, password_env, token_env)

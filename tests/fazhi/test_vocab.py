@@ -104,7 +104,7 @@ def write(folder: Path, text: str) -> Path:
     ('mech:grid skos:altLabel "网格员" .\n', r'words.ttl:4: the label "网格员" of <.*/mechanism/grid> needs a language tag'),
 ])
 def test_bad_user_turtle_names_file_line_and_cause(tmp_path: Path, text: str, message: str) -> None:
-    path = write(tmp_path, text)
+    write(tmp_path, text)
     with pytest.raises(VocabularyError, match=message):
         read_vocabulary(user_vocab_files(str(tmp_path)))
 
