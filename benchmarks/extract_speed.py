@@ -14,7 +14,6 @@ import time
 from pathlib import Path
 
 import spacy
-
 from fazhi.extract.ingest import read_document
 from fazhi.extract.pipeline import extract_documents, load_pipeline, make_doc, record_from_doc
 

@@ -21,8 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def sample_records():
-    from fazhi.build import extract_all, read_documents
     from fazhi.extract.ingest import collect_inputs
+
+    from fazhi.build import extract_all, read_documents
 
     docs, failures = read_documents(collect_inputs([ROOT / "examples" / "reports"]).files)
     assert not failures, failures

@@ -78,11 +78,10 @@ def prepare(n: int, work: Path) -> tuple[Path, float | None]:
 
 def write_page(build: Path) -> tuple[Path, float, int, int]:
     """graph.html written again from the build's row cache (what fazhi build does); seconds, nodes, edges."""
-    from pyoxigraph import Store
-
     from fazhi.graph.artifacts import ROWS_FILE, read_rows
     from fazhi.graph.projection import assemble, vocab_rows
     from fazhi.visuals.briefing import write_briefing
+    from pyoxigraph import Store
 
     t0 = time.perf_counter()
     vocab = vocab_rows(Store.read_only(str(build / "store")))

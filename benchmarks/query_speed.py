@@ -53,9 +53,10 @@ def ensure_records(base: int, workdir: Path, seed: int) -> list:
             shutil.rmtree(corpus, ignore_errors=True)
             subprocess.run([sys.executable, str(HERE / "scaler.py"), str(base), str(corpus),
                             "--seed", str(seed)], check=True, stdout=sys.stderr)
-        from fazhi.build import extract_all, read_documents
         from fazhi.extract.ingest import collect_inputs
         from fazhi.graph.atomic import write_text_atomic
+
+        from fazhi.build import extract_all, read_documents
 
         started = time.perf_counter()
         docs, failures = read_documents(collect_inputs([corpus]).files)

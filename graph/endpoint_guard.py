@@ -195,7 +195,7 @@ class _Handler(BaseHTTPRequestHandler):
                 if not chunk:
                     break
                 self.wfile.write(chunk)
-        except (TimeoutError, socket.timeout):
+        except TimeoutError:
             if not answered:
                 self.server.stuck()
                 try:

@@ -220,7 +220,7 @@ class OxigraphServer(EndpointUrls):
         if not port_is_free(self.host, self.port):
             raise ServeError(f"{self.host}:{self.port} is already in use; choose another --port")
 
-    def start(self) -> "OxigraphServer":
+    def start(self) -> OxigraphServer:
         """Start the process and block until it answers HTTP (or raise ServeError)."""
         self.check()
         cmd = self.command()
@@ -289,7 +289,7 @@ class OxigraphServer(EndpointUrls):
             self._log = None
         return proc.returncode
 
-    def __enter__(self) -> "OxigraphServer":
+    def __enter__(self) -> OxigraphServer:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:

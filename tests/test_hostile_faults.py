@@ -203,8 +203,9 @@ def _reports_per_source(store_dir: Path) -> dict[str, int]:
 
 
 def test_replace_report_is_one_transaction(tmp_path: Path) -> None:
-    from fazhi.build import run_build
     from fazhi.graph.store import ReportStore
+
+    from fazhi.build import run_build
 
     run_build([EXAMPLES], tmp_path / "out", html=False)
     with ReportStore.open(tmp_path / "out" / "store") as store:

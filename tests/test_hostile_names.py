@@ -16,7 +16,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "reports"
 RECIPE = "西红柿炒鸡蛋的做法\n一、准备食材：西红柿两个，鸡蛋三个。\n二、鸡蛋打散炒至凝固后盛出。\n"

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 
-@lru_cache(maxsize=None)
+@cache
 def asset_text(name: str) -> str:
     """The text of one packaged asset; cached because a build may write several pages."""
     return resources.files("fazhi.visuals").joinpath("assets", name).read_text(encoding="utf-8")

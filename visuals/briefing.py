@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import networkx as nx
-
 from fazhi.graph.atomic import write_text_atomic
 from fazhi.graph.overview import NO_PARENT, by_parent_table, counts, index
 from fazhi.visuals.layout import LARGE_GRAPH

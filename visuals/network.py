@@ -10,13 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 import networkx as nx
+from fazhi.visuals.layout import LARGE_GRAPH, compute_layout
+from fazhi.visuals.order import graph_order
+from fazhi.visuals.style import NODE_TYPES, darker, edge_width, look_of, node_size
 from pyvis.edge import Edge
 from pyvis.network import Network
 from pyvis.node import Node
-
-from fazhi.visuals.order import graph_order
-from fazhi.visuals.layout import LARGE_GRAPH, compute_layout
-from fazhi.visuals.style import NODE_TYPES, darker, edge_width, look_of, node_size
 
 FONT = "'Noto Sans CJK SC', 'Noto Sans SC', 'Microsoft YaHei', 'PingFang SC', sans-serif"
 

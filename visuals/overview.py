@@ -12,9 +12,18 @@ from html import escape
 from typing import Any
 
 import networkx as nx
-
-from fazhi.graph.overview import (NO_PARENT, PLANNED, Counts, Index, by_parent_table, counts, coverage_table, index,
-                                  lacking_table, trend_table)
+from fazhi.graph.overview import (
+    NO_PARENT,
+    PLANNED,
+    Counts,
+    Index,
+    by_parent_table,
+    counts,
+    coverage_table,
+    index,
+    lacking_table,
+    trend_table,
+)
 from fazhi.visuals.summary import key_figures_html
 
 MAX_PARENTS = 60  # roll-up rows on the page (largest parents first); the workbook has all

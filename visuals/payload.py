@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 import networkx as nx
-
 from fazhi.visuals.measures import figure_text, measure_label
 from fazhi.visuals.order import graph_order
 from fazhi.visuals.style import NODE_TYPES, UNIT_TYPES, UNKNOWN_UNIT

@@ -12,7 +12,6 @@ from html import escape
 from typing import Any
 
 import networkx as nx
-
 from fazhi.visuals.measures import CHART_PAIRS, measures, unit_figures
 
 MAX_ROWS = 300  # units listed in the table; the page says when there are more

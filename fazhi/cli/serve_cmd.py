@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -70,17 +69,17 @@ def serve_cli(
 def push_cli(
     endpoint: str = typer.Option(..., "--endpoint", help="SPARQL query endpoint of the remote store."),
     store: Path = typer.Option(Path("out"), "--store", help="Build directory written by `fazhi build`."),
-    gsp: Optional[str] = typer.Option(
+    gsp: str | None = typer.Option(
         None, "--gsp", help="Graph Store HTTP Protocol endpoint (graphs are PUT to URL?graph=IRI)."
     ),
-    update: Optional[str] = typer.Option(
+    update: str | None = typer.Option(
         None, "--update", help="SPARQL Update endpoint, used when there is no --gsp (default: --endpoint)."
     ),
-    user: Optional[str] = typer.Option(None, "--user", help="User name for HTTP Basic/Digest auth."),
-    password_env: Optional[str] = typer.Option(
+    user: str | None = typer.Option(None, "--user", help="User name for HTTP Basic/Digest auth."),
+    password_env: str | None = typer.Option(
         None, "--password-env", help="Environment variable holding the password (default FAZHI_PASSWORD when --user is given)."
     ),
-    token_env: Optional[str] = typer.Option(
+    token_env: str | None = typer.Option(
         None, "--token-env", help="Environment variable holding a bearer token (e.g. FAZHI_TOKEN)."
     ),
     only_changed: bool = typer.Option(

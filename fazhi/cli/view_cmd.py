@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -13,19 +12,19 @@ from fazhi.cli import app, safe_echo
 @app.command("view")
 def view_cli(
     store: Path = typer.Option(Path("out"), "--store", help="Build directory written by `fazhi build`."),
-    unit: Optional[str] = typer.Option(None, "--unit", help="Show this unit and what it links (name, alias or a "
+    unit: str | None = typer.Option(None, "--unit", help="Show this unit and what it links (name, alias or a "
                                        "fragment that names one unit)."),
-    kind: Optional[str] = typer.Option(
+    kind: str | None = typer.Option(
         None, "--kind", help="Show every unit with this mechanism/campaign/problem kind (key, Chinese or English "
         "label, or a fragment of one)."
     ),
-    year: Optional[int] = typer.Option(None, "--year", help="Show what was reported on this year."),
+    year: int | None = typer.Option(None, "--year", help="Show what was reported on this year."),
     laws: bool = typer.Option(False, "--laws", help="Also show the laws and regulations the reports cite."),
-    place: Optional[str] = typer.Option(
+    place: str | None = typer.Option(
         None, "--place", help="Show the units placed in this province, city or county (e.g. 新疆, 沙湾市)."
     ),
-    title: Optional[str] = typer.Option(None, "--title", help="Page title (default: says which view)."),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="HTML file to write (default: named after the view, e.g. "
+    title: str | None = typer.Option(None, "--title", help="Page title (default: says which view)."),
+    out: Path | None = typer.Option(None, "--out", "-o", help="HTML file to write (default: named after the view, e.g. "
                                          "STORE/view-四道河子镇-2022.html; STORE/view.html for the whole build)."),
 ) -> None:
     """Write a self-contained HTML briefing network (no network access needed to open it).

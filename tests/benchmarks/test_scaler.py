@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from fazhi.extract.ingest import collect_inputs, read_document
 
 SCALER = Path(__file__).resolve().parents[2] / "benchmarks" / "scaler.py"

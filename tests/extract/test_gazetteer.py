@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from fazhi.extract.gazetteer import find_mentions, law_kind
 from fazhi.extract.normalize import normalize_text
 from fazhi.extract.sections import find_sections

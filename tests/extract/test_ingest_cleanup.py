@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from fazhi.extract.ingest import read_document
 from fazhi.extract.ingest.cleanup import clean_text
 

@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from fazhi.extract.ingest import collect_inputs
 
 

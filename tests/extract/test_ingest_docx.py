@@ -8,7 +8,6 @@ from pathlib import Path
 
 import docx
 import pytest
-
 from fazhi.extract.ingest import IngestError, read_document
 
 

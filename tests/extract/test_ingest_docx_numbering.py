@@ -7,7 +7,6 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml import parse_xml
-
 from fazhi.extract.ingest import read_document
 from fazhi.extract.ingest.docx_numbering import chinese_counting
 

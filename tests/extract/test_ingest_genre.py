@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from fazhi.extract.ingest import IngestError, read_document
 
 RECIPE = """西红柿炒鸡蛋的做法

@@ -6,9 +6,8 @@ import io
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader, PdfWriter
-
 from fazhi.extract.ingest import IngestError, read_document
+from pypdf import PdfReader, PdfWriter
 
 LINES = [
     "106团2022年法治政府建设年度报告",

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from fazhi.extract.ingest.cleanup import clean_text
 from fazhi.extract.ingest.decode import decode_text
 from fazhi.extract.ingest.reflow import reflow
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 # Building blocks of the genre: real phrases, headings, numbers, and the artifacts.
 PHRASES = ["法治政府建设", "人民调解委员会", "调解成功率达100%", "一是", "二、存在的问题", "（一）加强组织领导",

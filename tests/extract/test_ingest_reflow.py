@@ -102,11 +102,10 @@ def test_letter_spaced_pdf_text_reads_as_words(tmp_path) -> None:
     """Glyphs placed one by one with gaps (justified lines) come out of pypdf spaced."""
     import io
 
+    from fazhi.extract.ingest import read_document
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
-
-    from fazhi.extract.ingest import read_document
 
     sentence = "团人民调解委员会全年调解矛盾纠纷36件，调解成功率达100%。"
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))

@@ -7,7 +7,6 @@ import random
 from pathlib import Path
 
 import pytest
-
 from fazhi.extract.ingest import MAX_BYTES, IngestError, read_document
 
 # A real sentence of sample report 003, and a traditional-character one in the genre.

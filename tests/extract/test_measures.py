@@ -7,7 +7,6 @@ cut to the sentence that holds the number.
 from __future__ import annotations
 
 import pytest
-
 from fazhi.extract.numbers import find_metrics
 from fazhi.ontology.concepts import concepts
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from hypothesis import given, strategies as st
-
 from fazhi.extract.normalize import normalize_text
+from hypothesis import given
+from hypothesis import strategies as st
 
 
 def test_quotes_dots_width_and_script_are_unified() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from fazhi.extract.cn_numbers import parse_chinese_number, parse_number
 from fazhi.extract.numbers import find_metrics
 from fazhi.extract.records import Mention

@@ -6,8 +6,6 @@ import pickle
 from pathlib import Path
 
 import pytest
-
-from fazhi.extract import pipeline as pl
 from fazhi.extract.ingest import read_document
 from fazhi.extract.pipeline import COMPONENTS, extract_document, extract_documents, load_pipeline
 from fazhi.extract.records import Document

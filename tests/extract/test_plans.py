@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from fazhi.extract.normalize import normalize_text
 from fazhi.extract.plans import find_plans
 from fazhi.extract.problems import find_problems

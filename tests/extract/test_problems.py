@@ -231,10 +231,9 @@ def test_fazhi_problems_component_in_the_pipeline():
 
 def test_any_problems_part_gives_valid_spans():
     """Random items under a problems heading: every item quotes the text and has a known category."""
+    from fazhi.ontology.concepts import keys
     from hypothesis import given, settings
     from hypothesis import strategies as st
-
-    from fazhi.ontology.concepts import keys
 
     known = set(keys("problem"))
     pieces = ["一是", "二是", "（一）", "1.", "●", "，", "。", "；", "：", "\n", "虽然取得了一定成效", "但存在一些问题",

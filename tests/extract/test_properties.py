@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings, strategies as st
-
 from fazhi.extract.normalize import normalize_text
 from fazhi.extract.pipeline import extract_document
 from fazhi.extract.records import Document
 from fazhi.extract.sections import RoleIndex, find_sections, role_at
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 # pieces of the genre: heading markers, numbers in every form, quote styles, traditional characters
 PIECES = [

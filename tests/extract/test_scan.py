@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from fazhi.extract.gazetteer import anchor_finder, vocabulary_rules
 from fazhi.extract.ingest import read_document
 from fazhi.extract.normalize import normalize_text

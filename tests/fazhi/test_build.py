@@ -6,9 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from fazhi.graph.store import ReportStore
 
 from fazhi.build import run_build
-from fazhi.graph.store import ReportStore
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "reports"
 
@@ -76,9 +76,9 @@ def test_big_builds_check_a_bounded_sample(reports, tmp_path, monkeypatch):
 
 
 def test_cli_exits_3_when_the_builder_breaks_its_own_shapes(reports, tmp_path, monkeypatch):
+    import fazhi.graph.rdf
     from typer.testing import CliRunner
 
-    import fazhi.graph.rdf
     from fazhi.cli import app
 
     # a builder bug: every report graph comes out without its fz:Report type

@@ -10,9 +10,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from fazhi.graph.query import run_query, saved_queries
 
 from fazhi.build import run_build
-from fazhi.graph.query import run_query, saved_queries
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "reports"
 

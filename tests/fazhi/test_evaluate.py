@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from fazhi.extract.records import Mention, Metric, Problem, ReportMeta, ReportRecord
 
 from fazhi.evaluate import GoldError, evaluate, gold_key, load_gold, score_report
-from fazhi.extract.records import Mention, Metric, Problem, ReportMeta, ReportRecord
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXT = "一、主要举措\n受理“12345”平台反馈问题38件,调解成功率达100%。\n二、存在的问题\n一是干部法治观念还不够强。理论学习不够积极。\n"

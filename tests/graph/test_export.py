@@ -12,12 +12,12 @@ import networkx as nx
 import pyoxigraph
 import pytest
 import rdflib
+from fazhi.graph.export import FORMATS, ExportError, export, resolve_format
+from fazhi.graph.query import open_store
 from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
 from fazhi.cli import app
-from fazhi.graph.export import FORMATS, ExportError, export, resolve_format
-from fazhi.graph.query import open_store
 
 RDFLIB_NAMES = {"turtle": "turtle", "ntriples": "nt", "rdfxml": "xml",
                 "nquads": "nquads", "trig": "trig", "jsonld": "json-ld"}

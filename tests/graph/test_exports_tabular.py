@@ -9,10 +9,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from fazhi.graph.export import FORMATS, ExportError, export
 from typer.testing import CliRunner
 
 from fazhi.cli import app
-from fazhi.graph.export import FORMATS, ExportError, export
 
 ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = '=HYPERLINK("http:__evil.example","x").txt'  # a file name Excel would run as a formula
@@ -49,9 +49,8 @@ def test_csv_export_quotes_a_formula_shaped_file_name(hostile_build: Path, tmp_p
 
 
 def test_workbook_has_one_sheet_per_overview_table(sample_build: Path, tmp_path: Path) -> None:
-    from openpyxl import load_workbook
-
     from fazhi.graph.projection import to_networkx
+    from openpyxl import load_workbook
 
     path = tmp_path / "overview.xlsx"
     result = CliRunner().invoke(app, ["export", "--store", str(sample_build), "--format", "xlsx", "-o", str(path)])
@@ -79,9 +78,8 @@ def test_workbook_has_one_sheet_per_overview_table(sample_build: Path, tmp_path:
 def test_workbook_cells_cannot_be_formulas(tmp_path: Path) -> None:
     """An invented graph whose unit and kind names are formula payloads; a negative count stays a number."""
     import networkx as nx
-    from openpyxl import load_workbook
-
     from fazhi.graph.xlsx import workbook_bytes
+    from openpyxl import load_workbook
 
     G = nx.MultiDiGraph()
     G.add_node("u1", type="unit", label='=HYPERLINK("http://evil.example","点击")', unit_type="镇", years=[2022],

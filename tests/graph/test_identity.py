@@ -6,11 +6,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from fazhi.build import run_build
 from fazhi.graph.divisions import available, load_tree, place
 from fazhi.graph.linking import identify
 from fazhi.graph.query import run_query, saved_queries
+
+from fazhi.build import run_build
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "reports"
 S002 = EXAMPLES / "002_2f10a698eab78274.txt"
@@ -135,10 +135,9 @@ def test_the_briefing_filters_by_province_or_county(sample_build):
 
 
 def test_a_store_whose_report_graphs_describe_units_is_read_again(tmp_path):
-    from pyoxigraph import NamedNode, Quad
-
     from fazhi.graph.namespaces import FZ, GRAPH_REPORT, RDF
     from fazhi.graph.store import ReportStore
+    from pyoxigraph import NamedNode, Quad
 
     out = tmp_path / "out"
     run_build([EXAMPLES], out, n_process=1, html=False)

@@ -6,7 +6,6 @@ import importlib.util
 from pathlib import Path
 
 import pytest
-
 from fazhi.graph.linking import clean_name, cn_to_int, law_title, name_key, unit_ref
 from fazhi.graph.projection import to_networkx
 from fazhi.graph.store import ReportStore

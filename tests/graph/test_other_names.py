@@ -15,7 +15,6 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-
 from fazhi.extract.records import ReportMeta
 from fazhi.graph.projection import named_node, to_networkx
 from fazhi.graph.query import run_query, saved_queries

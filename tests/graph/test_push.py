@@ -13,7 +13,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-
 from fazhi.graph.push import PushError, Remote, credentials_from_env, push_build
 
 sys.path.insert(0, str(Path(__file__).parent))  # the helper module beside this file
@@ -335,8 +334,8 @@ def test_same_graph_ignores_escapes_and_blank_node_labels() -> None:
     from fazhi.graph.push import same_graph
 
     local = '<urn:u> <urn:label> "五团"@zh .\n<urn:u> <urn:in> _:a .\n_:a <urn:name> "第七师" .\n'.encode()
-    escaped = ('<urn:u> <urn:in> _:x9 .\n_:x9 <urn:name> "\\u7B2C\\u4E03\\u5E08" .\n'
-               '<urn:u> <urn:label> "\\u4E94\\u56E2"@zh .\n').encode()
+    escaped = (b'<urn:u> <urn:in> _:x9 .\n_:x9 <urn:name> "\\u7B2C\\u4E03\\u5E08" .\n'
+               b'<urn:u> <urn:label> "\\u4E94\\u56E2"@zh .\n')
     assert same_graph(local, escaped)
     assert not same_graph(local, escaped.replace(b"\\u4E94", b"\\u516D"))  # 六团, another unit
     assert not same_graph(local, None)

@@ -8,10 +8,10 @@ import json
 from pathlib import Path
 
 import pytest
+from fazhi.graph.query import QueryError, bind_params, run_query, saved_queries
 from typer.testing import CliRunner
 
 from fazhi.cli import app
-from fazhi.graph.query import QueryError, bind_params, run_query, saved_queries
 
 UNITS = "SELECT DISTINCT ?name WHERE { ?r a fz:Report ; dcterms:creator/skos:prefLabel ?name } ORDER BY ?name"
 

@@ -6,12 +6,11 @@ import importlib.util
 import random
 from pathlib import Path
 
-from pyoxigraph import Store
-
 from fazhi.extract.records import Mention, ReportMeta
 from fazhi.graph.namespaces import report_graph, sparql_prefixes
 from fazhi.graph.rdf import record_quads, records_quads, to_nquads
 from fazhi.graph.shared import with_shared
+from pyoxigraph import Store
 
 _spec = importlib.util.spec_from_file_location("c1_records", Path(__file__).with_name("c1_records.py"))
 recs = importlib.util.module_from_spec(_spec)

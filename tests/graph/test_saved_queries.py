@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
-
 from fazhi.graph.query import run_query, saved_queries
 
 SAVED = saved_queries()
@@ -17,7 +16,7 @@ def rows_of(build: Path, name: str, **params: str) -> list[dict]:
     return [dict(zip(names, row)) for row in rows]
 
 
-@lru_cache(maxsize=None)
+@cache
 def report_text(source: str) -> str:
     """The text all offsets point into (ingest's cleaned text of the source file)."""
     from fazhi.extract.ingest import read_document

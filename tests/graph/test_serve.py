@@ -18,7 +18,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from fazhi.graph.serve import OxigraphServer, ServeError, active_server, find_oxigraph, free_port
 
 sys.path.insert(0, str(Path(__file__).parent))  # the helper module beside this file
@@ -122,9 +121,8 @@ def saved_query_names() -> list[str]:
 
 @pytest.mark.parametrize("name", saved_query_names())
 def test_saved_queries_answer_as_fazhi_query_does(endpoint: str, build: Path, name: str) -> None:
-    from SPARQLWrapper import JSON, SPARQLWrapper
-
     from fazhi.graph.query import prefix_header, saved_queries
+    from SPARQLWrapper import JSON, SPARQLWrapper
 
     local = subprocess.run([sys.executable, "-m", "fazhi", "query", "--name", name, "--format", "json",
                             "--store", str(build)], capture_output=True, text=True, timeout=120)

@@ -8,7 +8,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from fazhi.extract.records import Document
 from fazhi.graph.namespaces import GRAPH_ONTOLOGY, GRAPH_VOCAB, report_graph
 from fazhi.graph.store import ReportStore
@@ -135,8 +134,9 @@ def test_rebuild_skips_unchanged_reports(sample_build, sample_reports, tmp_path)
 
 
 def test_two_builds_give_identical_sorted_nquads(sample_build, sample_reports, tmp_path):
-    from fazhi.build import run_build
     from fazhi.graph.rdf import to_nquads
+
+    from fazhi.build import run_build
 
     run_build([sample_reports[0].parent], tmp_path / "again", html=False)
 

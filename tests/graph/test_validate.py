@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from fazhi.graph.validate import validate_path
 from typer.testing import CliRunner
 
 from fazhi.cli import app
-from fazhi.graph.validate import validate_path
 
 runner = CliRunner()
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from fazhi.ontology.concepts import VOCAB_BASE, concept, concepts, keys, vocab_files
 
 MECHANISM_KEYS = {

@@ -6,10 +6,9 @@ import importlib.util
 from pathlib import Path
 
 import pytest
-from pyoxigraph import NamedNode, RdfFormat, Store
-
 from fazhi.graph.namespaces import FZ, OWL, RDF, RDFS, SH
 from fazhi.ontology import ontology_path, shapes_path, vocab_paths
+from pyoxigraph import NamedNode, RdfFormat, Store
 
 _spec = importlib.util.spec_from_file_location(
     "c1_records", Path(__file__).resolve().parents[1] / "graph" / "c1_records.py")

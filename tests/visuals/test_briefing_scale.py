@@ -14,7 +14,6 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-
 from fazhi.visuals.briefing import write_briefing
 from fazhi.visuals.synthetic import synthetic_projection
 

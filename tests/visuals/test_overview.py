@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import networkx as nx
-
 from fazhi.graph.overview import NO_PARENT, by_parent_table, counts, coverage_table, lacking_table, trend_table
 from fazhi.visuals.briefing import briefing_html
 from fazhi.visuals.overview import overview_html

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from hypothesis import given, strategies as st
-
 from fazhi.visuals.safe_json import dumps_for_script
+from hypothesis import given
+from hypothesis import strategies as st
 
 
 def test_script_breakers_are_escaped():

@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import networkx as nx
-
 from fazhi.graph.query import run_query, saved_queries
 from fazhi.visuals.measures import figure_text, unit_figures
 from fazhi.visuals.summary import bar_chart, summary_html, unit_rows

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from fazhi.visuals.views import ViewError, safe_name, select_view, view_file_name
 
 GOLD = Path(__file__).resolve().parents[2] / "examples" / "gold"
