@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from fazhi.extract.cn_numbers import cn_int
-from fazhi.extract.normalize import normalize_text
+from fazhi.extract.normalize import as_written, normalize_text
 from fazhi.extract.records import ReportMeta
 from fazhi.extract.unit_names import (
     RANK,
@@ -339,12 +339,12 @@ def extract_metadata(text: str, norm: str) -> ReportMeta:
         body_start = max(body_start, e)
 
     author, date = _signature(norm, lines)
-    meta.author = text_of(text, norm, author)
+    meta.author = as_written(text, norm, author or None)
     if date and date[2]:
         meta.issued = f"{date[0]:04d}-{date[1]:02d}-{date[2]:02d}"
 
     unit, parent = _unit_and_parent(norm, lines, title_span, body_start, author)
-    meta.unit = text_of(text, norm, unit)
+    meta.unit = as_written(text, norm, unit or None)
     meta.unit_type = unit_type_label(unit)
     level = _unit_level(unit)
     if unit and parent is None:
@@ -352,7 +352,7 @@ def extract_metadata(text: str, norm: str) -> ReportMeta:
     if unit and parent is None and RANK.get(level or "") == 1:
         top = title_span[1] if title_span else 0
         parent = superior_in_body(norm[top:top + _OPENING_PART], unit, level) or _parent_in_slogan(norm, unit)
-    meta.parent = text_of(text, norm, parent)
+    meta.parent = as_written(text, norm, parent or None)
     meta.year = _report_year(norm, title_span, body_start, date)
     return meta
 
@@ -413,14 +413,6 @@ def _opening_unit(opening: str) -> str | None:
                                   and not _NOT_A_NAME.search(name) and department_place(name)):
             return name
     return None
-
-
-def text_of(text: str, norm: str, found: str | None) -> str | None:
-    """``found`` (a string of the normal form) as written in the original text."""
-    if not found:
-        return None
-    i = norm.find(found)
-    return text[i:i + len(found)] if i >= 0 else found
 
 
 def _report_year(norm: str, title: tuple[int, int] | None, body_start: int,

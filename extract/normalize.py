@@ -78,3 +78,14 @@ def normalize_text(text: str) -> str:
     if len(out) != len(text):  # every mapping is one character to one character
         raise AssertionError("normalize_text changed the text length")
     return out
+
+
+def as_written(text: str, norm: str, found: str | None, start: int = 0) -> str | None:
+    """``found``, a piece of the normal form, as the original text writes it (its first place from ``start``).
+
+    Rules read the normal form; what they quote must be the report's own characters.
+    """
+    if found is None:
+        return None
+    i = norm.find(found, start)
+    return text[i:i + len(found)] if i >= 0 else found

@@ -41,6 +41,7 @@ from fazhi.extract.measures import (
     sentence_stops,
     subject_of,
 )
+from fazhi.extract.normalize import as_written
 from fazhi.extract.problems import PLAN_CUE
 from fazhi.extract.records import Mention, Metric
 from fazhi.extract.scan import LiteralFinder
@@ -414,7 +415,7 @@ def _with_double_hundreds(text: str, norm: str, metrics: list[Metric], sentences
             continue
         start = _trim_measure_start(norm, _clause_start(norm, rate_end, max(0, rate_end - 40)), rate_end)
         metric = Metric(text[start:m.end()], start, m.end(), 100, "%", False,
-                        phrase=_restore(text, norm, norm[start:rate_end], start))
+                        phrase=as_written(text, norm, norm[start:rate_end], start))
         sentences.describe(metric, rate_end - 1)
         added.append(metric)
     return sorted(metrics + added, key=lambda x: x.start) if added else metrics
@@ -611,7 +612,7 @@ def _build(text: str, norm: str, value: Decimal, unit: str, approximate: bool,
     measure = measure or None
     start = mstart if measure_text.strip() else (pre.start() if pre else num_start)
     return Metric(text[start:unit_end], start, unit_end, plain_value(value), unit, approximate,
-                  phrase=_restore(text, norm, measure, mstart))
+                  phrase=as_written(text, norm, measure, mstart))
 
 
 def _lead_start(norm: str, clause: int, num_start: int) -> int:
@@ -621,14 +622,6 @@ def _lead_start(norm: str, clause: int, num_start: int) -> int:
     while start < num_start and (norm[start] == " " or (norm[start] == '"' and norm.count('"', start, num_start) % 2)):
         start += 1
     return start
-
-
-def _restore(text: str, norm: str, measure: str | None, at: int) -> str | None:
-    """The measure phrase as written in the original text (norm only guides the cut)."""
-    if measure is None:
-        return None
-    i = norm.find(measure, at)
-    return text[i:i + len(measure)] if i >= 0 else measure
 
 
 class _Sentences:

@@ -19,11 +19,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from fazhi.extract.cn_numbers import cn_int
 from fazhi.extract.normalize import normalize_text
 from fazhi.graph.divisions import Division, DivisionTree, load_tree, place
 
-_CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-              "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_NUM = "〇零一二两三四五六七八九十百"
 
 # government bodies written after or before the unit's own name
@@ -36,25 +35,6 @@ _DIVISION_CITY = re.compile(rf"^(第[{_CN_NUM}\d]+师)(\S+?市)$")
 _NUMBERED = re.compile(rf"(第?)([{_CN_NUM}]+)(团|师)")
 _LAW_PREFIX = "中华人民共和国"
 _QUOTES = "《》〈〉「」『』\"'“”‘’<>"
-
-
-def cn_to_int(text: str) -> int | None:
-    """The value of a Chinese numeral up to 999 (五十一 → 51, 一〇六 → 106), else None."""
-    if not text or any(c not in _CN_NUM for c in text):
-        return None
-    if "十" not in text and "百" not in text:  # digit by digit: 一〇六
-        return int("".join(str(_CN_DIGITS[c]) for c in text))
-    total, current = 0, 0
-    for c in text:
-        if c == "百":
-            total += (current or 1) * 100
-            current = 0
-        elif c == "十":
-            total += (current or 1) * 10
-            current = 0
-        else:
-            current = _CN_DIGITS[c]
-    return total + current
 
 
 def strip_bodies(name: str) -> str:
@@ -90,7 +70,7 @@ def name_key(name: str) -> str:
     """The comparison key of a unit name: cleaned, numerals of 团/师 as Arabic digits."""
 
     def arabic(m: re.Match[str]) -> str:
-        value = cn_to_int(m.group(2))
+        value = cn_int(m.group(2))
         return f"{m.group(1)}{value}{m.group(3)}" if value is not None else m.group(0)
 
     return _NUMBERED.sub(arabic, clean_name(name))

@@ -6,7 +6,8 @@ import importlib.util
 from pathlib import Path
 
 import pytest
-from fazhi.graph.linking import clean_name, cn_to_int, law_title, name_key, unit_ref
+from fazhi.extract.cn_numbers import cn_int
+from fazhi.graph.linking import clean_name, law_title, name_key, unit_ref
 from fazhi.graph.projection import to_networkx
 from fazhi.graph.store import ReportStore
 
@@ -18,7 +19,7 @@ _spec.loader.exec_module(recs)
 @pytest.mark.parametrize("text, value", [("五", 5), ("十", 10), ("五十一", 51), ("一〇六", 106),
                                          ("一百零六", 106), ("二十", 20), ("十三", 13), ("团", None)])
 def test_chinese_numerals(text, value):
-    assert cn_to_int(text) == value
+    assert cn_int(text) == value
 
 
 @pytest.mark.parametrize("written, cleaned", [
