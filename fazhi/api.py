@@ -1,8 +1,9 @@
 """The in-memory public API: reports in, an rdflib Dataset out.
 
-``fazhi.build_graph`` runs the same reading, extraction, linking and SHACL
-check as ``fazhi build``, but keeps nothing on disk: for notebooks and
-scripts that want the graph as Python objects.
+``fazhi.build_graph`` runs ``fazhi build`` itself (reading, extraction,
+duplicate detection, linking, SHACL) in a temporary folder it removes, and
+returns the store's quads: for notebooks and scripts that want the graph as
+Python objects.
 """
 
 from __future__ import annotations
@@ -24,31 +25,30 @@ def _as_paths(paths: str | Path | Iterable[str | Path]) -> list[Path]:
 
 
 def build_graph(paths: str | Path | Iterable[str | Path]) -> rdflib.Dataset:
-    """Read and extract the reports at ``paths`` (files or folders) into an rdflib Dataset.
+    """Build the reports at ``paths`` (files or folders) as ``fazhi build`` does, into an rdflib Dataset.
 
-    One named graph per report plus the ontology and vocabulary graphs, exactly
-    as the store of a build holds them; ``default_union`` is on, so a plain
-    ``ds.query`` sees everything, and the prefixes of ``fazhi query`` (fz:,
-    mech:, skos: …) are bound, so it can use them undeclared. Raises
-    BuildGraphError naming any file that cannot be read.
+    One named graph per report plus the shared, ontology and vocabulary graphs,
+    exactly as the store of a build holds them (copies of a report count
+    once); ``default_union`` is on, so a plain ``ds.query`` sees everything,
+    and the prefixes of ``fazhi query`` (fz:, mech:, skos: …) are bound, so it
+    can use them undeclared. Raises BuildGraphError naming any file that
+    cannot be read.
     """
+    import tempfile
+
     from pyoxigraph import RdfFormat
 
-    from fazhi.build import extract_all, read_documents
-    from fazhi.extract.ingest import collect_inputs
+    from fazhi.build import run_build
     from fazhi.graph.namespaces import QUERY_PREFIXES
-    from fazhi.graph.store import ReportStore
+    from fazhi.graph.source import open_build
 
-    collected = collect_inputs(_as_paths(paths))
-    docs, failures = read_documents(collected.files)
-    problems = [f"{p}: {cause}" for p, cause in collected.errors]
-    problems += [f"{f.path}: {f.cause}" for f in failures]
-    if problems:
-        raise BuildGraphError("\n".join(problems))
-    store = ReportStore.in_memory()
-    store.sync(extract_all(docs), present=docs)
+    with tempfile.TemporaryDirectory(prefix="fazhi-") as tmp:
+        report = run_build(_as_paths(paths), Path(tmp), n_process=1, html=False)
+        if report.failures:
+            raise BuildGraphError("\n".join(f"{f.path}: {f.cause}" for f in report.failures))
+        data = open_build(Path(tmp)).dump(format=RdfFormat.N_QUADS)
     ds = rdflib.Dataset(default_union=True)
-    ds.parse(data=store.dump(RdfFormat.N_QUADS), format="nquads")
+    ds.parse(data=data, format="nquads")
     for prefix, iri in QUERY_PREFIXES.items():
         ds.bind(prefix, iri, replace=True)
     return ds
