@@ -12,13 +12,15 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from fazhi.extract.ingest import IngestError, collect_inputs, read_document
 from fazhi.extract.ingest.names import readable_path
 from fazhi.extract.records import Document, ReportRecord
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
+
     from fazhi.graph.artifacts import Artifacts
 
 
@@ -190,7 +192,7 @@ def _chunk_results(chunks: list[list[Path]], check: frozenset[str], n_process: i
             yield process_files(chunk, check, _stored_of(chunk, stored))
         return
     import multiprocessing
-    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     # spawn, not fork: the parent holds an open Oxigraph store (threads, file locks)
     ctx = multiprocessing.get_context("spawn")
@@ -358,30 +360,18 @@ def _run_chunks(store, chunks: list[list[Path]], check: frozenset[str], n_proces
     file's report (its source among ``known``'s) is swapped in for the old
     one in one transaction, after the batch before it is loaded.
     """
-    from concurrent.futures import Future, ThreadPoolExecutor
+    from concurrent.futures import ThreadPoolExecutor
 
     outdir = store.path.parent
     for left in outdir.glob(".load-*.nq"):  # left by a killed build (the store lock keeps builds apart)
         left.unlink(missing_ok=True)
-    spill: IO[bytes] | None = None
-    markers: list[bytes] = []
-    pending = done = 0
+    done = 0
     failures: list[Failure] = []
     todo = sum(map(len, chunks))
     known = known or {}
     stored = frozenset(known.values())
-    with ThreadPoolExecutor(1, thread_name_prefix="fazhi-load") as loader:
-        loading: Future | None = None
-
-        def load() -> None:
-            nonlocal loading, spill, markers, pending
-            if loading is not None:
-                loading.result()  # raises what the last load raised
-            if spill is not None:
-                spill.close()
-                loading = loader.submit(_load, store, Path(spill.name), b"".join(markers))
-            spill, markers, pending = None, [], 0
-
+    with ThreadPoolExecutor(1, thread_name_prefix="fazhi-load") as pool:
+        loads = _SpillLoader(store, outdir, pool)
         try:
             for result in _chunk_results(chunks, check, n_process, stored):
                 for source, sha in result.present:
@@ -389,36 +379,71 @@ def _run_chunks(store, chunks: list[list[Path]], check: frozenset[str], n_proces
                     for other in copies.get(sha, ()):
                         current[other] = sha
                 if result.replacing:
-                    load()  # what came before is stored first, so writes keep their order
-                    if loading is not None:
-                        loading.result()
-                        loading = None
+                    loads.settle()  # what came before is stored first, so writes keep their order
                     _swap(store, result.replacing,
                           {sha: _replaced(sha, result.present, known, current) for sha in result.replacing})
                 failures.extend(result.failures)
                 report.extracted += result.extracted
                 report.validated += result.validated
-                if result.body:
-                    if spill is None:
-                        spill = tempfile.NamedTemporaryFile(dir=outdir, prefix=".load-", suffix=".nq", delete=False)
-                    spill.write(result.body)
-                    markers.append(result.markers)
                 for sha, artifacts in result.artifacts.items():
                     new.add(sha, artifacts)
-                pending += result.extracted
-                if pending >= LOAD_REPORTS:
-                    load()
+                loads.add(result.body, result.markers, result.extracted)
                 done += len(result.present) + len(result.failures)
                 if progress:
                     progress("extracting", min(done, todo), todo)
-            load()
-            if loading is not None:
-                loading.result()
+            loads.settle()
         finally:
-            if spill is not None:  # a batch never handed to the loader
-                spill.close()
-                Path(spill.name).unlink(missing_ok=True)
+            loads.discard()
     return failures
+
+
+class _SpillLoader:
+    """Workers' N-Quads gathered in a scratch file beside the store, bulk-loaded every LOAD_REPORTS reports.
+
+    Each full file is loaded in ``pool``'s one thread (Oxigraph releases the
+    GIL), so the workers keep getting chunks while the store ingests, one
+    load at a time; a load's error is raised by the next call that waits.
+    """
+
+    def __init__(self, store: Any, outdir: Path, pool: ThreadPoolExecutor) -> None:
+        self.store, self.outdir, self.pool = store, outdir, pool
+        self.spill: IO[bytes] | None = None
+        self.markers: list[bytes] = []
+        self.pending = 0  # reports in the spill
+        self.loading: Future[None] | None = None
+
+    def add(self, body: bytes, markers: bytes, reports: int) -> None:
+        """Spill one chunk's graphs; hand the file to the loader once it holds LOAD_REPORTS reports."""
+        if body:
+            if self.spill is None:
+                self.spill = tempfile.NamedTemporaryFile(dir=self.outdir, prefix=".load-", suffix=".nq", delete=False)
+            self.spill.write(body)
+            self.markers.append(markers)
+        self.pending += reports
+        if self.pending >= LOAD_REPORTS:
+            self.flush()
+
+    def flush(self) -> None:
+        """Start loading the spill (after the load before it has finished)."""
+        if self.loading is not None:
+            self.loading.result()
+        if self.spill is not None:
+            self.spill.close()
+            self.loading = self.pool.submit(_load, self.store, Path(self.spill.name), b"".join(self.markers))
+        self.spill, self.markers, self.pending = None, [], 0
+
+    def settle(self) -> None:
+        """Load everything spilled so far and wait until it is in the store."""
+        self.flush()
+        if self.loading is not None:
+            self.loading.result()
+            self.loading = None
+
+    def discard(self) -> None:
+        """Delete a batch that was never handed to the loader (the build stopped)."""
+        if self.spill is not None:
+            self.spill.close()
+            Path(self.spill.name).unlink(missing_ok=True)
 
 
 def _replaced(sha: str, present: list[tuple[str, str]], known: dict[str, str], current: dict[str, str]) -> list[str]:
