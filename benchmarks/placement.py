@@ -37,8 +37,10 @@ def main() -> None:
     from fazhi.graph.divisions import load_tree, opening_place
     from fazhi.graph.linking import identify
 
+    from fazhi.evaluate import shared_dir
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--docs", type=Path, default=ROOT.parent.parent / "shared" / "realdev" / "docs")
+    parser.add_argument("--docs", type=Path, default=shared_dir() / "realdev" / "docs")
     parser.add_argument("--samples", type=Path, default=ROOT / "examples" / "reports")
     parser.add_argument("--truth", type=Path, default=HERE / "data" / "placement_truth.tsv")
     parser.add_argument("--gold", action="store_true",

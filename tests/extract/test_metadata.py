@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 from fazhi.extract.metadata import extract_metadata, split_parent, unit_type_label
 from fazhi.extract.normalize import normalize_text
+
+from fazhi.evaluate import shared_dir
 
 
 def meta(text: str):
@@ -347,9 +348,7 @@ def test_unit_names_in_their_wrappers(name: str, parent: str | None, unit: str, 
     assert unit_type_label(unit) == unit_type
 
 
-# the shared development set beside the checkout (../shared/realdev, or higher up for a worktree)
-REALDEV = next((p / "shared" / "realdev" for p in Path(__file__).resolve().parents[2].parents
-                if (p / "shared" / "realdev" / "gold").is_dir()), Path("shared/realdev"))
+REALDEV = shared_dir() / "realdev"  # the shared development set beside the checkout
 
 
 @pytest.mark.skipif(not (REALDEV / "gold").is_dir(), reason="no shared/realdev beside this checkout")
