@@ -35,14 +35,11 @@ from fazhi.graph.namespaces import (
     SCHEME_MEASURE,
     SCHEME_MECHANISM,
     SCHEME_PROBLEM,
-    SCHEME_UNIT_TYPE,
-    SKOS,
-    VOCAB,
     XSD,
     concept,
     report_graph,
 )
-from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions, RdfFormat, serialize
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, serialize
 
 PLANNED_SECTIONS = frozenset({"plans"})
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -80,20 +77,14 @@ A = RDF + "type"
 
 @lru_cache(maxsize=1)
 def _unit_types() -> dict[str, str]:
-    """Unit-type concept IRIs by key (``town``) and by Chinese label (``镇``, ``团场``)."""
-    from fazhi.ontology import vocab_paths
-    from pyoxigraph import Store
+    """Unit-type concept IRIs by key (``town``) and by label (``镇``, ``团场``)."""
+    from fazhi.ontology.concepts import concepts
 
-    store = Store()
-    for path in vocab_paths():
-        store.load(path=str(path), format=RdfFormat.TURTLE)
-    scheme = VOCAB + SCHEME_UNIT_TYPE
     index: dict[str, str] = {}
-    for row in cast(QuerySolutions, store.query(
-        f"SELECT ?c ?l WHERE {{ ?c <{SKOS}inScheme> <{scheme}> ; "
-        f"<{SKOS}notation>|<{SKOS}prefLabel> ?l }}"
-    )):
-        index.setdefault(row["l"].value, row["c"].value)
+    for c in concepts("unit-type"):
+        for name in (c.key, c.pref_zh, c.pref_en):
+            if name:
+                index.setdefault(name, c.iri)
     return index
 
 
