@@ -9,13 +9,18 @@ questions (each joins inside one report graph, so the rows of a store are
 the rows of its report graphs put together) and ``assemble`` turns rows into
 the graph. A build computes the rows of each new report in its workers and
 keeps them, so the briefing of a big build never reads the store back.
+
+Each query's rows have a type (a NamedTuple) whose fields are its columns:
+the SELECT head is made from them, and ``Query.read`` turns the rows as they
+are kept (tuples or JSON arrays of plain strings, in column order) into them.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from typing import Any, cast
+from dataclasses import dataclass, field
+from typing import Any, Generic, NamedTuple, TypeVar, cast
 from urllib.parse import quote as _enc
 from urllib.parse import unquote
 
@@ -46,7 +51,7 @@ _KIND_TYPES = {FZ + "MechanismKind": "mechanism", FZ + "CampaignKind": "campaign
 # the catch-all kinds: a mechanism or campaign of kind ``other`` is a node of its own name
 OTHER_KINDS = {concept(SCHEME_MECHANISM, "other"): "mechanism", concept(SCHEME_CAMPAIGN, "other"): "campaign"}
 
-Rows = dict[str, list[tuple]]  # query name → rows, each a tuple of plain strings (or None) in SELECT order
+Rows = dict[str, list[tuple]]  # query name → rows, each a tuple of plain strings (or None) in column order
 
 _EVIDENCE = """
   ?m oa:hasTarget ?t . ?t oa:hasSource ?r ; oa:hasSelector ?qs , ?ps .
@@ -55,68 +60,220 @@ _EVIDENCE = """
   OPTIONAL { ?r fz:year ?year }
   OPTIONAL { ?qs oa:prefix ?prefix } OPTIONAL { ?qs oa:suffix ?suffix }
 """
-_QUOTE = "?quote ?prefix ?suffix ?start ?end ?src ?year"
 
-# Each joins inside ``GRAPH ?g`` (one report) and is DISTINCT. Units and laws are
+
+class Quote(NamedTuple):
+    """The evidence columns _EVIDENCE binds: the words, where they stand and in which report."""
+
+    quote: str
+    prefix: str | None
+    suffix: str | None
+    start: str
+    end: str
+    src: str
+    year: str | None
+
+
+_QUOTE = Quote._fields  # the columns every quoting row ends with (its field ``evidence``)
+
+
+class Label(NamedTuple):
+    """A name of a report's unit or of the unit it is part of."""
+
+    u: str
+    l: str
+    pref: str  # 'true' for a preferred label, 'false' for another
+
+
+class UnitType(NamedTuple):
+    u: str
+    t: str
+
+
+class Parent(NamedTuple):
+    u: str
+    p: str
+
+
+class Report(NamedTuple):
+    u: str
+    src: str
+    title: str | None
+    year: str | None
+
+
+class Metric(NamedTuple):
+    """A number a report gives (an observation), with its quote."""
+
+    u: str
+    value: str
+    uom: str | None
+    measure: str | None
+    phrase: str | None
+    approx: str | None
+    subject: str | None
+    evidence: Quote
+
+
+class Use(NamedTuple):
+    """A mechanism use or campaign run, reported or planned (``status``)."""
+
+    u: str
+    k: str
+    cls: str
+    status: str
+    evidence: Quote
+
+
+class Problem(NamedTuple):
+    u: str
+    c: str
+    text: str
+    evidence: Quote
+
+
+class Citation(NamedTuple):
+    """A law a report names."""
+
+    u: str
+    law: str
+    title: str
+    evidence: Quote
+
+
+class Division(NamedTuple):
+    """An administrative division the unit lies in, at ``level`` (province, city, county)."""
+
+    u: str
+    place: str
+    level: str
+
+
+class SubOrg(NamedTuple):
+    """The unit's parent unit, in a report of ``year``."""
+
+    u: str
+    p: str
+    year: str | None
+
+
+class TypeLabel(NamedTuple):
+    t: str
+    tl: str
+
+
+class ConceptKey(NamedTuple):
+    """An alias (``alt``) or key (``key``) of a kind or category of class ``cls``."""
+
+    c: str
+    cls: str
+    alt: str | None
+    key: str | None
+
+
+class ConceptLabel(NamedTuple):
+    c: str
+    l: str
+    lang: str
+
+
+R = TypeVar("R", bound=NamedTuple)
+
+
+@dataclass(frozen=True)
+class Query(Generic[R]):
+    """A SELECT DISTINCT whose rows are ``row``s: the row type's fields are its head, ``where`` the rest."""
+
+    name: str
+    row: type[R]
+    where: str
+
+    @property
+    def quoted(self) -> bool:
+        """Whether the rows end with the quote of their evidence (a last field ``evidence``, a Quote)."""
+        return self.row._fields[-1] == "evidence"
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The SELECT variables in column order: the row's fields, its ``evidence`` spread into _QUOTE's."""
+        return (*self.row._fields[:-1], *_QUOTE) if self.quoted else self.row._fields
+
+    def read(self, rows: Rows) -> list[R]:
+        """This query's rows in ``rows`` (plain values in column order, no graph column) as typed rows."""
+        items = rows.get(self.name, ())
+        if not self.quoted:
+            return [self.row._make(values) for values in items]
+        own = len(self.row._fields) - 1
+        return [self.row._make((*values[:own], Quote._make(values[own:]))) for values in items]
+
+
+# Each joins inside ``GRAPH ?g`` (one report; its rows start with ?g). Units and laws are
 # described once, in the shared graph (any graph ``?dg`` here, so a single
 # rdflib graph projects too); a report's rows take from there what its unit
 # and its laws are called.
-REPORT_QUERIES = {
-    "labels": "SELECT DISTINCT ?g ?u ?l ?pref WHERE { GRAPH ?g { ?r a fz:Report ; dcterms:creator ?c } "
-              "{ BIND(?c AS ?u) } UNION { GRAPH ?pg { ?c org:subOrganizationOf ?u } } "
-              "GRAPH ?dg { ?u a fz:Unit . "
-              "{ ?u skos:prefLabel ?l BIND(true AS ?pref) } UNION { ?u skos:altLabel ?l BIND(false AS ?pref) } } }",
-    "types": "SELECT DISTINCT ?g ?u ?t WHERE { GRAPH ?g { ?r a fz:Report ; dcterms:creator ?u } "
-             "GRAPH ?dg { ?u a fz:Unit ; fz:unitType ?t } }",
-    "parents": "SELECT DISTINCT ?g ?u ?p WHERE { GRAPH ?g { ?r a fz:Report ; dcterms:creator ?u } "
-               "GRAPH ?dg { ?u a fz:Unit ; org:subOrganizationOf ?p } }",
-    "reports": "SELECT DISTINCT ?g ?u ?src ?title ?year WHERE { GRAPH ?g { ?r a fz:Report ; "
-               "dcterms:creator ?u ; fz:sourcePath ?src . "
-               "OPTIONAL { ?r dcterms:title ?title } OPTIONAL { ?r fz:year ?year } } }",
-    "metrics": f"SELECT DISTINCT ?g ?u ?value ?uom ?measure ?phrase ?approx ?subject {_QUOTE} WHERE {{ GRAPH ?g {{ "
-               "?o a fz:Observation ; fz:unit ?u ; schema:value ?value ; fz:evidence ?m . " + _EVIDENCE +
-               "OPTIONAL { ?o schema:unitText ?uom } OPTIONAL { ?o fz:measure ?measure } "
-               "OPTIONAL { ?o fz:measurePhrase ?phrase } OPTIONAL { ?o fz:approximate ?approx } "
-               "OPTIONAL { ?o fz:subject/fz:kind ?subject } } }",
-    "uses": f"SELECT DISTINCT ?g ?u ?k ?cls ?status {_QUOTE} WHERE {{ GRAPH ?g {{ "
-            "?x a ?cls ; fz:unit ?u ; fz:kind ?k ; fz:status ?status ; fz:evidence ?m . "
-            "VALUES ?cls { fz:MechanismUse fz:CampaignRun } " + _EVIDENCE + "} }",
-    "problems": f"SELECT DISTINCT ?g ?u ?c ?text {_QUOTE} WHERE {{ GRAPH ?g {{ "
-                "?x a fz:Problem ; fz:unit ?u ; fz:category ?c ; dcterms:description ?text ; "
-                "fz:evidence ?m . " + _EVIDENCE + "} }",
-    "laws": f"SELECT DISTINCT ?g ?u ?law ?title {_QUOTE} WHERE {{ GRAPH ?g {{ "
-            "?m fz:mentionType 'law' ; oa:hasBody ?law . "
-            "?r dcterms:creator ?u . " + _EVIDENCE + "} "
-            "GRAPH ?dg { ?law a fz:LegalInstrument ; skos:prefLabel ?title } }",
-    "divisions": "SELECT DISTINCT ?g ?u ?place ?level WHERE { GRAPH ?g { ?r a fz:Report ; dcterms:creator ?u } "
-                 "GRAPH ?dg { ?u fz:division ?d . ?d org:subOrganizationOf* ?a . "
-                 "?a fz:divisionLevel ?level ; skos:prefLabel ?place } }",
-    "suborg": "SELECT DISTINCT ?g ?u ?p ?year WHERE { GRAPH ?g { ?r a fz:Report ; dcterms:creator ?u . "
-              "OPTIONAL { ?r fz:year ?year } } GRAPH ?dg { ?u org:subOrganizationOf ?p . ?p a fz:Unit } }",
-}
+LABELS = Query("labels", Label,
+               "WHERE { GRAPH ?g { ?r a fz:Report ; dcterms:creator ?c } "
+               "{ BIND(?c AS ?u) } UNION { GRAPH ?pg { ?c org:subOrganizationOf ?u } } "
+               "GRAPH ?dg { ?u a fz:Unit . "
+               "{ ?u skos:prefLabel ?l BIND(true AS ?pref) } UNION { ?u skos:altLabel ?l BIND(false AS ?pref) } } }")
+TYPES = Query("types", UnitType,
+              "WHERE { GRAPH ?g { ?r a fz:Report ; dcterms:creator ?u } "
+              "GRAPH ?dg { ?u a fz:Unit ; fz:unitType ?t } }")
+PARENTS = Query("parents", Parent,
+                "WHERE { GRAPH ?g { ?r a fz:Report ; dcterms:creator ?u } "
+                "GRAPH ?dg { ?u a fz:Unit ; org:subOrganizationOf ?p } }")
+REPORTS = Query("reports", Report,
+                "WHERE { GRAPH ?g { ?r a fz:Report ; "
+                "dcterms:creator ?u ; fz:sourcePath ?src . "
+                "OPTIONAL { ?r dcterms:title ?title } OPTIONAL { ?r fz:year ?year } } }")
+METRICS = Query("metrics", Metric,
+                "WHERE { GRAPH ?g { "
+                "?o a fz:Observation ; fz:unit ?u ; schema:value ?value ; fz:evidence ?m . " + _EVIDENCE +
+                "OPTIONAL { ?o schema:unitText ?uom } OPTIONAL { ?o fz:measure ?measure } "
+                "OPTIONAL { ?o fz:measurePhrase ?phrase } OPTIONAL { ?o fz:approximate ?approx } "
+                "OPTIONAL { ?o fz:subject/fz:kind ?subject } } }")
+USES = Query("uses", Use,
+             "WHERE { GRAPH ?g { "
+             "?x a ?cls ; fz:unit ?u ; fz:kind ?k ; fz:status ?status ; fz:evidence ?m . "
+             "VALUES ?cls { fz:MechanismUse fz:CampaignRun } " + _EVIDENCE + "} }")
+PROBLEMS = Query("problems", Problem,
+                 "WHERE { GRAPH ?g { "
+                 "?x a fz:Problem ; fz:unit ?u ; fz:category ?c ; dcterms:description ?text ; "
+                 "fz:evidence ?m . " + _EVIDENCE + "} }")
+LAWS = Query("laws", Citation,
+             "WHERE { GRAPH ?g { "
+             "?m fz:mentionType 'law' ; oa:hasBody ?law . "
+             "?r dcterms:creator ?u . " + _EVIDENCE + "} "
+             "GRAPH ?dg { ?law a fz:LegalInstrument ; skos:prefLabel ?title } }")
+DIVISIONS = Query("divisions", Division,
+                  "WHERE { GRAPH ?g { ?r a fz:Report ; dcterms:creator ?u } "
+                  "GRAPH ?dg { ?u fz:division ?d . ?d org:subOrganizationOf* ?a . "
+                  "?a fz:divisionLevel ?level ; skos:prefLabel ?place } }")
+SUBORG = Query("suborg", SubOrg,
+               "WHERE { GRAPH ?g { ?r a fz:Report ; dcterms:creator ?u . "
+               "OPTIONAL { ?r fz:year ?year } } GRAPH ?dg { ?u org:subOrganizationOf ?p . ?p a fz:Unit } }")
+REPORT_QUERIES: dict[str, Query[Any]] = {q.name: q for q in (
+    LABELS, TYPES, PARENTS, REPORTS, METRICS, USES, PROBLEMS, LAWS, DIVISIONS, SUBORG)}
 # about the vocabularies, asked once per projection
-VOCAB_QUERIES = {
-    "unit_types": "SELECT DISTINCT ?t ?tl WHERE { GRAPH ?vg { ?t a fz:UnitType ; skos:prefLabel ?tl "
-                  "FILTER(lang(?tl) = 'zh') } }",
-    "concepts": "SELECT DISTINCT ?c ?cls ?alt ?key WHERE { GRAPH ?vg { ?c a ?cls . "
-                "VALUES ?cls { fz:MechanismKind fz:CampaignKind fz:ProblemCategory } "
-                "{ ?c skos:altLabel ?alt } UNION { ?c skos:notation ?key } } }",
-    "concept_labels": "SELECT DISTINCT ?c ?l ?lang WHERE { GRAPH ?vg { ?c skos:prefLabel ?l . "
-                      "VALUES ?cls { fz:MechanismKind fz:CampaignKind fz:ProblemCategory } "
-                      "?c a ?cls BIND(lang(?l) AS ?lang) } }",
-}
+TYPE_LABELS = Query("unit_types", TypeLabel,
+                    "WHERE { GRAPH ?vg { ?t a fz:UnitType ; skos:prefLabel ?tl "
+                    "FILTER(lang(?tl) = 'zh') } }")
+CONCEPT_KEYS = Query("concepts", ConceptKey,
+                     "WHERE { GRAPH ?vg { ?c a ?cls . "
+                     "VALUES ?cls { fz:MechanismKind fz:CampaignKind fz:ProblemCategory } "
+                     "{ ?c skos:altLabel ?alt } UNION { ?c skos:notation ?key } } }")
+CONCEPT_LABELS = Query("concept_labels", ConceptLabel,
+                       "WHERE { GRAPH ?vg { ?c skos:prefLabel ?l . "
+                       "VALUES ?cls { fz:MechanismKind fz:CampaignKind fz:ProblemCategory } "
+                       "?c a ?cls BIND(lang(?l) AS ?lang) } }")
+VOCAB_QUERIES: dict[str, Query[Any]] = {q.name: q for q in (TYPE_LABELS, CONCEPT_KEYS, CONCEPT_LABELS)}
 
 
-def _select(store: Store, body: str) -> list[tuple]:
-    """Rows of a SELECT as tuples of plain string values, in the order the SELECT names them."""
-    names = _vars(body)
-    return [tuple(None if (term := sol[name]) is None else term.value for name in names)
-            for sol in cast(QuerySolutions, store.query(sparql_prefixes() + body))]
-
-
-def _vars(body: str) -> list[str]:
-    head = body.split("WHERE", 1)[0]
-    return list(dict.fromkeys(tok[1:].rstrip(")") for tok in head.split() if tok.startswith("?")))
+def _select(store: Store, columns: tuple[str, ...], where: str) -> list[tuple]:
+    """Rows of a SELECT DISTINCT of ``columns`` as tuples of plain string values, in that order."""
+    head = "SELECT DISTINCT " + " ".join(f"?{name}" for name in columns)
+    return [tuple(None if (term := sol[name]) is None else term.value for name in columns)
+            for sol in cast(QuerySolutions, store.query(f"{sparql_prefixes()}{head} {where}"))]
 
 
 DIVISION_LEVELS = ("province", "city", "county")
@@ -129,10 +286,10 @@ def report_rows(store: Store, described_in_report: bool = False) -> Rows:
     report's own graph (a scratch store of a few reports, each with its own
     contribution to the shared graph), so no report's rows see another's.
     """
-    def body(text: str) -> str:
-        return text.replace("GRAPH ?dg", "GRAPH ?g") if described_in_report else text
+    def where(query: Query[Any]) -> str:
+        return query.where.replace("GRAPH ?dg", "GRAPH ?g") if described_in_report else query.where
 
-    return {name: _select(store, body(text)) for name, text in REPORT_QUERIES.items()}
+    return {name: _select(store, ("g", *query.columns), where(query)) for name, query in REPORT_QUERIES.items()}
 
 
 def no_rows() -> Rows:
@@ -167,10 +324,9 @@ def _usual(forms: Counter) -> str:
     return min(forms, key=lambda f: (-forms[f], len(f), f))
 
 
-def _evidence(quote: str, prefix: str | None, suffix: str | None, start: str, end: str,
-              src: str, year: str | None) -> dict[str, Any]:
-    return {"quote": quote, "prefix": prefix or "", "suffix": suffix or "", "start": int(start),
-            "end": int(end), "source": src, "year": _int(year)}
+def _evidence(q: Quote) -> dict[str, Any]:
+    return {"quote": q.quote, "prefix": q.prefix or "", "suffix": q.suffix or "", "start": int(q.start),
+            "end": int(q.end), "source": q.src, "year": _int(q.year)}
 
 
 def named_node(kind: str, name: str) -> str:
@@ -195,160 +351,269 @@ def to_networkx(source: Any) -> nx.MultiDiGraph:
 
 def vocab_rows(store: Store) -> Rows:
     """The answers to VOCAB_QUERIES (labels and keys of unit types, kinds and categories)."""
-    return {name: _select(store, body) for name, body in VOCAB_QUERIES.items()}
+    return {name: _select(store, query.columns, query.where) for name, query in VOCAB_QUERIES.items()}
 
 
 def assemble(parts: Iterable[Rows], vocab: Rows) -> nx.MultiDiGraph:
     """The briefing graph from report rows without their graph column (several parts are simply pooled)."""
-    G = nx.MultiDiGraph()
-    labels: dict[str, set[str]] = defaultdict(set)
-    pref: dict[str, set[str]] = defaultdict(set)
-    unit_types: dict[str, set[str]] = defaultdict(set)
-    parents: dict[str, set[str]] = defaultdict(set)
-    places: dict[str, dict[str, str]] = defaultdict(dict)  # unit -> division level -> name
-    reports: dict[str, dict[tuple, dict]] = defaultdict(dict)
-    report_years: dict[str, set[int]] = defaultdict(set)
-    metrics: dict[str, dict[tuple, dict]] = defaultdict(dict)
-    edges: dict[tuple[str, str, str], dict[str, Any]] = {}
-    planned: list[tuple[str, str, str, dict[str, Any]]] = []
-    reported: set[tuple[str, str]] = set()
-    problems: dict[str, dict[tuple, tuple]] = defaultdict(dict)
-    law_labels: dict[str, set[str]] = defaultdict(set)
-    named: dict[str, tuple[str, Counter]] = {}  # named node → (its kind, written forms and how often)
-
-    def edge(u: str, target: str, etype: str, evidence: dict | None, year: int | None) -> None:
-        e = edges.setdefault((u, target, etype), {"evidence": {}, "years": set()})
-        if evidence is not None:
-            e["evidence"].setdefault((evidence["source"], evidence["start"], evidence["end"]), evidence)
-        if year is not None:
-            e["years"].add(year)
-
+    units, links = _Units(), _Links()
     for rows in parts:
-        for u, label, is_pref in rows["labels"]:
-            labels[u].add(label)
-            if is_pref == "true":
-                pref[u].add(label)
-        for u, t in rows["types"]:
-            unit_types[u].add(t)
-        for u, p in rows["parents"]:
-            parents[u].add(p)
-        for u, place, level in rows.get("divisions", ()):
-            places[u][level] = place
-        for u, src, title, year in rows["reports"]:
-            year = _int(year)
-            reports[u][(src, title, year)] = {"title": title or "", "source": src, "year": year}
+        units.add(rows)
+        links.add(rows)
+    links.add_plans()
+    G = nx.MultiDiGraph()
+    _add_unit_nodes(G, units, _type_labels(TYPE_LABELS.read(vocab)))
+    _add_target_nodes(G, links, units, _concepts(CONCEPT_KEYS.read(vocab), CONCEPT_LABELS.read(vocab)))
+    _add_edges(G, links.edges)
+    return G
+
+
+def _sets() -> defaultdict[str, set[str]]:
+    return defaultdict(set)
+
+
+@dataclass
+class _Units:
+    """What the rows say about each unit (by IRI), pooled over the reports."""
+
+    labels: defaultdict[str, set[str]] = field(default_factory=_sets)
+    pref: defaultdict[str, set[str]] = field(default_factory=_sets)
+    types: defaultdict[str, set[str]] = field(default_factory=_sets)
+    parents: defaultdict[str, set[str]] = field(default_factory=_sets)
+    places: defaultdict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))  # level → name
+    reports: defaultdict[str, dict[tuple, dict[str, Any]]] = field(default_factory=lambda: defaultdict(dict))
+    years: defaultdict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    metrics: defaultdict[str, dict[tuple, dict[str, Any]]] = field(default_factory=lambda: defaultdict(dict))
+
+    def add(self, rows: Rows) -> None:
+        """Pool one part's rows about units."""
+        self.add_labels(LABELS.read(rows))
+        self.add_types(TYPES.read(rows))
+        self.add_parents(PARENTS.read(rows))
+        self.add_divisions(DIVISIONS.read(rows))
+        self.add_reports(REPORTS.read(rows))
+        self.add_metrics(METRICS.read(rows))
+
+    def add_labels(self, rows: Iterable[Label]) -> None:
+        for row in rows:
+            self.labels[row.u].add(row.l)
+            if row.pref == "true":
+                self.pref[row.u].add(row.l)
+
+    def add_types(self, rows: Iterable[UnitType]) -> None:
+        for row in rows:
+            self.types[row.u].add(row.t)
+
+    def add_parents(self, rows: Iterable[Parent]) -> None:
+        for row in rows:
+            self.parents[row.u].add(row.p)
+
+    def add_divisions(self, rows: Iterable[Division]) -> None:
+        for row in rows:
+            self.places[row.u][row.level] = row.place
+
+    def add_reports(self, rows: Iterable[Report]) -> None:
+        for row in rows:
+            year = _int(row.year)
+            self.reports[row.u][(row.src, row.title, year)] = {"title": row.title or "", "source": row.src,
+                                                               "year": year}
             if year is not None:
-                report_years[u].add(year)
-        for u, value, uom, measure, phrase, approx, subject, quote, prefix, suffix, start, end, src, year \
-                in rows["metrics"]:
-            number = float(value)
-            metrics[u][(src, start, end, value, uom, measure, subject)] = {
-                "measure": _key(measure), "phrase": phrase or "",
-                "value": int(number) if number.is_integer() else number, "unit": uom or "",
-                "approximate": approx == "true", "subject": _key(subject), "quote": quote,
-                "prefix": prefix or "", "suffix": suffix or "",
-                "year": _int(year), "source": src, "_start": int(start),
+                self.years[row.u].add(year)
+
+    def add_metrics(self, rows: Iterable[Metric]) -> None:
+        """One metric per number and quote (``_start`` only orders them)."""
+        for row in rows:
+            q, number = row.evidence, float(row.value)
+            self.metrics[row.u][(q.src, q.start, q.end, row.value, row.uom, row.measure, row.subject)] = {
+                "measure": _key(row.measure), "phrase": row.phrase or "",
+                "value": int(number) if number.is_integer() else number, "unit": row.uom or "",
+                "approximate": row.approx == "true", "subject": _key(row.subject), "quote": q.quote,
+                "prefix": q.prefix or "", "suffix": q.suffix or "",
+                "year": _int(q.year), "source": q.src, "_start": int(q.start),
             }
-        for u, k, cls, status, *quote in rows["uses"]:
-            ev = _evidence(*quote)
+
+    def label(self, u: str) -> str:
+        """The unit's shortest preferred name, else its shortest name."""
+        return _shortest(self.pref[u]) or _shortest(self.labels[u])
+
+    def node(self, u: str, type_labels: defaultdict[str, set[str]]) -> dict[str, Any]:
+        """The attributes of unit ``u``'s node."""
+        reports = list(self.reports[u].values())
+        return dict(
+            type="unit", label=self.label(u), labels=sorted(self.labels[u]),
+            unit_type=_shortest({tl for t in self.types[u] for tl in type_labels[t]}),
+            parent=", ".join(sorted(self.label(p) for p in self.parents[u])),
+            places=[self.places[u][lv] for lv in DIVISION_LEVELS if lv in self.places[u]],  # province … county
+            years=sorted(self.years[u]),
+            reports=sorted(reports, key=lambda r: (r["year"] or 0, r["source"], r["title"])),
+            count=len({r["source"] for r in reports}),
+            metrics=[{k: v for k, v in m.items() if not k.startswith("_")}
+                     for m in sorted(self.metrics[u].values(), key=lambda m: (m["year"] or 0, m["source"], m["_start"]))],
+        )
+
+
+@dataclass
+class _Edge:
+    """One edge's evidence (by source, start, end) and years, pooled over the reports."""
+
+    evidence: dict[tuple[str, int, int], dict[str, Any]] = field(default_factory=dict)
+    years: set[int] = field(default_factory=set)
+
+
+@dataclass
+class _Links:
+    """What the rows say units link to: edges, and what their targets are called."""
+
+    edges: dict[tuple[str, str, str], _Edge] = field(default_factory=dict)  # (unit, target, type) → edge
+    planned: list[tuple[str, str, str, dict[str, Any]]] = field(default_factory=list)
+    reported: set[tuple[str, str]] = field(default_factory=set)  # (unit, kind) of uses reported
+    problems: defaultdict[str, dict[tuple, tuple[str, str, dict[str, Any]]]] = field(
+        default_factory=lambda: defaultdict(dict))  # category → (unit, text, evidence) by quote
+    law_labels: defaultdict[str, set[str]] = field(default_factory=_sets)
+    named: dict[str, tuple[str, Counter]] = field(default_factory=dict)  # named node → (its kind, written forms)
+
+    def edge(self, u: str, target: str, etype: str, evidence: dict[str, Any] | None, year: int | None) -> None:
+        e = self.edges.setdefault((u, target, etype), _Edge())
+        if evidence is not None:
+            e.evidence.setdefault((evidence["source"], evidence["start"], evidence["end"]), evidence)
+        if year is not None:
+            e.years.add(year)
+
+    def add(self, rows: Rows) -> None:
+        """Pool one part's rows about what units link to."""
+        self.add_uses(USES.read(rows))
+        self.add_problems(PROBLEMS.read(rows))
+        self.add_laws(LAWS.read(rows))
+        self.add_suborgs(SUBORG.read(rows))
+
+    def add_uses(self, rows: Iterable[Use]) -> None:
+        """Reported uses become edges now; planned ones wait for ``add_plans``."""
+        for row in rows:
+            ev, k = _evidence(row.evidence), row.k
             if k in OTHER_KINDS and _name_key(ev["quote"]):  # a named local mechanism or campaign
                 name = named_node(k, ev["quote"])
-                named.setdefault(name, (k, Counter()))[1][ev["quote"]] += 1
+                self.named.setdefault(name, (k, Counter()))[1][ev["quote"]] += 1
                 k = name
-            mech = cls == FZ + "MechanismUse"
-            if status == "reported":
-                reported.add((u, k))
-                edge(u, k, "hasMechanism" if mech else "ranCampaign", ev, ev["year"])
-            else:  # decided below: a kind the unit runs in some report gets no plans edge
-                planned.append((u, k, "plansMechanism" if mech else "plansCampaign", ev))
-        for u, c, text, *quote in rows["problems"]:
-            ev = _evidence(*quote)
-            edge(u, c, "reportsProblem", ev, ev["year"])
-            problems[c][(ev["source"], ev["start"], ev["end"], text)] = (u, text, ev)
-        for u, law, title, *quote in rows["laws"]:
-            ev = _evidence(*quote)
-            law_labels[law].add(title)
-            edge(u, law, "cites", ev, ev["year"])
-        for u, p, year in rows["suborg"]:
-            edge(u, p, "subOrganizationOf", None, _int(year))
-    for u, k, etype, ev in planned:
-        if (u, k) not in reported:
-            edge(u, k, etype, ev, ev["year"])
+            mech = row.cls == FZ + "MechanismUse"
+            if row.status == "reported":
+                self.reported.add((row.u, k))
+                self.edge(row.u, k, "hasMechanism" if mech else "ranCampaign", ev, ev["year"])
+            else:
+                self.planned.append((row.u, k, "plansMechanism" if mech else "plansCampaign", ev))
 
-    def unit_label(u: str) -> str:
-        return _shortest(pref[u]) or _shortest(labels[u])
+    def add_problems(self, rows: Iterable[Problem]) -> None:
+        for row in rows:
+            ev = _evidence(row.evidence)
+            self.edge(row.u, row.c, "reportsProblem", ev, ev["year"])
+            self.problems[row.c][(ev["source"], ev["start"], ev["end"], row.text)] = (row.u, row.text, ev)
 
-    type_labels: dict[str, set[str]] = defaultdict(set)
-    for t, tl in vocab["unit_types"]:
-        type_labels[t].add(tl)
-    for u in sorted(labels):
-        unit_reports = list(reports[u].values())
-        G.add_node(
-            u, type="unit", label=unit_label(u), labels=sorted(labels[u]),
-            unit_type=_shortest({tl for t in unit_types[u] for tl in type_labels[t]}),
-            parent=", ".join(sorted(unit_label(p) for p in parents[u])),
-            places=[places[u][lv] for lv in DIVISION_LEVELS if lv in places[u]],  # province … county
-            years=sorted(report_years[u]),
-            reports=sorted(unit_reports, key=lambda r: (r["year"] or 0, r["source"], r["title"])),
-            count=len({r["source"] for r in unit_reports}),
-            metrics=[{k: v for k, v in m.items() if not k.startswith("_")}
-                     for m in sorted(metrics[u].values(), key=lambda m: (m["year"] or 0, m["source"], m["_start"]))],
-        )
+    def add_laws(self, rows: Iterable[Citation]) -> None:
+        for row in rows:
+            ev = _evidence(row.evidence)
+            self.law_labels[row.law].add(row.title)
+            self.edge(row.u, row.law, "cites", ev, ev["year"])
 
-    # ------------------------------------------------------------ kinds, categories, laws
-    info: dict[str, dict[str, set[str]]] = defaultdict(lambda: {"zh": set(), "en": set(), "alt": set(),
-                                                                "key": set(), "cls": set()})
-    for c, cls, alt, key in vocab["concepts"]:
-        d = info[c]
-        d["cls"].add(cls)
-        if key:
-            d["key"].add(key)
-        if alt:
-            d["alt"].add(alt)
-    for c, label, lang in vocab["concept_labels"]:
-        info[c]["zh" if lang == "zh" else "en"].add(label)
+    def add_suborgs(self, rows: Iterable[SubOrg]) -> None:
+        for row in rows:
+            self.edge(row.u, row.p, "subOrganizationOf", None, _int(row.year))
 
-    linking_units: dict[str, set[str]] = defaultdict(set)
-    target_years: dict[str, set[int]] = defaultdict(set)
-    for (u, t, etype), e in edges.items():
+    def add_plans(self) -> None:
+        """Plans edges, once every part is pooled: a kind the unit runs in some report gets none."""
+        for u, k, etype, ev in self.planned:
+            if (u, k) not in self.reported:
+                self.edge(u, k, etype, ev, ev["year"])
+
+
+def _type_labels(rows: Iterable[TypeLabel]) -> defaultdict[str, set[str]]:
+    """The Chinese labels of each unit type."""
+    labels = _sets()
+    for row in rows:
+        labels[row.t].add(row.tl)
+    return labels
+
+
+@dataclass
+class _Concept:
+    """A kind's or category's labels (Chinese, English), aliases, keys and classes."""
+
+    zh: set[str] = field(default_factory=set)
+    en: set[str] = field(default_factory=set)
+    alt: set[str] = field(default_factory=set)
+    key: set[str] = field(default_factory=set)
+    cls: set[str] = field(default_factory=set)
+
+
+def _concepts(keys: Iterable[ConceptKey], labels: Iterable[ConceptLabel]) -> dict[str, _Concept]:
+    """Every kind and category of the vocabularies, by IRI."""
+    info: defaultdict[str, _Concept] = defaultdict(_Concept)
+    for row in keys:
+        c = info[row.c]
+        c.cls.add(row.cls)
+        if row.key:
+            c.key.add(row.key)
+        if row.alt:
+            c.alt.add(row.alt)
+    for label in labels:
+        (info[label.c].zh if label.lang == "zh" else info[label.c].en).add(label.l)
+    return dict(info)
+
+
+def _add_unit_nodes(G: nx.MultiDiGraph, units: _Units, type_labels: defaultdict[str, set[str]]) -> None:
+    for u in sorted(units.labels):
+        G.add_node(u, **units.node(u, type_labels))
+
+
+def _add_target_nodes(G: nx.MultiDiGraph, links: _Links, units: _Units, info: dict[str, _Concept]) -> None:
+    """A node for each kind, category and law some unit links to (parent units are unit nodes already)."""
+    linking_units: defaultdict[str, set[str]] = _sets()
+    target_years: defaultdict[str, set[int]] = defaultdict(set)
+    for (u, t, _), e in links.edges.items():
         linking_units[t].add(u)
-        target_years[t] |= e["years"]
+        target_years[t] |= e.years
+    for t in sorted({t for (_, t, etype) in links.edges if etype != "subOrganizationOf"}):
+        reach = {"years": sorted(target_years[t]), "count": len(linking_units[t])}
+        if t in links.law_labels:
+            G.add_node(t, type="law", label=_shortest(links.law_labels[t]), labels=sorted(links.law_labels[t]),
+                       **reach)
+        elif t in links.named:
+            G.add_node(t, **_named_attrs(*links.named[t], info), **reach)
+        else:
+            attrs = _kind_attrs(t, info.get(t)) | reach
+            if attrs["type"] == "problem":
+                attrs["problems"] = _problem_list(links.problems[t], units)
+            G.add_node(t, **attrs)
 
-    for t in sorted({t for (_, t, etype) in edges if etype != "subOrganizationOf"}):
-        if t in law_labels:
-            G.add_node(t, type="law", label=_shortest(law_labels[t]), labels=sorted(law_labels[t]),
-                       years=sorted(target_years[t]), count=len(linking_units[t]))
-            continue
-        if t in named:
-            kind, forms = named[t]
-            kind_info = info.get(kind)
-            G.add_node(t, type=OTHER_KINDS[kind], label=_usual(forms),
-                       label_en="", labels=sorted(set(forms) | (kind_info["zh"] if kind_info else set())), key="other",
-                       years=sorted(target_years[t]), count=len(linking_units[t]))
-            continue
-        kind_info = info.get(t)
-        cls = next(iter(kind_info["cls"])) if kind_info and kind_info["cls"] else ""
-        ntype = _KIND_TYPES.get(cls, "mechanism")
-        key = _shortest(kind_info["key"]) if kind_info and kind_info["key"] else t.rsplit("/", 1)[-1]
-        attrs: dict[str, Any] = dict(
-            type=ntype, label=_shortest(kind_info["zh"]) if kind_info and kind_info["zh"] else key,
-            label_en=_shortest(kind_info["en"]) if kind_info and kind_info["en"] else "",
-            labels=sorted((kind_info["zh"] | kind_info["en"] | kind_info["alt"]) if kind_info else {key}), key=key,
-            years=sorted(target_years[t]), count=len(linking_units[t]),
-        )
-        if ntype == "problem":
-            attrs["problems"] = [
-                {"unit": unit_label(u), "text": text, "year": ev["year"], "source": ev["source"]}
-                for u, text, ev in sorted(problems[t].values(),
-                                          key=lambda p: (p[2]["year"] or 0, p[2]["source"], p[2]["start"]))
-            ]
-        G.add_node(t, **attrs)
 
+def _named_attrs(kind: str, forms: Counter, info: dict[str, _Concept]) -> dict[str, Any]:
+    """A named mechanism or campaign: called as the reports write it most often."""
+    kind_info = info.get(kind)
+    return dict(type=OTHER_KINDS[kind], label=_usual(forms), label_en="",
+                labels=sorted(set(forms) | (kind_info.zh if kind_info else set())), key="other")
+
+
+def _kind_attrs(t: str, kind_info: _Concept | None) -> dict[str, Any]:
+    """A kind or category, called as the vocabulary calls it (by the end of its IRI if it does not)."""
+    cls = next(iter(kind_info.cls)) if kind_info and kind_info.cls else ""
+    key = _shortest(kind_info.key) if kind_info and kind_info.key else t.rsplit("/", 1)[-1]
+    return dict(
+        type=_KIND_TYPES.get(cls, "mechanism"), label=_shortest(kind_info.zh) if kind_info and kind_info.zh else key,
+        label_en=_shortest(kind_info.en) if kind_info and kind_info.en else "",
+        labels=sorted((kind_info.zh | kind_info.en | kind_info.alt) if kind_info else {key}), key=key,
+    )
+
+
+def _problem_list(found: dict[tuple, tuple[str, str, dict[str, Any]]], units: _Units) -> list[dict[str, Any]]:
+    """A category's problems as the reports word them, by year, source and place."""
+    return [{"unit": units.label(u), "text": text, "year": ev["year"], "source": ev["source"]}
+            for u, text, ev in sorted(found.values(), key=lambda p: (p[2]["year"] or 0, p[2]["source"], p[2]["start"]))]
+
+
+def _add_edges(G: nx.MultiDiGraph, edges: dict[tuple[str, str, str], _Edge]) -> None:
+    """One edge per (unit, target, type), weighted by its quotes; none to a parent unit known only by its IRI."""
     for (u, t, etype) in sorted(edges):
-        if t not in G:  # a parent unit known only by its IRI
+        if t not in G:
             continue
         e = edges[(u, t, etype)]
-        evidence = sorted(e["evidence"].values(), key=lambda v: (v["year"] or 0, v["source"], v["start"]))
+        evidence = sorted(e.evidence.values(), key=lambda v: (v["year"] or 0, v["source"], v["start"]))
         G.add_edge(u, t, key=etype, type=etype, label=EDGE_LABELS[etype],
-                   weight=max(1, len(evidence)), years=sorted(e["years"]), evidence=evidence)
-    return G
+                   weight=max(1, len(evidence)), years=sorted(e.years), evidence=evidence)
