@@ -21,7 +21,8 @@ from fazhi.extract.records import Document, ReportRecord
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
 
-    from fazhi.graph.artifacts import Artifacts
+    from fazhi.graph.artifacts import Artifacts, ArtifactSpill
+    from fazhi.graph.store import ReportStore
 
 
 PARALLEL_THRESHOLD = 200  # reports; below this one process is faster than starting workers
@@ -294,11 +295,11 @@ def run_build(
         chunks = [todo[i: i + CHUNK_FILES] for i in range(0, len(todo), CHUNK_FILES)]
 
         with ArtifactSpill(outdir) as new:
-            failures = _run_chunks(store, chunks, check, n_process, new, current, copies, report, progress,
-                                   known)
+            run = _Run(store, new, report, check, known, current, copies)
+            failures = _run_chunks(run, chunks, n_process, progress)
             report.failures.extend(sorted(_with_copies(failures, first_copy, copies), key=lambda f: f.path))
             report.removed = store.drop_stale(known, current, prune)
-            replaced = _settle_copies(store, new, report, check)
+            replaced = _settle_copies(run)
             # compacting after bulk loads made queries on a 10,000-report store 2-5x faster; it runs
             # in the background while the files are written (reads go on meanwhile)
             compacting = bg.submit(store.store.optimize) if compact else None
@@ -347,46 +348,56 @@ def _with_copies(failures: list[Failure], first_copy: dict[str, str], copies: di
     return out
 
 
-def _run_chunks(store, chunks: list[list[Path]], check: frozenset[str], n_process: int, new,
-                current: dict[str, str], copies: dict[str, list[str]], report: BuildReport,
-                progress: ProgressFn | None, known: dict[str, str] | None = None) -> list[Failure]:
+@dataclass
+class _Run:
+    """What the steps of one build run share: the store and what it held, what the run reads and makes."""
+
+    store: ReportStore
+    new: ArtifactSpill  # the artifacts of each report extracted in this run
+    report: BuildReport  # its counts, failures and copies
+    check: frozenset[str]  # hashes of the new reports to SHACL-check before storing
+    known: dict[str, str]  # sha256 -> source of every report the store held when the run began
+    current: dict[str, str]  # source -> sha256 of every file read in this run
+    copies: dict[str, list[str]]  # sha256 -> sources of byte-identical files (one report)
+
+
+def _run_chunks(run: _Run, chunks: list[list[Path]], n_process: int, progress: ProgressFn | None) -> list[Failure]:
     """Extract ``chunks`` (in workers when ``n_process`` > 1) and bulk-load their graphs every LOAD_REPORTS reports.
 
     The workers' N-Quads go to a scratch file beside the store; each full
     file is loaded in a thread (Oxigraph releases the GIL), so the workers
     keep getting chunks while the store ingests, one load at a time. Fills
-    ``current`` (source → sha of every file read) and the counts of
-    ``report``; keeps each new report's artifacts in ``new``. A changed
-    file's report (its source among ``known``'s) is swapped in for the old
+    ``run.current`` (source → sha of every file read) and the counts of
+    ``run.report``; keeps each new report's artifacts in ``run.new``. A changed
+    file's report (its source among ``run.known``'s) is swapped in for the old
     one in one transaction, after the batch before it is loaded.
     """
     from concurrent.futures import ThreadPoolExecutor
 
-    outdir = store.path.parent
+    outdir = run.report.outdir  # the store's folder is in it
     for left in outdir.glob(".load-*.nq"):  # left by a killed build (the store lock keeps builds apart)
         left.unlink(missing_ok=True)
     done = 0
     failures: list[Failure] = []
     todo = sum(map(len, chunks))
-    known = known or {}
-    stored = frozenset(known.values())
+    stored = frozenset(run.known.values())
     with ThreadPoolExecutor(1, thread_name_prefix="fazhi-load") as pool:
-        loads = _SpillLoader(store, outdir, pool)
+        loads = _SpillLoader(run.store, outdir, pool)
         try:
-            for result in _chunk_results(chunks, check, n_process, stored):
+            for result in _chunk_results(chunks, run.check, n_process, stored):
                 for source, sha in result.present:
-                    current[source] = sha
-                    for other in copies.get(sha, ()):
-                        current[other] = sha
+                    run.current[source] = sha
+                    for other in run.copies.get(sha, ()):
+                        run.current[other] = sha
                 if result.replacing:
                     loads.settle()  # what came before is stored first, so writes keep their order
-                    _swap(store, result.replacing,
-                          {sha: _replaced(sha, result.present, known, current) for sha in result.replacing})
+                    _swap(run.store, result.replacing,
+                          {sha: _replaced(sha, result.present, run.known, run.current) for sha in result.replacing})
                 failures.extend(result.failures)
-                report.extracted += result.extracted
-                report.validated += result.validated
+                run.report.extracted += result.extracted
+                run.report.validated += result.validated
                 for sha, artifacts in result.artifacts.items():
-                    new.add(sha, artifacts)
+                    run.new.add(sha, artifacts)
                 loads.add(result.body, result.markers, result.extracted)
                 done += len(result.present) + len(result.failures)
                 if progress:
@@ -453,13 +464,13 @@ def _replaced(sha: str, present: list[tuple[str, str]], known: dict[str, str], c
     return [old for old, src in known.items() if src in sources and old != sha and old not in still]
 
 
-def _swap(store, replacing: dict[str, bytes], swaps: dict[str, list[str]]) -> None:
+def _swap(store: ReportStore, replacing: dict[str, bytes], swaps: dict[str, list[str]]) -> None:
     """Swap each changed file's new report graph in for its old one, one transaction each."""
     for sha, ntriples in replacing.items():
         store.replace_report(sha, ntriples, swaps[sha])
 
 
-def _load(store, body: Path, markers: bytes) -> None:
+def _load(store: ReportStore, body: Path, markers: bytes) -> None:
     """Load one spilled batch, then remove its file."""
     try:
         store.load_reports(body, markers)
@@ -474,7 +485,7 @@ def _keeper_rank(source: str, sha: str) -> tuple[int, str, str]:
     return (_FORMAT_RANK.get(Path(source).suffix.lower(), 4), source, sha)
 
 
-def _settle_copies(store, new, report: BuildReport, check: frozenset[str]) -> dict:
+def _settle_copies(run: _Run) -> dict[str, Artifacts]:
     """Count near-identical reports once: keep one of each group, store the others as fz:ReportCopy.
 
     Runs over the whole store after loading, so the kept file depends only on
@@ -486,6 +497,7 @@ def _settle_copies(store, new, report: BuildReport, check: frozenset[str]) -> di
     from fazhi.extract.fingerprint import near_duplicate_groups
     from fazhi.graph.artifacts import report_artifacts
 
+    store, report = run.store, run.report
     members = store.fingerprints()  # sha -> (source, minhash, copy_of)
     groups = near_duplicate_groups({sha: m[1] for sha, m in members.items() if m[1]})
     grouped = {sha for g in groups for sha in g}
@@ -500,10 +512,10 @@ def _settle_copies(store, new, report: BuildReport, check: frozenset[str]) -> di
     if promote:  # a copy becomes the report: read and extract it now
         paths = [Path(members[sha][0]) for sha in sorted(promote) if Path(members[sha][0]).exists()]
         store.drop_reports(promote)
-        result = process_files(paths, check)
+        result = process_files(paths, run.check)
         store.load_reports(result.body, result.markers)
         for sha, artifacts in result.artifacts.items():
-            new.add(sha, artifacts)
+            run.new.add(sha, artifacts)
         report.extracted += result.extracted
         report.failures.extend(result.failures)
     demote = {sha: keeper for sha, keeper in wanted.items()
