@@ -57,7 +57,7 @@ class BuildReport:
     copies: list[tuple[str, str]] = field(default_factory=list)  # (file, the file of the report it repeats)
     same_unit_year: list[tuple[str, int, list[str]]] = field(default_factory=list)  # (unit, year, files): kept apart
     placement: dict[str, int] = field(default_factory=dict)  # units placed / unplaced / ambiguous (see summary)
-    legacy: int = 0  # reports of a store made before units were shared, read again
+    legacy: int = 0  # reports of a store of another graph format (an older fazhi-kg), read again
 
 
 ProgressFn = Callable[[str, int, int], None]  # (phase, done, total)
@@ -166,7 +166,7 @@ def process_files(paths: Sequence[Path], check: frozenset[str] = frozenset(),
         from fazhi.graph.shared import with_shared
         from fazhi.graph.validate import check_quads
 
-        check_quads([q for sha in sorted(changed & check) for q in with_shared(graphs[sha])])
+        check_quads(with_shared(*(graphs[sha] for sha in sorted(changed & check))))
     replacing = {sha: graph_ntriples(graphs[sha]) for sha in sorted(changed)}
     artifacts = report_artifacts(graphs)
     validated = sum(1 for sha in graphs if sha in check)

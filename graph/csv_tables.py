@@ -34,7 +34,8 @@ _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so the same build gives the same byt
 
 def table_bytes(store: Any, query_name: str) -> bytes:
     """One saved query's answer as Excel-friendly CSV (BOM, header row, CRLF)."""
-    result = execute(store, saved_queries()[query_name].text)
+    saved = saved_queries()[query_name]
+    result = execute(store, saved.text, {"limit": "all"} if "limit" in saved.params else None)  # every row
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(result.variables)

@@ -58,3 +58,30 @@ def plan(sha256: str, start: int, end: int) -> str:
 
 def observation(sha256: str, start: int, end: int) -> str:
     return f"{ID}observation/{sha256}/{start}-{end}"
+
+
+def unit_year(unit_iri: str, year: int) -> str:
+    """What one unit's reports of one year state, summed up (a node of the shared graph)."""
+    return f"{ID}unit-year/{unit_iri.rsplit('/', 1)[-1]}/{year}"
+
+
+def unit_year_measure(unit_iri: str, year: int, measure_key: str) -> str:
+    """Every value one unit states for one measure in one year (a node of the shared graph)."""
+    return f"{unit_year(unit_iri, year)}/{_enc(measure_key)}"
+
+
+def kind_year(kind_iri: str, year: int) -> str:
+    """How many units report one mechanism or campaign kind in one year (a node of the shared graph)."""
+    scheme, key = kind_iri.rstrip("/").rsplit("/", 2)[-2:]
+    return f"{ID}kind-year/{scheme}/{key}/{year}"
+
+
+def category_summary(key: str) -> str:
+    """How many units and problems there are of one problem category (a node of the shared graph)."""
+    return f"{ID}problem-category/{key}"
+
+
+def other_name(kind_iri: str, name: str) -> str:
+    """A name outside the vocabulary, used for a mechanism or campaign of kind ``other`` (a node of the shared graph)."""
+    scheme = kind_iri.rstrip("/").rsplit("/", 2)[-2]
+    return f"{ID}other-name/{scheme}/{_enc(name)}"

@@ -28,6 +28,7 @@ from typing import cast
 import pyoxigraph
 from fazhi.graph.namespaces import FZ, GRAPH_REPORT
 from fazhi.graph.serve import ServeError, store_dir, writer_holds_lock
+from fazhi.graph.source import SourceError, check_format
 
 DEFAULT_PASSWORD_ENV = "FAZHI_PASSWORD"
 DEFAULT_TOKEN_ENV = "FAZHI_TOKEN"
@@ -367,9 +368,14 @@ def open_local(build_dir: Path) -> pyoxigraph.Store:
     if writer_holds_lock(path):
         raise PushError(f"{path}: the store is open in another process (is a `fazhi build` running?)")
     try:
-        return pyoxigraph.Store.read_only(str(path))
+        store = pyoxigraph.Store.read_only(str(path))
     except OSError as exc:
         raise PushError(f"{path}: cannot open the store ({_reason(exc)})") from None
+    try:
+        check_format(store, path)
+    except SourceError as exc:
+        raise PushError(str(exc)) from None
+    return store
 
 
 def local_graphs(store: pyoxigraph.Store) -> list[LocalGraph]:

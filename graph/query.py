@@ -28,6 +28,8 @@ from fazhi.graph.source import SourceError, open_build
 _QUESTION = re.compile(r"^#\s*question:\s*(.+)$", re.MULTILINE)
 _PARAM_DOC = re.compile(r"^#\s*param\s+(\w+):\s*(.+)$", re.MULTILINE)
 _VALUES = re.compile(r"VALUES\s+\?(\w+)\s*\{([^{}]*)\}", re.IGNORECASE)
+# a saved query that lists evidence rows pages them: its one LIMIT and OFFSET are the parameters limit and offset
+_PAGE = re.compile(r"\b(LIMIT|OFFSET)[ \t]+(\d+)\b")
 
 
 DEFAULT_TIMEOUT = 300.0  # seconds; the slowest saved query took 130 s over 10,000 reports (benchmarks/RESULTS.md)
@@ -74,6 +76,7 @@ def saved_queries() -> dict[str, SavedQuery]:
         match = _QUESTION.search(text)
         question = match.group(1).strip() if match else ""
         params = {m.group(1): _unquote(m.group(2).strip()) for m in _VALUES.finditer(text)}
+        params.update((m.group(1).lower(), m.group(2)) for m in _PAGE.finditer(text))
         helps = {m.group(1): m.group(2).strip() for m in _PARAM_DOC.finditer(text)}
         found[name] = SavedQuery(name, question, text, params, helps)
     return found
@@ -155,7 +158,7 @@ def bind_params(sparql: str, params: Mapping[str, str] | None) -> str:
     """Replace the ``VALUES ?name { default }`` block of each parameter with the given value."""
     if not params:
         return sparql
-    declared = {m.group(1) for m in _VALUES.finditer(sparql)}
+    declared = {m.group(1) for m in _VALUES.finditer(sparql)} | {m.group(1).lower() for m in _PAGE.finditer(sparql)}
     unknown = sorted(set(params) - declared)
     if unknown:
         offered = ", ".join(sorted(declared)) or "none"
@@ -169,7 +172,25 @@ def bind_params(sparql: str, params: Mapping[str, str] | None) -> str:
             return match.group(0)
         return f"VALUES ?{name} {{ {shaped_value(params[name], match.group(2))} }}"
 
-    return _VALUES.sub(substitute, sparql)
+    def page(match: re.Match[str]) -> str:
+        name = match.group(1).lower()
+        if name not in params:
+            return match.group(0)
+        value = params[name].strip()
+        if name == "limit" and value == "all":
+            return ""
+        if not value.isdigit():
+            raise QueryError(f"{name} must be a whole number of rows{' or all' if name == 'limit' else ''}, "
+                             f"not {value!r}")
+        return f"{match.group(1)} {int(value)}"
+
+    return _PAGE.sub(page, _VALUES.sub(substitute, sparql))
+
+
+def page_of(sparql: str) -> tuple[int, int] | None:
+    """(limit, offset) of a query whose text has one LIMIT (a paged saved query, parameters bound); None if unpaged."""
+    found = {m.group(1): int(m.group(2)) for m in _PAGE.finditer(sparql)}
+    return (found["LIMIT"], found.get("OFFSET", 0)) if "LIMIT" in found else None
 
 
 def open_store(source: Any) -> pyoxigraph.Store:

@@ -15,12 +15,12 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from decimal import Decimal
 from functools import lru_cache
 from typing import cast
 
-from fazhi.extract.records import Metric, ReportRecord
+from fazhi.extract.records import Mention, Metric, ReportRecord
 from fazhi.graph import iris
 from fazhi.graph.divisions import opening_place
 from fazhi.graph.linking import identify, law_title
@@ -42,6 +42,7 @@ from fazhi.graph.namespaces import (
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, serialize
 
 PLANNED_SECTIONS = frozenset({"plans"})
+_USE_SCHEMES = {"mechanism": SCHEME_MECHANISM, "campaign": SCHEME_CAMPAIGN}  # mention type → scheme
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 @lru_cache(maxsize=4096)
@@ -109,38 +110,47 @@ class _Builder:
         self.sha = record.sha256
         self.graph = n(report_graph(record.sha256))
         self.report = n(iris.report(record.sha256))
+        self.unit: NamedNode | None = None  # the unit that wrote the report, once identified
         self.quads: dict[Quad, None] = {}
 
     def add(self, s: NamedNode, p: str, o: NamedNode | Literal) -> None:
         self.quads[Quad(s, n(p), o, self.graph)] = None
 
+    def fact(self, node: NamedNode, cls: str) -> None:
+        """A fact node: its class, its report and, when known, the unit and year it is about."""
+        self.add(node, A, n(FZ + cls))
+        self.add(node, PROV + "wasDerivedFrom", self.report)
+        if self.unit is not None:
+            self.add(node, FZ + "unit", self.unit)
+        if self.record.report.year is not None:
+            self.add(node, FZ + "year", integer(self.record.report.year))
+
     def mention(self, text: str, start: int, end: int, mtype: str, section: str | None,
                 body: NamedNode | None, prefix: str = "", suffix: str = "") -> NamedNode:
-        """The Web Annotation quoting ``text`` at ``start``–``end`` of this report."""
+        """The Web Annotation quoting ``text`` at ``start``–``end`` of this report.
+
+        Annotation → target (the report) → one selector that carries the quote,
+        its sentence around it and its offsets: nine quads or fewer, where a
+        quote and a position selector, each typed, took seventeen.
+        """
         m_iri = iris.mention(self.sha, start, end)
-        m = n(m_iri)
-        target, quote, pos = n(m_iri + "#target"), n(m_iri + "#quote"), n(m_iri + "#position")
+        m, target, selector = n(m_iri), n(m_iri + "#target"), n(m_iri + "#selector")
         self.add(m, A, n(FZ + "Mention"))
-        self.add(m, OA + "hasTarget", target)
-        self.add(m, OA + "motivatedBy", n(OA + "identifying"))
         self.add(m, FZ + "mentionType", string(mtype))
         if section:
             self.add(m, FZ + "section", string(section))
         if body is not None:
             self.add(m, OA + "hasBody", body)
-        self.add(target, A, n(OA + "SpecificResource"))
+        self.add(m, OA + "hasTarget", target)
         self.add(target, OA + "hasSource", self.report)
-        self.add(target, OA + "hasSelector", quote)
-        self.add(target, OA + "hasSelector", pos)
-        self.add(quote, A, n(OA + "TextQuoteSelector"))
-        self.add(quote, OA + "exact", string(text))
+        self.add(target, OA + "hasSelector", selector)
+        self.add(selector, OA + "exact", string(text))
         if prefix:  # the quote's sentence around it, for readers of the evidence
-            self.add(quote, OA + "prefix", string(prefix))
+            self.add(selector, OA + "prefix", string(prefix))
         if suffix:
-            self.add(quote, OA + "suffix", string(suffix))
-        self.add(pos, A, n(OA + "TextPositionSelector"))
-        self.add(pos, OA + "start", integer(start))
-        self.add(pos, OA + "end", integer(end))
+            self.add(selector, OA + "suffix", string(suffix))
+        self.add(selector, OA + "start", integer(start))
+        self.add(selector, OA + "end", integer(end))
         return m
 
 
@@ -150,22 +160,33 @@ def record_quads(record: ReportRecord, minhash: str | None = None, text: str | N
     ``minhash`` is the text's near-duplicate signature (extract.fingerprint),
     kept so later builds can tell a copy of this report in another format.
     ``text`` is the report's text: the first division its opening names is
-    recorded (fz:placeNamed) as evidence of where the unit lies.
+    recorded (fz:placeNamed) as evidence of where the unit lies. What the
+    report says about its unit, its laws and its year as a whole is derived
+    from this graph into the shared graph (shared.py), never repeated here.
     """
     b = _Builder(record)
-    meta = record.report
-    year = meta.year
-    r = b.report
+    _report_node(b, minhash)
+    _creator(b, opening_place(text) if text else [])
+    uses = _uses(b)
+    _other_mentions(b)
+    _plans(b, _problems(b))
+    for metric in record.metrics:
+        _observation(b, metric, uses)
+    return list(b.quads)  # insertion order: deterministic for a given record
 
+
+def _report_node(b: _Builder, minhash: str | None) -> None:
+    """The fz:Report: hash, source file, fingerprint, title, year, dates and names as written."""
+    meta, r = b.record.report, b.report
     b.add(r, A, n(FZ + "Report"))
-    b.add(r, FZ + "sha256", string(record.sha256))
-    b.add(r, FZ + "sourcePath", string(record.source))
+    b.add(r, FZ + "sha256", string(b.sha))
+    b.add(r, FZ + "sourcePath", string(b.record.source))
     if minhash:
         b.add(r, FZ + "textMinHash", string(minhash))
     if meta.title:
         b.add(r, DCTERMS + "title", zh(meta.title))
-    if year is not None:
-        b.add(r, FZ + "year", integer(year))
+    if meta.year is not None:
+        b.add(r, FZ + "year", integer(meta.year))
     if meta.issued and _DATE.match(meta.issued):
         b.add(r, DCTERMS + "issued", Literal(meta.issued, datatype=n(XSD + "date")))
     if meta.author:
@@ -173,14 +194,19 @@ def record_quads(record: ReportRecord, minhash: str | None = None, text: str | N
     if meta.addressee:
         b.add(r, FZ + "addressee", zh(meta.addressee))
 
-    # the unit and the laws are described once, in the shared graph (shared.py derives it from
-    # what the report states here: the names as written, the title, signature and addressee)
-    unit: NamedNode | None = None
-    places = opening_place(text) if text else []
+
+def _creator(b: _Builder, places: list[str]) -> None:
+    """The unit that wrote the report (dcterms:creator), with its name, type and parent as stated.
+
+    The unit itself is described once, in the shared graph (shared.py derives
+    it from these statements: the names as written, the title, signature,
+    addressee and the places the opening names).
+    """
+    meta, r = b.record.report, b.report
     me, _parent = identify(meta.unit, meta.parent, (meta.title, meta.author, meta.addressee, *places))
     if me is not None:
-        unit = n(iris.unit(me.key))
-        b.add(r, DCTERMS + "creator", unit)
+        b.unit = n(iris.unit(me.key))
+        b.add(r, DCTERMS + "creator", b.unit)
         b.add(r, FZ + "unitName", zh(meta.unit or me.written))
         type_iri = unit_type_concept(meta.unit_type) if meta.unit_type else None
         if type_iri:
@@ -190,48 +216,23 @@ def record_quads(record: ReportRecord, minhash: str | None = None, text: str | N
     for place in places:
         b.add(r, FZ + "placeNamed", zh(place))
 
-    def fact(node: NamedNode, cls: str) -> None:
-        b.add(node, A, n(FZ + cls))
-        b.add(node, PROV + "wasDerivedFrom", r)
-        if unit is not None:
-            b.add(node, FZ + "unit", unit)
-        if year is not None:
-            b.add(node, FZ + "year", integer(year))
 
-    # mechanisms and campaigns: one use/run node per kind, status from the sections
-    grouped: dict[tuple[str, str], list] = defaultdict(list)
-    for m in record.mentions:
-        if m.type == "mechanism":
-            grouped[(SCHEME_MECHANISM, m.kind)].append(m)
-        elif m.type == "campaign":
-            grouped[(SCHEME_CAMPAIGN, m.kind)].append(m)
-        elif m.type == "law":
-            title = law_title(m.text)
-            if not title:
-                continue
-            law = n(iris.law(title))
-            b.mention(m.text, m.start, m.end, "law", m.section, law, m.prefix, m.suffix)
-            b.add(r, DCTERMS + "references", law)
-            if unit is not None:
-                b.add(unit, FZ + "cites", law)
-        elif m.type == "unit":  # a sub-unit (司法所, 连队 …): evidence annotated with its type
-            type_iri = unit_type_concept(m.kind) if m.kind else None
-            b.mention(m.text, m.start, m.end, "unit", m.section, n(type_iri) if type_iri else None,
-                      m.prefix, m.suffix)
-        else:  # honours and anything new: kept as quoted evidence
-            b.mention(m.text, m.start, m.end, m.type, m.section, None, m.prefix, m.suffix)
-
-    uses: dict[tuple[str, str], NamedNode] = {}  # the use/run node of each kind, for observations' subjects
+def _uses(b: _Builder) -> dict[tuple[str, str], NamedNode]:
+    """One fz:MechanismUse / fz:CampaignRun per kind the report names, planned when only its plans name it."""
+    grouped: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    for m in b.record.mentions:
+        scheme = _USE_SCHEMES.get(m.type)
+        if scheme:
+            grouped[(scheme, m.kind)].append(m)
+    uses: dict[tuple[str, str], NamedNode] = {}  # by (scheme, kind): the subjects of observations
     for (scheme, kind), items in sorted(grouped.items()):
         kind_node = n(concept(scheme, kind))
         planned = all(m.section in PLANNED_SECTIONS for m in items)
         if scheme == SCHEME_MECHANISM:
             node, cls = n(iris.mechanism_use(b.sha, kind)), "MechanismUse"
-            shortcut = "plansMechanism" if planned else "hasMechanism"
         else:
             node, cls = n(iris.campaign_run(b.sha, kind)), "CampaignRun"
-            shortcut = "plansCampaign" if planned else "ranCampaign"
-        fact(node, cls)
+        b.fact(node, cls)
         uses[(scheme, kind)] = node
         b.add(node, FZ + "kind", kind_node)
         b.add(node, FZ + "status", string("planned" if planned else "reported"))
@@ -239,51 +240,67 @@ def record_quads(record: ReportRecord, minhash: str | None = None, text: str | N
         for m in items:
             b.add(node, FZ + "evidence", b.mention(m.text, m.start, m.end, scheme, m.section, kind_node,
                                                    m.prefix, m.suffix))
-        if unit is not None:
-            b.add(unit, FZ + shortcut, kind_node)
+    return uses
 
-    problems_by_category: dict[str, list[NamedNode]] = defaultdict(list)
-    problems_by_text: dict[str, NamedNode] = {}
-    for p in record.problems:
+
+def _other_mentions(b: _Builder) -> None:
+    """Laws (dcterms:references, each quote's body the law), sub-units and anything else: quoted evidence."""
+    for m in b.record.mentions:
+        if m.type in _USE_SCHEMES:
+            continue
+        body: NamedNode | None = None
+        if m.type == "law":
+            title = law_title(m.text)
+            if not title:
+                continue
+            body = n(iris.law(title))
+            b.add(b.report, DCTERMS + "references", body)
+        elif m.type == "unit":  # a sub-unit (司法所, 连队 …): evidence annotated with its type
+            type_iri = unit_type_concept(m.kind) if m.kind else None
+            body = n(type_iri) if type_iri else None
+        b.mention(m.text, m.start, m.end, m.type, m.section, body, m.prefix, m.suffix)
+
+
+def _problems(b: _Builder) -> tuple[dict[str, list[NamedNode]], dict[str, NamedNode]]:
+    """One fz:Problem per stated shortcoming; returns them by category and by text, for the plans."""
+    by_category: dict[str, list[NamedNode]] = defaultdict(list)
+    by_text: dict[str, NamedNode] = {}
+    for p in b.record.problems:
         node = n(iris.problem(b.sha, p.start, p.end))
-        fact(node, "Problem")
+        b.fact(node, "Problem")
         b.add(node, DCTERMS + "description", zh(p.text))
         b.add(node, FZ + "evidence", b.mention(p.text, p.start, p.end, "problem", "problems", node))
         if p.category:
-            cat = n(concept(SCHEME_PROBLEM, p.category))
-            b.add(node, FZ + "category", cat)
-            if unit is not None:
-                b.add(unit, FZ + "reportsProblem", cat)
-        problems_by_category[p.category].append(node)
-        problems_by_text[p.text] = node
+            b.add(node, FZ + "category", n(concept(SCHEME_PROBLEM, p.category)))
+        by_category[p.category].append(node)
+        by_text[p.text] = node
+    return by_category, by_text
 
-    for plan in record.plans:
+
+def _plans(b: _Builder, problems: tuple[dict[str, list[NamedNode]], dict[str, NamedNode]]) -> None:
+    """One fz:Plan per planned measure; it fz:addresses the problems of its category and those it names."""
+    by_category, by_text = problems
+    for plan in b.record.plans:
         node = n(iris.plan(b.sha, plan.start, plan.end))
-        fact(node, "Plan")
+        b.fact(node, "Plan")
         b.add(node, DCTERMS + "description", zh(plan.text))
         b.add(node, FZ + "evidence", b.mention(plan.text, plan.start, plan.end, "plan", "plans", node))
         if plan.category:
             b.add(node, FZ + "category", n(concept(SCHEME_PROBLEM, plan.category)))
-            for target in problems_by_category.get(plan.category, []):
+            for target in by_category.get(plan.category, []):
                 b.add(node, FZ + "addresses", target)
         for wanted in plan.addresses:  # explicit links by problem text or category key
-            for addressed in [problems_by_text.get(wanted), *problems_by_category.get(wanted, [])]:
+            for addressed in [by_text.get(wanted), *by_category.get(wanted, [])]:
                 if addressed is not None:
                     b.add(node, FZ + "addresses", addressed)
 
-    for metric in record.metrics:
-        observation(b, fact, metric, uses)
 
-    return list(b.quads)  # insertion order: deterministic for a given record
-
-
-def observation(b: _Builder, fact: Callable[[NamedNode, str], None], m: Metric,
-                uses: dict[tuple[str, str], NamedNode]) -> None:
+def _observation(b: _Builder, m: Metric, uses: dict[tuple[str, str], NamedNode]) -> None:
     """One fz:Observation: value, unit of measure, measure concept, the use or run it counts, evidence."""
     if not math.isfinite(m.value):  # no decimal for it; the quote stays in the text
         return
     node = n(iris.observation(b.sha, m.start, m.end))
-    fact(node, "Observation")
+    b.fact(node, "Observation")
     b.add(node, SCHEMA + "value", decimal(m.value))
     if m.unit:
         b.add(node, SCHEMA + "unitText", string(m.unit))
@@ -291,7 +308,7 @@ def observation(b: _Builder, fact: Callable[[NamedNode, str], None], m: Metric,
         b.add(node, FZ + "measure", n(concept(SCHEME_MEASURE, m.measure)))
     if m.phrase:
         b.add(node, FZ + "measurePhrase", zh(m.phrase))
-    scheme = {"mechanism": SCHEME_MECHANISM, "campaign": SCHEME_CAMPAIGN}.get(m.subject_type or "")
+    scheme = _USE_SCHEMES.get(m.subject_type or "")
     subject = uses.get((scheme, m.subject_kind)) if scheme and m.subject_kind else None
     if subject is not None:
         b.add(node, FZ + "subject", subject)

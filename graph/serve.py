@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import IO
 
 from fazhi.graph.atomic import write_text_atomic
-from fazhi.graph.source import SourceError, store_path
+from fazhi.graph.source import SourceError, open_build, store_path
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
@@ -354,6 +354,10 @@ def serve_build(
     from fazhi.graph.endpoint_guard import GuardProxy, served_names
 
     location = store_dir(build_dir)
+    try:  # a store of another graph shape would answer wrongly: refuse it before serving
+        open_build(location)
+    except SourceError as exc:
+        raise ServeError(str(exc)) from None
     restart = threading.Event()
     server = OxigraphServer(location, host=DEFAULT_HOST, port=free_port(DEFAULT_HOST), writable=writable,
                             cors=cors, timeout_s=max(1, int(timeout)))

@@ -10,10 +10,12 @@ never blocks or changes a build.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import NamedNode, RdfFormat, Store
+from fazhi.graph.namespaces import FZ, GRAPH_ONTOLOGY, ONTOLOGY_IRI
+from pyoxigraph import Literal, NamedNode, RdfFormat, Store, parse
 
 # the graph a plain rdflib Graph (no named graphs) is loaded into
 SINGLE_GRAPH = "urn:x-fazhi:single-graph"
@@ -32,8 +34,39 @@ def store_path(source: str | Path) -> Path:
     raise SourceError(f"{path}: no graph store here (run `fazhi build -o {path}` first)")
 
 
+_FORMAT = NamedNode(FZ + "graphFormat")
+
+
+@lru_cache(maxsize=1)
+def expected_format() -> int:
+    """The graph format this version writes: ``fz:graphFormat`` of the installed ontology."""
+    from fazhi.ontology import ontology_path
+
+    for quad in parse(path=str(ontology_path()), format=RdfFormat.TURTLE):
+        if quad.predicate == _FORMAT and isinstance(quad.object, Literal):
+            return int(quad.object.value)
+    raise RuntimeError(f"{ontology_path()}: no fz:graphFormat")  # the package itself is broken
+
+
+def stored_format(store: Store) -> int | None:
+    """The graph format the store's ontology graph records; None for a store from before formats were recorded."""
+    for quad in store.quads_for_pattern(NamedNode(ONTOLOGY_IRI), _FORMAT, None, NamedNode(GRAPH_ONTOLOGY)):
+        return int(quad.object.value) if isinstance(quad.object, Literal) else None
+    return None
+
+
+def check_format(store: Store, where: Path) -> None:
+    """Refuse a build's store written in another graph shape: its queries would give wrong or no answers."""
+    found, wanted = stored_format(store), expected_format()
+    if found != wanted:
+        build = where.parent if where.name == "store" else where
+        made = "an older" if found is None or found < wanted else "a newer"
+        raise SourceError(f"{where}: built by {made} fazhi-kg (graph format {found or 'before 3'}, this version "
+                          f"reads {wanted}); rebuild it: fazhi build REPORTS -o {build}")
+
+
 def open_build(source: Any) -> Store:
-    """A pyoxigraph Store for ``source``; a directory opens read-only, an rdflib graph is copied in."""
+    """A pyoxigraph Store for ``source``; a directory opens read-only (SourceError if of another graph format), an rdflib graph is copied in."""
     if isinstance(source, Store):
         return source
     inner = getattr(source, "store", None)
@@ -42,11 +75,13 @@ def open_build(source: Any) -> Store:
     if isinstance(source, (str, Path)):
         path = store_path(source)
         try:
-            return Store.read_only(str(path))
+            store = Store.read_only(str(path))
         except OSError as exc:
             from fazhi.graph.store import open_error
 
             raise SourceError(str(open_error(path, exc))) from None
+        check_format(store, path)
+        return store
     import rdflib
 
     if isinstance(source, rdflib.Graph):

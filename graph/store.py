@@ -253,14 +253,15 @@ SELECT ?g (COUNT(DISTINCT ?k) AS ?n) WHERE {{ GRAPH ?g {{ {pattern} }} }} GROUP 
             self.store.load(markers, format=RdfFormat.N_QUADS)
 
     def drop_legacy(self) -> int:
-        """Drop every report graph if any describes units itself (a store from before the shared graph); returns how many.
+        """Drop every report graph if the store records another graph format (or none); returns how many.
 
-        Such graphs would repeat each unit once per report again; their files
-        are simply read again.
+        Such graphs have another shape (units described in each report, quotes
+        with two selectors …); their files are simply read again. Runs before
+        ``load_schema`` writes this version's format into the ontology graph.
         """
-        legacy = self.store.query(sparql_prefixes() + f"""
-ASK {{ GRAPH ?g {{ ?u a fz:Unit }} FILTER(?g != <{GRAPH_SHARED}>) }}""")
-        if not bool(legacy):
+        from fazhi.graph.source import expected_format, stored_format
+
+        if stored_format(self.store) == expected_format():
             return 0
         return self.drop_reports(g[len(GRAPH_REPORT):] for g in self.report_graphs())
 
@@ -323,11 +324,11 @@ ASK {{ GRAPH ?g {{ ?u a fz:Unit }} FILTER(?g != <{GRAPH_SHARED}>) }}""")
 
         Reports extracted with another vocabulary (``--vocab``, an updated
         package) are dropped too, so the build extracts them again; so are the
-        reports of a store from before the shared graph (see drop_legacy).
+        reports of a store of another graph format (see drop_legacy).
         """
+        self.legacy = self.drop_legacy()
         if self.load_schema():
             self.drop_reports(self.report_hashes())
-        self.legacy = self.drop_legacy()
         self.drop_orphans()
 
     def drop_stale(self, known: dict[str, str], current: dict[str, str], prune: bool) -> int:
@@ -389,19 +390,15 @@ def graphs_nquads(graphs: dict[str, list[Quad]], check: Set[str] = frozenset()) 
     """
     body: list[Quad] = []
     markers: list[Quad] = []
-    to_check: list[Quad] = []
-    for sha, quads in graphs.items():
+    for quads in graphs.values():
         for q in quads:
             (markers if q.predicate == _SHA256 else body).append(q)
-        if sha in check:  # with what it contributes to the shared graph, as the store will hold it
-            from fazhi.graph.shared import contributions
-
-            to_check.extend(quads)
-            to_check.extend(Quad(t.subject, t.predicate, t.object, _SHARED) for t in contributions(quads))
-    if to_check:
+    to_check = [quads for sha, quads in graphs.items() if sha in check]
+    if to_check:  # with the shared graph they make, as the store will hold them
+        from fazhi.graph.shared import with_shared
         from fazhi.graph.validate import check_quads
 
-        check_quads(to_check)
+        check_quads(with_shared(*to_check))
     return (cast(bytes, serialize(body, format=RdfFormat.N_QUADS)) if body else b"",
             cast(bytes, serialize(markers, format=RdfFormat.N_QUADS)) if markers else b"")
 

@@ -101,7 +101,7 @@ def query(
 
     Example: fazhi query --name hotline_cases --store out
     """
-    from fazhi.graph.query import QueryError, saved_queries, stream, write_result
+    from fazhi.graph.query import QueryError, bind_params, page_of, saved_queries, stream, write_result
 
     saved = saved_queries()
     if list_saved:
@@ -123,14 +123,19 @@ def query(
         text = sparql
     chosen = fmt.value if fmt else ("table" if sys.stdout.isatty() else "csv")
     try:
-        result = stream(store, text, _parse_params(param), timeout=timeout, allow_service=allow_service)
+        params = _parse_params(param)
+        result = stream(store, text, params, timeout=timeout, allow_service=allow_service)
         if chosen == "table":
-            _print_table(result)
+            rows = _print_table(result)
         else:
             if chosen == "csv":  # the same UTF-8 byte-order mark as `fazhi export --format csv`: Excel reads Chinese
                 sys.stdout.write("\ufeff")
-            write_result(result, chosen, _TerminalSafe(sys.stdout) if sys.stdout.isatty() else sys.stdout)
+            rows = write_result(result, chosen, _TerminalSafe(sys.stdout) if sys.stdout.isatty() else sys.stdout)
             sys.stdout.flush()
+        page = page_of(bind_params(text, params))
+        if page is not None and rows >= page[0] > 0:
+            typer.echo(f"a page of {page[0]} rows; the next: -p offset={page[1] + page[0]}; every row: -p limit=all",
+                       err=True)
     except QueryError as exc:
         raise _stop(1, str(exc)) from None
     except KeyboardInterrupt:
@@ -167,7 +172,8 @@ class _TerminalSafe:
         return self.stream.write(printable(text))
 
 
-def _print_table(result) -> None:  # noqa: ANN001  (StreamedResult, imported lazily)
+def _print_table(result) -> int:  # noqa: ANN001  (StreamedResult, imported lazily)
+    """Print the rows as a table (at most TABLE_ROWS); returns how many it printed."""
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -192,6 +198,7 @@ def _print_table(result) -> None:  # noqa: ANN001  (StreamedResult, imported laz
         console.print(f"first {TABLE_ROWS} rows shown; --format csv streams them all", style="dim")
     else:
         console.print(f"{shown} row{'s' if shown != 1 else ''}", style="dim")
+    return shown
 
 
 def _print_saved(saved) -> None:  # noqa: ANN001

@@ -52,7 +52,7 @@ def print_build_report(report: BuildReport, console: Console | None = None) -> N
         f"{report.unchanged} unchanged, {report.removed} removed; {report.skipped_files} non-report file(s) skipped."
     )
     if report.legacy:
-        console.print(f"The store was made by an older fazhi-kg (units described in every report): "
+        console.print(f"The store was made by another version of fazhi-kg (another graph format): "
                       f"its {report.legacy} report(s) were read again.", markup=False, highlight=False, soft_wrap=True)
     if report.copies:
         console.print(f"{len(report.copies)} file(s) repeat another report's text and count once:")

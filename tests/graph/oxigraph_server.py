@@ -180,3 +180,16 @@ def write_demo_build(build_dir: Path, texts: dict[str, str] | None = None) -> Pa
     with ReportStore.open(build_dir / "store") as store:
         store.sync(records)
     return build_dir
+
+
+def make_old_format(store_dir: Path) -> None:
+    """Make a store look built by a fazhi-kg before graph formats were recorded (before issue 15's reshape)."""
+    import pyoxigraph as ox
+
+    store = ox.Store(str(store_dir))
+    ontology, fmt = ox.NamedNode("https://w3id.org/fazhi-kg/ontology"), ox.NamedNode(
+        "https://w3id.org/fazhi-kg/ontology#graphFormat")
+    for quad in list(store.quads_for_pattern(ontology, fmt, None, ox.NamedNode("https://w3id.org/fazhi-kg/graph/ontology"))):
+        store.remove(quad)
+    store.flush()
+    del store

@@ -16,7 +16,14 @@ import pytest
 from fazhi.graph.push import PushError, Remote, credentials_from_env, push_build
 
 sys.path.insert(0, str(Path(__file__).parent))  # the helper module beside this file
-from oxigraph_server import EXAMPLES, Server, free_port, oxigraph_server, write_demo_build  # noqa: E402
+from oxigraph_server import (  # noqa: E402
+    EXAMPLES,
+    Server,
+    free_port,
+    make_old_format,
+    oxigraph_server,
+    write_demo_build,
+)
 
 pytestmark = pytest.mark.server
 
@@ -118,7 +125,8 @@ def test_changed_report_replaces_its_old_graph(tmp_path: Path, build: Path, remo
 
     done = push(rebuilt, "--endpoint", remote.query, "--gsp", remote.store, "--only-changed")
     assert done.returncode == 0, done.stderr
-    assert "Sent 1 graphs" in done.stdout and "1 outdated report graphs dropped" in done.stdout
+    # the changed report and the shared graph, whose summaries are derived from it
+    assert "Sent 2 graphs" in done.stdout and "1 outdated report graphs dropped" in done.stdout
     assert remote.graphs() == local_graphs(rebuilt) != old_graphs
     assert [r["src"] for r in remote.select(REPORTS)] == [
         "examples/reports/000_8ba81e8a34f88a98.txt", "examples/reports/001_d6dfd4b6b2f767cd.txt"]
@@ -323,7 +331,8 @@ def test_build_edit_rebuild_push_from_the_command_line(tmp_path: Path, remote: S
     build()
     done = push(out, "--endpoint", remote.query, "--gsp", remote.store, "--only-changed")
     assert done.returncode == 0, done.stderr
-    assert "Sent 1 graphs" in done.stdout and "1 outdated report graphs dropped" in done.stdout
+    # the changed report and the shared graph, whose summaries are derived from it
+    assert "Sent 2 graphs" in done.stdout and "1 outdated report graphs dropped" in done.stdout
     assert remote.graphs() == local_graphs(out)
     assert remote.select(REPORTS) == local_select(out, REPORTS)
     assert remote.count() == sum(1 for _ in local_select(out, "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }"))
@@ -340,3 +349,11 @@ def test_same_graph_ignores_escapes_and_blank_node_labels() -> None:
     assert not same_graph(local, escaped.replace(b"\\u4E94", b"\\u516D"))  # 六团, another unit
     assert not same_graph(local, None)
     assert same_graph('<urn:u> <urn:label> "五团"@zh .\n'.encode(), b'<urn:u> <urn:label> "\\u4E94\\u56E2"@zh .\n')
+
+
+def test_a_store_of_an_older_format_is_refused_with_the_rebuild_line(build: Path, remote: Server) -> None:
+    make_old_format(build / "store")
+    done = push(build, "--endpoint", remote.query, "--gsp", remote.store)
+    assert done.returncode != 0
+    assert "built by an older fazhi-kg" in done.stderr and "rebuild it: fazhi build REPORTS -o" in done.stderr
+    assert done.stderr.strip().count("\n") == 0

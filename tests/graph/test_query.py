@@ -103,6 +103,20 @@ def test_cli_tsv_and_params(runner: CliRunner, sample_build: Path) -> None:
     assert header.split("\t")[0] == "year" and lines[0].split("\t")[0] == "2021"
 
 
+def test_cli_pages_a_long_answer_and_says_how_to_get_the_next(runner: CliRunner, sample_build: Path) -> None:
+    base = ["query", "-n", "numbers_with_evidence", "--store", str(sample_build), "--format", "csv"]
+    first = runner.invoke(app, [*base, "-p", "limit=5"])
+    assert first.exit_code == 0, first.output
+    assert len(first.stdout.splitlines()) == 1 + 5
+    assert "-p offset=5" in first.stderr and "-p limit=all" in first.stderr
+    second = runner.invoke(app, [*base, "-p", "limit=5", "-p", "offset=5"])
+    assert set(second.stdout.splitlines()[1:]).isdisjoint(first.stdout.splitlines()[1:])
+    every = runner.invoke(app, [*base, "-p", "limit=all"])
+    assert len(every.stdout.splitlines()) > 40 and "offset" not in every.stderr
+    bad = runner.invoke(app, [*base, "-p", "limit=many"])
+    assert bad.exit_code == 1 and "limit must be a whole number of rows or all" in bad.stderr
+
+
 def test_cli_query_file_and_table(runner: CliRunner, sample_build: Path, tmp_path: Path) -> None:
     rq = tmp_path / "units.rq"
     rq.write_text(UNITS, encoding="utf-8")

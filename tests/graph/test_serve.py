@@ -21,7 +21,7 @@ import pytest
 from fazhi.graph.serve import OxigraphServer, ServeError, active_server, find_oxigraph, free_port
 
 sys.path.insert(0, str(Path(__file__).parent))  # the helper module beside this file
-from oxigraph_server import write_demo_build  # noqa: E402
+from oxigraph_server import make_old_format, write_demo_build  # noqa: E402
 
 pytestmark = pytest.mark.server
 
@@ -247,6 +247,14 @@ def test_missing_store_is_one_clear_line(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert done.stderr.strip().count("\n") == 0
     assert "nowhere: no graph store here" in done.stderr
+
+
+def test_a_store_of_an_older_format_is_refused_with_the_rebuild_line(tmp_path: Path) -> None:
+    build = write_demo_build(tmp_path / "out")
+    make_old_format(build / "store")
+    done = run_cli("--store", str(build), "--port", str(free_port()))
+    assert done.returncode == 2 and done.stderr.strip().count("\n") == 0
+    assert "built by an older fazhi-kg" in done.stderr and "rebuild it: fazhi build REPORTS -o" in done.stderr
 
 
 def test_port_in_use_is_reported(build: Path) -> None:
