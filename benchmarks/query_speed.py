@@ -43,12 +43,13 @@ SLOW_SECONDS = 10.0
 
 
 def code_key() -> str:
-    """A short hash of the extractor's and the ontology's files: cached records and stores of older code are not reused."""
+    """A short hash of the extractor's, the graph builder's and the ontology's files: records and stores of other code are not reused."""
     import fazhi.extract
+    import fazhi.graph
     import fazhi.ontology
 
     digest = hashlib.sha256()
-    for package in (fazhi.extract, fazhi.ontology):
+    for package in (fazhi.extract, fazhi.graph, fazhi.ontology):
         root = Path(package.__file__).parent
         for path in sorted(p for p in root.rglob("*") if p.suffix in (".py", ".ttl")):
             digest.update(path.read_bytes())

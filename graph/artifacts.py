@@ -22,7 +22,6 @@ from fazhi.graph.blocks import Span, Spill, header, index_file, reader, write_bl
 from fazhi.graph.namespaces import (
     GRAPH_ONTOLOGY,
     GRAPH_REPORT,
-    GRAPH_SHARED,
     GRAPH_VOCAB,
     PREFIXES,
 )
@@ -100,23 +99,32 @@ def schema_block(store: Store) -> bytes:
     return turtle_block(b"# ontology and vocabularies\n", set(triples))
 
 
-def shared_block(store: Store) -> bytes:
-    """The shared graph as graph.ttl's block between the reports and the schema."""
-    triples = [q.triple for q in store.quads_for_pattern(None, None, None, NamedNode(GRAPH_SHARED))]
-    return turtle_block(b"# shared: units, laws and administrative divisions, each described once\n", set(triples))
+SHARED_CHUNK = 20_000  # N-Triples lines turned into Turtle at a time: the shared graph of a big build has millions
 
 
-def _merged(path: Path, index: dict[str, Span]) -> list[Triple]:
-    """The shared graph merged from a contributions file, read one block at a time."""
+def shared_block(ntriples: bytes) -> bytes:
+    """The shared graph (sorted N-Triples) as graph.ttl's block between the reports and the schema.
+
+    Written a few thousand lines at a time, cut between subjects, so the
+    Turtle is the same as in one piece while memory stays flat.
+    """
+    out = [b"# shared: units, laws, administrative divisions and summaries, each described once\n"]
+    lines = ntriples.splitlines(keepends=True)
+    start = 0
+    while start < len(lines):
+        end = min(start + SHARED_CHUNK, len(lines))
+        subject = lines[end - 1].split(b" ", 1)[0]
+        while end < len(lines) and lines[end].split(b" ", 1)[0] == subject:
+            end += 1
+        out.append(turtle_block(b"", from_ntriples(b"".join(lines[start:end]))))
+        start = end
+    return b"".join(out)
+
+
+def _merged(path: Path, index: dict[str, Span]) -> bytes:
+    """The shared graph (sorted N-Triples) merged from a contributions file, read one block at a time."""
     get = reader(path, index)
-
-    def parts() -> Iterator[list[Triple]]:
-        for sha in sorted(index):
-            block = get(sha) or b""
-            yield from_ntriples(b"".join(line for line in block.splitlines(keepends=True)
-                                         if not line.startswith(b"# ")))
-
-    return merge(parts())
+    return merge(get(sha) or b"" for sha in sorted(index))
 
 
 class ArtifactSpill:
@@ -172,9 +180,10 @@ def write_build_files(store: Store, outdir: Path, shas: Iterable[str],
         rows_path.parent.mkdir(parents=True, exist_ok=True)
         write_blocks(shared_path, SHARED_HEAD, shas,
                      [*(s.shared.get for s in spills), reader(shared_path, old_shared)])
-        replace(store, _merged(shared_path, index_file(shared_path, SHARED_HEAD)))
+        shared = _merged(shared_path, index_file(shared_path, SHARED_HEAD))
+        replace(store, shared)
         write_blocks(ttl_path, TTL_HEAD, shas, [*(s.turtle.get for s in spills), reader(ttl_path, old_ttl)],
-                     tail=shared_block(store) + schema_block(store))
+                     tail=shared_block(shared) + schema_block(store))
         write_blocks(rows_path, ROWS_HEAD, shas, [*(s.rows.get for s in spills), reader(rows_path, old_rows)])
     return {"ttl": ttl_path, "rows": rows_path}
 

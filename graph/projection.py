@@ -54,11 +54,11 @@ OTHER_KINDS = {concept(SCHEME_MECHANISM, "other"): "mechanism", concept(SCHEME_C
 Rows = dict[str, list[tuple]]  # query name → rows, each a tuple of plain strings (or None) in column order
 
 _EVIDENCE = """
-  ?m oa:hasTarget ?t . ?t oa:hasSource ?r ; oa:hasSelector ?qs , ?ps .
-  ?qs oa:exact ?quote . ?ps oa:start ?start ; oa:end ?end .
+  ?m oa:hasTarget ?t . ?t oa:hasSource ?r ; oa:hasSelector ?sel .
+  ?sel oa:exact ?quote ; oa:start ?start ; oa:end ?end .
   ?r fz:sourcePath ?src .
   OPTIONAL { ?r fz:year ?year }
-  OPTIONAL { ?qs oa:prefix ?prefix } OPTIONAL { ?qs oa:suffix ?suffix }
+  OPTIONAL { ?sel oa:prefix ?prefix } OPTIONAL { ?sel oa:suffix ?suffix }
 """
 
 

@@ -73,10 +73,8 @@ _OTHER_KINDS = frozenset(NamedNode(concept(s, "other")) for s in (SCHEME_MECHANI
 # counts each report contributes a share of: merge adds the shares up instead of taking their union
 _REPORT_COUNT, _QUOTE_COUNT, _PROBLEM_COUNT = (NamedNode(FZ + n) for n in ("reportCount", "quoteCount", "problemCount"))
 _SUMMED = frozenset({_REPORT_COUNT, _QUOTE_COUNT, _PROBLEM_COUNT})
-
-
-def _integer(value: int) -> Literal:
-    return Literal(str(value), datatype=NamedNode(XSD + "integer"))
+_FOUND_IN = NamedNode(FZ + "foundIn")  # a report file using an other name: merge keeps EXAMPLES of them
+EXAMPLES = 5  # units and files shown for each name outside the vocabulary (all are counted)
 _FACTS = frozenset(NamedNode(FZ + c) for c in ("MechanismUse", "CampaignRun", "Problem", "Observation"))
 # what a report's fact says of its unit, as a direct edge: (class, status) → predicate
 _SHORTCUTS = {(FZ + "MechanismUse", "reported"): "hasMechanism", (FZ + "MechanismUse", "planned"): "plansMechanism",
@@ -88,12 +86,21 @@ _BY_YEAR = {"hasMechanism": "reported", "ranCampaign": "reported", "plansMechani
             "plansCampaign": "planned", "reportsProblem": "statedProblem"}
 
 
+def _integer(value: int) -> Literal:
+    return Literal(str(value), datatype=NamedNode(XSD + "integer"))
+
+
+def _bare(quote: str) -> str:
+    """A quote without its quote marks and spaces: the name it gives."""
+    return "".join(c for c in quote if c not in _QUOTES and not c.isspace())
+
+
 def _values(quads: Sequence[Quad]) -> dict[tuple[str, str], list]:
-    """(subject, predicate) → objects for the report, its facts and the evidence of its law quotes only.
+    """(subject, predicate) → objects for the report, its facts and the quotes of its laws and other names only.
 
     A report graph is mostly evidence (about 1,200 quads); one pass finds the
-    report, its facts and the law quotes, a few narrow passes follow those
-    quotes to their exact text, so the rest is never turned into Python strings.
+    report, its facts and those quotes, a few narrow passes follow them
+    to their exact text, so the rest is never turned into Python strings.
     """
     wanted = {q.subject for q in quads if q.predicate == _A and (q.object == _REPORT or q.object in _FACTS)}
     out: dict[tuple[str, str], list] = {}
@@ -264,15 +271,17 @@ def _other_names(values: dict[tuple[str, str], list], r: NamedNode, unit: NamedN
     for (m, pred), bodies in values.items():
         if pred == OA + "hasBody" and bodies[0] in _OTHER_KINDS:
             for exact in _exacts(values, m):
-                name = "".join(c for c in exact if c not in _QUOTES and not c.isspace())
+                name = _bare(exact)
                 if name:
                     quotes[(bodies[0], name)] += 1
+    source = values.get((r.value, FZ + "sourcePath"), [])
     for (kind, name), count in quotes.items():
         node = NamedNode(iris.other_name(kind.value, name))
         out.update([Triple(node, _A, _p(FZ + "OtherName")), Triple(node, _p(FZ + "kind"), kind),
                     Triple(node, _p(FZ + "name"), _zh(name)), Triple(node, _QUOTE_COUNT, _integer(count)),
                     Triple(node, _REPORT_COUNT, _integer(1)), Triple(node, _UNIT, unit),
                     Triple(node, _p(PROV + "wasDerivedFrom"), r)])
+        out.update(Triple(node, _FOUND_IN, path) for path in source)  # merge keeps a few as examples
 
 
 def _exacts(values: dict[tuple[str, str], list], mention: str) -> list[str]:
@@ -289,98 +298,144 @@ def _written_law_titles(values: dict[tuple[str, str], list], out: set[Triple]) -
     for m, law in bodies.items():
         title = unquote(law.value[len(_LAW_PREFIX):])
         for exact in _exacts(values, m):
-            written = "".join(c for c in exact if c not in _QUOTES and not c.isspace())
+            written = _bare(exact)
             if written and written != title and law_title(written) == title:
                 out.add(Triple(law, _ALT, _zh(written)))
 
 
 def with_shared(*graphs: Sequence[Quad]) -> list[Quad]:
     """Report graphs' quads plus the shared graph merged from their contributions: those reports as a store would hold them."""
-    shared = merge(contributions(quads) for quads in graphs)
+    shared = from_ntriples(merge(to_ntriples(contributions(quads)) for quads in graphs))
     return [*(q for quads in graphs for q in quads), *(Quad(t.subject, t.predicate, t.object, _SHARED) for t in shared)]
 
 
-def merge(parts: Iterable[Iterable[Triple]]) -> list[Triple]:
-    """The shared graph from every report's contribution: their union, one prefLabel per node.
+def _nt(iri: str) -> bytes:
+    return f"<{iri}>".encode()
 
-    Reports may label one node differently (一〇六团 / 106团); the label most
-    reports use wins (ties: the shortest, then the first in code order) and
-    the others become altLabels, so the result does not depend on the order
-    reports came in.
+
+_NT_PREF, _NT_ALT, _NT_TYPE, _NT_UNIT_YEAR = _nt(SKOS + "prefLabel"), _nt(SKOS + "altLabel"), _nt(RDF + "type"), _nt(FZ + "UnitYear")
+_NT_YEAR, _NT_UNIT, _NT_CITES, _NT_REPORTS_PROBLEM, _NT_REPORTED, _NT_PLANNED = (
+    _nt(FZ + n) for n in ("year", "unit", "cites", "reportsProblem", "reported", "planned"))
+_NT_SUMMED = frozenset(_nt(t.value) for t in _SUMMED)
+_NT_FOUND_IN = _nt(_FOUND_IN.value)
+_NT_OTHER_NAME = _nt(_OTHER_NAME_PREFIX)[:-1]
+
+
+def _split(line: bytes) -> list[bytes]:
+    """Subject, predicate and object of one N-Triples line as pyoxigraph writes them (IRIs, one space apart)."""
+    return line[:-3].split(b" ", 2)  # without the closing " .\n"
+
+
+def _line(s: bytes, p: bytes, o: bytes) -> bytes:
+    return s + b" " + p + b" " + o + b" .\n"
+
+
+def _nt_integer(value: int) -> bytes:
+    return f'"{value}"^^<{XSD}integer>'.encode()
+
+
+def _literal_value(term: bytes) -> str:
+    """The text of an N-Triples literal (escapes undone)."""
+    return cast(Literal, from_ntriples(b"<x:s> <x:p> " + term + b" .\n")[0].object).value
+
+
+def merge(parts: Iterable[bytes]) -> bytes:
+    """The shared graph (sorted N-Triples) from every report's contribution (N-Triples blocks).
+
+    Their union, with the counts each report holds a share of added up and
+    the summaries over all of them (``summaries``), and one prefLabel per
+    node: reports may label one node differently (一〇六团 / 106团); the label
+    most reports use wins (ties: the shortest, then the first in code order)
+    and the others become altLabels, so the result does not depend on the
+    order reports came in. Lines stay bytes: at 10,000 reports the graph has
+    a million triples, which as Python term objects took gigabytes.
     """
-    triples: set[Triple] = set()
-    votes: dict[Any, Counter] = {}
+    lines: set[bytes] = set()
+    votes: dict[bytes, Counter] = {}
     sums: Counter = Counter()
+    found_in: dict[bytes, set[bytes]] = {}
     for part in parts:
-        for t in part:
-            if t.predicate == _PREF:
-                votes.setdefault(t.subject, Counter())[t.object] += 1
-            elif t.predicate in _SUMMED:
-                sums[(t.subject, t.predicate)] += int(cast(Literal, t.object).value)
+        for line in part.splitlines(keepends=True):
+            if not line.startswith(b"<"):  # a block's "# report" header
+                continue
+            s, p, o = _split(line)
+            if p == _NT_PREF:
+                votes.setdefault(s, Counter())[o] += 1
+            elif p in _NT_SUMMED:
+                sums[(s, p)] += int(o[1:o.index(b'"', 1)])
+            elif p == _NT_FOUND_IN:
+                found_in.setdefault(s, set()).add(o)
             else:
-                triples.add(t)
-    triples.update(Triple(s, p, _integer(total)) for (s, p), total in sums.items())
-    triples.update(summaries(triples))
+                lines.add(line)
+    lines.update(_line(s, p, _nt_integer(total)) for (s, p), total in sums.items())
+    chosen: dict[bytes, bytes] = {}
     for node, counter in votes.items():
-        best = min(counter, key=lambda lit: (-counter[lit], len(lit.value), lit.value))
-        triples.add(Triple(node, _PREF, best))
-        for other in counter:
-            if other != best:
-                triples.add(Triple(node, _ALT, other))
-    triples -= {Triple(t.subject, _ALT, t.object) for t in triples if t.predicate == _PREF}
-    return sorted(triples, key=str)
+        text = {o: _literal_value(o) for o in counter}
+        chosen[node] = min(counter, key=lambda o: (-counter[o], len(text[o]), text[o]))
+        lines.update(_line(node, _NT_PREF if o == chosen[node] else _NT_ALT, o) for o in counter)
+    lines -= {_line(node, _NT_ALT, best) for node, best in chosen.items()}
+    lines.update(summaries(lines, chosen))
+    lines.update(_line(node, _nt(FZ + "exampleSource"), path)
+                 for node, paths in found_in.items() for path in sorted(paths)[:EXAMPLES])
+    return b"".join(sorted(lines))
 
 
-def summaries(triples: set[Triple]) -> list[Triple]:
+def summaries(lines: set[bytes], labels: dict[bytes, bytes]) -> set[bytes]:
     """What the union of all contributions says in sum, as precomputed nodes the briefing questions read.
 
-    A unit's first and last year; how many units cite each law and report
-    each problem category; and for each mechanism or campaign kind and year
-    (fz:KindYear) how many units report it run or only planned, derived from
-    those units' fz:UnitYear nodes (prov:wasDerivedFrom).
+    A unit's first and last year; how many units cite each law, report each
+    problem category and use each name outside the vocabulary; and for each
+    mechanism or campaign kind and year (fz:KindYear) how many units report
+    it run or only planned, derived from those units' fz:UnitYear nodes
+    (prov:wasDerivedFrom). ``labels`` (node → its prefLabel) names a few
+    example units of each name outside the vocabulary.
     """
-    years: dict[Any, Any] = {}  # unit-year node -> year literal
-    unit_of: dict[Any, Any] = {}
-    citing: dict[Any, set] = {}
-    reporting: dict[Any, set] = {}
-    kind_years: dict[tuple[Any, Any, str], list] = {}
-    naming: dict[Any, set] = {}  # other name -> units using it
-    unit_year = _p(FZ + "UnitYear")
-    kinds = {t.subject for t in triples if t.predicate == _A and t.object == unit_year}
-    for t in triples:
-        if t.subject in kinds:
-            if t.predicate == _YEAR:
-                years[t.subject] = t.object
-            elif t.predicate == _UNIT:
-                unit_of[t.subject] = t.object
-        elif t.predicate == _CITES:
-            citing.setdefault(t.object, set()).add(t.subject)
-        elif t.predicate == _REPORTS_PROBLEM:
-            reporting.setdefault(t.object, set()).add(t.subject)
-        elif t.predicate == _UNIT and str(t.subject).startswith("<" + _OTHER_NAME_PREFIX):
-            naming.setdefault(t.subject, set()).add(t.object)
-    for t in triples:
-        if t.subject in kinds and t.predicate in (_REPORTED, _PLANNED):
-            kind_years.setdefault((t.object, years[t.subject], t.predicate.value), []).append(t.subject)
-    out: list[Triple] = []
-    span: dict[Any, list] = {}
+    wanted = (_NT_TYPE + b" " + _NT_UNIT_YEAR, _NT_YEAR, _NT_UNIT, _NT_CITES, _NT_REPORTS_PROBLEM, _NT_REPORTED,
+              _NT_PLANNED)
+    triples = [_split(line) for line in lines if any(w in line for w in wanted)]  # a third of a big graph
+    unit_years = {s for s, p, o in triples if p == _NT_TYPE and o == _NT_UNIT_YEAR}
+    years: dict[bytes, bytes] = {}  # unit-year node -> its year literal
+    unit_of: dict[bytes, bytes] = {}
+    counted: dict[bytes, set] = {}  # law, problem category or other name -> the units counted
+    categories: set[bytes] = set()
+    for s, p, o in triples:
+        if s in unit_years:
+            if p == _NT_YEAR:
+                years[s] = o
+            elif p == _NT_UNIT:
+                unit_of[s] = o
+        elif p in (_NT_CITES, _NT_REPORTS_PROBLEM):
+            counted.setdefault(o, set()).add(s)
+            if p == _NT_REPORTS_PROBLEM:
+                categories.add(o)
+        elif p == _NT_UNIT and s.startswith(_NT_OTHER_NAME):
+            counted.setdefault(s, set()).add(o)
+    kind_years: dict[tuple[bytes, bytes, bytes], list[bytes]] = {}
+    for s, p, o in triples:
+        if s in unit_years and p in (_NT_REPORTED, _NT_PLANNED):
+            kind_years.setdefault((o, years[s], p), []).append(s)
+    out: set[bytes] = set()
+    span: dict[bytes, list[int]] = {}
     for node, unit in unit_of.items():
-        span.setdefault(unit, []).append(int(years[node].value))
+        span.setdefault(unit, []).append(int(years[node][1:years[node].index(b'"', 1)]))
     for unit, found in span.items():
-        out += [Triple(unit, _p(FZ + "firstYear"), _integer(min(found))),
-                Triple(unit, _p(FZ + "lastYear"), _integer(max(found)))]
-    out += [Triple(node, _UNIT_COUNT, _integer(len(units))) for found in (citing, naming)
-            for node, units in found.items()]
-    for category, units in reporting.items():
-        node = NamedNode(iris.category_summary(category.value.rsplit("/", 1)[-1]))
-        out += [Triple(node, _A, _p(FZ + "CategorySummary")), Triple(node, _p(FZ + "category"), category),
-                Triple(node, _UNIT_COUNT, _integer(len(units)))]
+        out.update([_line(unit, _nt(FZ + "firstYear"), _nt_integer(min(found))),
+                    _line(unit, _nt(FZ + "lastYear"), _nt_integer(max(found)))])
+    for node, units in counted.items():
+        if node in categories:  # a category's count sits on its summary node, beside its problem count
+            category = node
+            node = _nt(iris.category_summary(category[1:-1].decode().rsplit("/", 1)[-1]))
+            out.update([_line(node, _NT_TYPE, _nt(FZ + "CategorySummary")), _line(node, _nt(FZ + "category"), category)])
+        out.add(_line(node, _nt(FZ + "unitCount"), _nt_integer(len(units))))
+        if node.startswith(_NT_OTHER_NAME):
+            out.update(_line(node, _nt(FZ + "exampleUnit"), name)
+                       for name in sorted({labels[u] for u in units if u in labels})[:EXAMPLES])
     for (kind, year, how), nodes in kind_years.items():
-        node = NamedNode(iris.kind_year(kind.value, int(year.value)))
-        count = _UNIT_COUNT if how == _REPORTED.value else _p(FZ + "plannedUnitCount")
-        out += [Triple(node, _A, _p(FZ + "KindYear")), Triple(node, _p(FZ + "kind"), kind),
-                Triple(node, _YEAR, year), Triple(node, count, _integer(len(nodes)))]
-        out += [Triple(node, _p(PROV + "wasDerivedFrom"), uy) for uy in nodes]
+        node = _nt(iris.kind_year(kind[1:-1].decode(), int(year[1:year.index(b'"', 1)])))
+        count = _nt(FZ + ("unitCount" if how == _NT_REPORTED else "plannedUnitCount"))
+        out.update([_line(node, _NT_TYPE, _nt(FZ + "KindYear")), _line(node, _nt(FZ + "kind"), kind),
+                    _line(node, _NT_YEAR, year), _line(node, count, _nt_integer(len(nodes)))])
+        out.update(_line(node, _nt(PROV + "wasDerivedFrom"), uy) for uy in nodes)
     return out
 
 
@@ -400,15 +455,15 @@ def stored(store: Store) -> set[Triple]:
     return {q.triple for q in store.quads_for_pattern(None, None, None, _SHARED)}
 
 
-def replace(store: Store, triples: Iterable[Triple]) -> tuple[int, int]:
-    """Make the store's shared graph ``triples``, changing only what differs; returns (added, removed)."""
-    new = set(triples)
-    old = stored(store)
+def replace(store: Store, data: bytes) -> tuple[int, int]:
+    """Make the store's shared graph the N-Triples ``data``, changing only the lines that differ; returns (added, removed)."""
+    new = set(data.splitlines(keepends=True))
+    old = set(cast(bytes, store.dump(format=RdfFormat.N_TRIPLES, from_graph=_SHARED) or b"").splitlines(keepends=True))
     gone, added = old - new, new - old
-    for t in gone:
+    for t in from_ntriples(b"".join(gone)):
         store.remove(Quad(t.subject, t.predicate, t.object, _SHARED))
     if added:
-        store.extend([Quad(t.subject, t.predicate, t.object, _SHARED) for t in added])
+        store.bulk_load(b"".join(sorted(added)), format=RdfFormat.N_TRIPLES, to_graph=_SHARED)
     return len(added), len(gone)
 
 

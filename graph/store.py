@@ -313,9 +313,9 @@ SELECT ?g (COUNT(DISTINCT ?k) AS ?n) WHERE {{ GRAPH ?g {{ {pattern} }} }} GROUP 
 
     def refresh_shared(self) -> tuple[int, int]:
         """Re-derive the shared graph from every stored report graph (the slow path; builds merge cached parts)."""
-        from fazhi.graph.shared import contributions, merge, replace
+        from fazhi.graph.shared import contributions, merge, replace, to_ntriples
 
-        parts = (contributions(list(self.store.quads_for_pattern(None, None, None, NamedNode(g))))
+        parts = (to_ntriples(contributions(list(self.store.quads_for_pattern(None, None, None, NamedNode(g)))))
                  for g in self.report_graphs())
         return replace(self.store, merge(parts))
 
