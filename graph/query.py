@@ -4,7 +4,8 @@ A briefing writer asks the same dozen questions of every build, so they are
 kept as ``graph/queries/*.rq`` files (package data), each opening with a
 ``# question:`` comment. A saved query is parameterised by a ``VALUES ?name
 { default }`` line that ``--param name=value`` replaces, so the text stays a
-valid query any SPARQL client can run.
+valid query any SPARQL client can run; a saved query that lists rows pages
+them with its one ``LIMIT``/``OFFSET``, the parameters ``limit`` and ``offset``.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ _VALUES = re.compile(r"VALUES\s+\?(\w+)\s*\{([^{}]*)\}", re.IGNORECASE)
 _PAGE = re.compile(r"\b(LIMIT|OFFSET)[ \t]+(\d+)\b")
 
 
-DEFAULT_TIMEOUT = 300.0  # seconds; the slowest saved query took 130 s over 10,000 reports (benchmarks/RESULTS.md)
+DEFAULT_TIMEOUT = 300.0  # seconds, for ad-hoc queries: the saved ones answer in under 1 s over 10,000 reports (benchmarks/RESULTS.md)
 _QUEUE_ROWS = 1024  # rows in flight between the engine thread and the writer: memory stays flat
 
 
