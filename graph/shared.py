@@ -75,6 +75,7 @@ _REPORT_COUNT, _QUOTE_COUNT, _PROBLEM_COUNT = (NamedNode(FZ + n) for n in ("repo
 _SUMMED = frozenset({_REPORT_COUNT, _QUOTE_COUNT, _PROBLEM_COUNT})
 _FOUND_IN = NamedNode(FZ + "foundIn")  # a report file using an other name: merge keeps EXAMPLES of them
 EXAMPLES = 5  # units and files shown for each name outside the vocabulary (all are counted)
+LOAD_LINES = 200_000  # shared-graph lines bulk-loaded at a time
 _FACTS = frozenset(NamedNode(FZ + c) for c in ("MechanismUse", "CampaignRun", "Problem", "Observation"))
 # what a report's fact says of its unit, as a direct edge: (class, status) → predicate
 _SHORTCUTS = {(FZ + "MechanismUse", "reported"): "hasMechanism", (FZ + "MechanismUse", "planned"): "plansMechanism",
@@ -462,8 +463,9 @@ def replace(store: Store, data: bytes) -> tuple[int, int]:
     gone, added = old - new, new - old
     for t in from_ntriples(b"".join(gone)):
         store.remove(Quad(t.subject, t.predicate, t.object, _SHARED))
-    if added:
-        store.bulk_load(b"".join(sorted(added)), format=RdfFormat.N_TRIPLES, to_graph=_SHARED)
+    lines = sorted(added)
+    for i in range(0, len(lines), LOAD_LINES):  # in slices: one load of a million lines took 2 GB more
+        store.bulk_load(b"".join(lines[i: i + LOAD_LINES]), format=RdfFormat.N_TRIPLES, to_graph=_SHARED)
     return len(added), len(gone)
 
 
