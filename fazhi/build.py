@@ -306,9 +306,11 @@ def run_build(
             report.outputs = write_build_files(store.store, outdir, store.report_hashes(), new, replaced)
             report.same_unit_year = store.same_unit_year()
             report.placement = store.placement_counts()
-        report.summaries = _write_briefing(outdir, report.outputs["rows"], vocab_rows(store.store), html)
+        vocab = vocab_rows(store.store)
         if compacting is not None:
             compacting.result()
+    # drawn from the row cache once the store is closed: its memory is free again (the peak of a big build)
+    report.summaries = _write_briefing(outdir, report.outputs["rows"], vocab, html)
     if html:
         report.outputs["html"] = outdir / "graph.html"
     report.outputs["ontology"] = write_ontology_page(outdir / "ontology.html")
