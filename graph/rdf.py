@@ -20,7 +20,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import cast
 
-from fazhi.extract.records import Mention, Metric, ReportRecord
+from fazhi.extract.records import Mention, Metric, Plan, Problem, ReportRecord
 from fazhi.graph import iris
 from fazhi.graph.divisions import opening_place
 from fazhi.graph.linking import identify, law_title
@@ -261,17 +261,22 @@ def _other_mentions(b: _Builder) -> None:
         b.mention(m.text, m.start, m.end, m.type, m.section, body, m.prefix, m.suffix)
 
 
+def _statement(b: _Builder, node: NamedNode, cls: str, item: Problem | Plan, mtype: str, section: str) -> NamedNode:
+    """A stated problem or plan: its class, wording, quote and problem category."""
+    b.fact(node, cls)
+    b.add(node, DCTERMS + "description", zh(item.text))
+    b.add(node, FZ + "evidence", b.mention(item.text, item.start, item.end, mtype, section, node))
+    if item.category:
+        b.add(node, FZ + "category", n(concept(SCHEME_PROBLEM, item.category)))
+    return node
+
+
 def _problems(b: _Builder) -> tuple[dict[str, list[NamedNode]], dict[str, NamedNode]]:
     """One fz:Problem per stated shortcoming; returns them by category and by text, for the plans."""
     by_category: dict[str, list[NamedNode]] = defaultdict(list)
     by_text: dict[str, NamedNode] = {}
     for p in b.record.problems:
-        node = n(iris.problem(b.sha, p.start, p.end))
-        b.fact(node, "Problem")
-        b.add(node, DCTERMS + "description", zh(p.text))
-        b.add(node, FZ + "evidence", b.mention(p.text, p.start, p.end, "problem", "problems", node))
-        if p.category:
-            b.add(node, FZ + "category", n(concept(SCHEME_PROBLEM, p.category)))
+        node = _statement(b, n(iris.problem(b.sha, p.start, p.end)), "Problem", p, "problem", "problems")
         by_category[p.category].append(node)
         by_text[p.text] = node
     return by_category, by_text
@@ -281,12 +286,8 @@ def _plans(b: _Builder, problems: tuple[dict[str, list[NamedNode]], dict[str, Na
     """One fz:Plan per planned measure; it fz:addresses the problems of its category and those it names."""
     by_category, by_text = problems
     for plan in b.record.plans:
-        node = n(iris.plan(b.sha, plan.start, plan.end))
-        b.fact(node, "Plan")
-        b.add(node, DCTERMS + "description", zh(plan.text))
-        b.add(node, FZ + "evidence", b.mention(plan.text, plan.start, plan.end, "plan", "plans", node))
+        node = _statement(b, n(iris.plan(b.sha, plan.start, plan.end)), "Plan", plan, "plan", "plans")
         if plan.category:
-            b.add(node, FZ + "category", n(concept(SCHEME_PROBLEM, plan.category)))
             for target in by_category.get(plan.category, []):
                 b.add(node, FZ + "addresses", target)
         for wanted in plan.addresses:  # explicit links by problem text or category key

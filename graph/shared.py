@@ -81,8 +81,7 @@ _FACTS = frozenset(NamedNode(FZ + c) for c in ("MechanismUse", "CampaignRun", "P
 _SHORTCUTS = {(FZ + "MechanismUse", "reported"): "hasMechanism", (FZ + "MechanismUse", "planned"): "plansMechanism",
               (FZ + "CampaignRun", "reported"): "ranCampaign", (FZ + "CampaignRun", "planned"): "plansCampaign"}
 # the same on a unit's year, under predicates of their own so that ``?u fz:hasMechanism ?k`` still finds units alone
-_YEAR, _UNIT, _CITES, _REPORTS_PROBLEM, _REPORTED, _PLANNED, _UNIT_COUNT = (
-    NamedNode(FZ + n) for n in ("year", "unit", "cites", "reportsProblem", "reported", "planned", "unitCount"))
+_UNIT = NamedNode(FZ + "unit")
 _BY_YEAR = {"hasMechanism": "reported", "ranCampaign": "reported", "plansMechanism": "planned",
             "plansCampaign": "planned", "reportsProblem": "statedProblem"}
 
@@ -451,11 +450,6 @@ def from_ntriples(data: bytes) -> list[Triple]:
     return [q.triple if isinstance(q, Quad) else q for q in parse(data, format=RdfFormat.N_TRIPLES)] if data else []
 
 
-def stored(store: Store) -> set[Triple]:
-    """The shared graph as the store holds it."""
-    return {q.triple for q in store.quads_for_pattern(None, None, None, _SHARED)}
-
-
 def replace(store: Store, data: bytes) -> tuple[int, int]:
     """Make the store's shared graph the N-Triples ``data``, changing only the lines that differ; returns (added, removed)."""
     new = set(data.splitlines(keepends=True))
@@ -469,4 +463,4 @@ def replace(store: Store, data: bytes) -> tuple[int, int]:
     return len(added), len(gone)
 
 
-__all__ = ["with_shared", "contributions", "division_triples", "from_ntriples", "merge", "replace", "stored", "to_ntriples"]
+__all__ = ["with_shared", "contributions", "division_triples", "from_ntriples", "merge", "replace", "to_ntriples"]
